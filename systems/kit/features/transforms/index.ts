@@ -1,0 +1,32 @@
+/** The transform kinds a vectorizer can use, by name. */
+import { VectorizerError } from "../errors.ts";
+import { type IdentityState, identity } from "./identity.ts";
+import { type MonthCyclicState, monthCyclic } from "./month-cyclic.ts";
+import { type OneHotState, onehot } from "./onehot.ts";
+import type { TransformPlugin } from "./plugin.ts";
+import { type StandardizeState, standardize } from "./standardize.ts";
+
+export { monthOf } from "./month-cyclic.ts";
+export type { IdentityState, MonthCyclicState, OneHotState, StandardizeState, TransformPlugin };
+
+/** A transform after fitting: plain JSON, stored with the model. */
+export type FittedTransform = StandardizeState | OneHotState | MonthCyclicState | IdentityState;
+export type TransformKind = FittedTransform["kind"];
+
+const plugins: Record<string, TransformPlugin<FittedTransform>> = {
+  [standardize.kind]: standardize as TransformPlugin<FittedTransform>,
+  [onehot.kind]: onehot as TransformPlugin<FittedTransform>,
+  [monthCyclic.kind]: monthCyclic as TransformPlugin<FittedTransform>,
+  [identity.kind]: identity as TransformPlugin<FittedTransform>,
+};
+
+export function transformKinds(): string[] {
+  return Object.keys(plugins);
+}
+
+export function transformPlugin(kind: string): TransformPlugin<FittedTransform> {
+  const p = Object.hasOwn(plugins, kind) ? plugins[kind] : undefined;
+  if (!p)
+    throw new VectorizerError(`unknown transform kind '${kind}' (known: ${transformKinds().join(", ")})`);
+  return p;
+}
