@@ -1,0 +1,193 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Clock } from "../clock.ts";
+
+export interface AlertLabels {
+  alertname: string;
+  system: string;
+  unit: string;
+  boundary: string;
+  feature: string;
+  anomaly: string;
+  severity: string;
+  [k: string]: string;
+}
+
+export interface Alert {
+  status: "firing" | "resolved";
+  labels: AlertLabels;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  generatorURL: string;
+  fingerprint: string;
+}
+
+export interface WebhookPayload {
+  version: "4";
+  groupKey: string;
+  truncatedAlerts: number;
+  status: "firing" | "resolved";
+  receiver: string;
+  groupLabels: Record<string, string>;
+  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string>;
+  externalURL: string;
+  alerts: Alert[];
+}
+
+/** Alertmanager's zero time: a firing alert has no end yet. */
+export const OPEN_END = "0001-01-01T00:00:00Z";
+
+/** sha256 of the labels sorted by name, first 16 hex digits: equal labels, equal alert. */
+export function fingerprint(labels: Record<string, string>): string {
+  const sorted = Object.keys(labels)
+    .sort()
+    .map((k) => [k, labels[k]]);
+  return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 16);
+}
+
+/** Key-value pairs that every record holds with the same value. */
+function common(records: Record<string, string>[]): Record<string, string> {
+  if (records.length === 0) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(records[0])) {
+    if (records.every((r) => r[k] === v)) out[k] = v;
+  }
+  return out;
+}
+
+/** An Alertmanager v4 webhook body for alerts grouped by alertname. */
+export function webhookPayload(alerts: Alert[], receiver: string, externalURL: string): WebhookPayload {
+  const commonLabels = common(alerts.map((a) => a.labels));
+  const groupLabels: Record<string, string> = {};
+  if (commonLabels.alertname !== undefined) groupLabels.alertname = commonLabels.alertname;
+  const groupKey = `{}:{${Object.entries(groupLabels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(",")}}`;
+  return {
+    version: "4",
+    groupKey,
+    truncatedAlerts: 0,
+    status: alerts.some((a) => a.status === "firing") ? "firing" : "resolved",
+    receiver,
+    groupLabels,
+    commonLabels,
+    commonAnnotations: common(alerts.map((a) => a.annotations)),
+    externalURL,
+    alerts,
+  };
+}
+
+export interface AlertSinkOptions {
+  receiver: string;
+  clock: Clock;
+  webhookUrl?: string;
+  logFile?: string;
+  externalURL?: string;
+  fetchFn?: typeof fetch;
+  /** A webhook post that takes longer counts as failed. Default 5000 ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * Fires and resolves alerts, deduplicated by fingerprint. Every event goes to an in-memory list,
+ * one JSON line in logFile and a webhook post; the post never blocks the caller and a failed one
+ * is counted, never thrown, because monitoring must not break the system it watches.
+ */
+export class AlertSink {
+  private readonly events: Alert[] = [];
+  private readonly active = new Map<string, Alert>();
+  private readonly pending = new Set<Promise<void>>();
+  private readonly counts = { fired: 0, resolved: 0, delivered: 0, failed: 0 };
+  private readonly externalURL: string;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(private readonly opts: AlertSinkOptions) {
+    this.externalURL = opts.externalURL ?? "http://127.0.0.1/archdrill";
+    this.fetchFn = opts.fetchFn ?? globalThis.fetch;
+    if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
+  }
+
+  /** null when an alert with the same labels is already firing. */
+  fire(labels: AlertLabels, annotations: Record<string, string>): Alert | null {
+    const fp = fingerprint(labels);
+    if (this.active.has(fp)) return null;
+    const alert: Alert = {
+      status: "firing",
+      labels: { ...labels },
+      annotations: { ...annotations },
+      startsAt: this.now(),
+      endsAt: OPEN_END,
+      generatorURL: `${this.externalURL}/alerts/${fp}`,
+      fingerprint: fp,
+    };
+    this.active.set(fp, alert);
+    this.counts.fired++;
+    this.emit(alert);
+    return alert;
+  }
+
+  /** null when no alert with these labels is firing. */
+  resolve(labels: AlertLabels): Alert | null {
+    const fp = fingerprint(labels);
+    const firing = this.active.get(fp);
+    if (!firing) return null;
+    this.active.delete(fp);
+    const alert: Alert = { ...firing, status: "resolved", endsAt: this.now() };
+    this.counts.resolved++;
+    this.emit(alert);
+    return alert;
+  }
+
+  /** Every firing and resolved event, in order. */
+  all(): Alert[] {
+    return this.events.slice();
+  }
+
+  firing(): Alert[] {
+    return [...this.active.values()];
+  }
+
+  /** Waits for every webhook post started so far (and any started meanwhile). */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  stats(): { fired: number; resolved: number; delivered: number; failed: number } {
+    return { ...this.counts };
+  }
+
+  private now(): string {
+    return new Date(this.opts.clock.now()).toISOString();
+  }
+
+  private emit(alert: Alert): void {
+    this.events.push(alert);
+    if (this.opts.logFile) fs.appendFileSync(this.opts.logFile, `${JSON.stringify(alert)}\n`);
+    if (this.opts.webhookUrl)
+      this.post(this.opts.webhookUrl, webhookPayload([alert], this.opts.receiver, this.externalURL));
+  }
+
+  private post(url: string, payload: WebhookPayload): void {
+    const send = async (): Promise<void> => {
+      try {
+        const res = await this.fetchFn(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(payload),
+          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
+        });
+        // Drain the body so the connection is released.
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.ok) this.counts.delivered++;
+        else this.counts.failed++;
+      } catch {
+        this.counts.failed++;
+      }
+    };
+    const p = send().finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+}

@@ -1,0 +1,121 @@
+import { quantile } from "simple-statistics";
+import type { AlertLabels, AlertSink } from "./alerts.ts";
+import { SlidingWindow } from "./detectors/window.ts";
+import { MonitorError } from "./errors.ts";
+import type { UnitMetrics } from "./metrics.ts";
+
+export interface CallMonitorOptions {
+  system: string;
+  unit: string;
+  boundary: string;
+  /** The dependency's name, used as the feature label, e.g. "sqlite" or "bundle". */
+  target: string;
+  sink: AlertSink;
+  metrics?: UnitMetrics;
+  /** Calls in the sliding window; default 50. */
+  window?: number;
+  /** Default 0.2. */
+  maxErrorRate?: number;
+  /** Calls needed before judging; default 5. */
+  minCalls?: number;
+  /** Default 250. */
+  maxP95Ms?: number;
+}
+
+export interface CallStatus {
+  calls: number;
+  errorRate: number;
+  p95Ms: number;
+  errors: boolean;
+  latency: boolean;
+}
+
+interface Call {
+  durationMs: number;
+  ok: boolean;
+}
+
+/**
+ * Watches a boundary that is a call to a dependency (database, another unit over HTTP): error share
+ * and p95 latency over the last calls. Both alerts resolve as soon as the window is healthy again.
+ */
+export class CallMonitor {
+  private readonly calls: SlidingWindow<Call>;
+  private readonly maxErrorRate: number;
+  private readonly minCalls: number;
+  private readonly maxP95Ms: number;
+  private last: CallStatus = { calls: 0, errorRate: 0, p95Ms: 0, errors: false, latency: false };
+
+  constructor(private readonly opts: CallMonitorOptions) {
+    this.calls = new SlidingWindow<Call>(opts.window ?? 50);
+    this.maxErrorRate = opts.maxErrorRate ?? 0.2;
+    this.minCalls = opts.minCalls ?? 5;
+    this.maxP95Ms = opts.maxP95Ms ?? 250;
+    if (this.minCalls > this.calls.capacity) {
+      throw new MonitorError(`minCalls (${this.minCalls}) cannot exceed the window (${this.calls.capacity})`);
+    }
+  }
+
+  observe(durationMs: number, ok: boolean): void {
+    const { boundary, target, metrics } = this.opts;
+    const duration = Number.isFinite(durationMs) && durationMs >= 0 ? durationMs : 0;
+    metrics?.callDuration.observe({ boundary, target }, duration / 1000);
+    if (!ok) metrics?.callErrors.inc({ boundary, target });
+    this.calls.push({ durationMs: duration, ok });
+    this.evaluate();
+  }
+
+  status(): CallStatus {
+    return { ...this.last };
+  }
+
+  private evaluate(): void {
+    const calls = this.calls.values();
+    const failed = calls.filter((c) => !c.ok).length;
+    const errorRate = failed / calls.length;
+    const p95Ms = quantile(
+      calls.map((c) => c.durationMs),
+      0.95,
+    );
+    const judged = calls.length >= this.minCalls;
+    const errors = judged && errorRate > this.maxErrorRate;
+    const latency = judged && p95Ms > this.maxP95Ms;
+    this.last = { calls: calls.length, errorRate, p95Ms, errors, latency };
+    if (!judged) return;
+    this.toggle(
+      errors,
+      this.labels("DependencyErrors", "errors", "critical"),
+      `${failed} of the last ${calls.length} calls to '${this.opts.target}' failed (${(errorRate * 100).toFixed(0)}%, limit ${(this.maxErrorRate * 100).toFixed(0)}%).`,
+      { errorRate: String(errorRate), limit: String(this.maxErrorRate), window: String(calls.length) },
+    );
+    this.toggle(
+      latency,
+      this.labels("DependencyLatency", "latency", "warning"),
+      `p95 latency of the last ${calls.length} calls to '${this.opts.target}' is ${p95Ms.toFixed(1)} ms (limit ${this.maxP95Ms} ms).`,
+      { p95Ms: String(p95Ms), limit: String(this.maxP95Ms), window: String(calls.length) },
+    );
+  }
+
+  private toggle(bad: boolean, labels: AlertLabels, summary: string, extra: Record<string, string>): void {
+    if (!bad) {
+      this.opts.sink.resolve(labels);
+      return;
+    }
+    const fired = this.opts.sink.fire(labels, {
+      summary: `Dependency on boundary '${this.opts.boundary}': ${summary}`,
+      ...extra,
+    });
+    if (fired) {
+      this.opts.metrics?.alertsFired.inc({
+        alertname: labels.alertname,
+        boundary: labels.boundary,
+        anomaly: labels.anomaly,
+      });
+    }
+  }
+
+  private labels(alertname: string, anomaly: string, severity: string): AlertLabels {
+    const { system, unit, boundary, target } = this.opts;
+    return { alertname, system, unit, boundary, feature: target, anomaly, severity };
+  }
+}
