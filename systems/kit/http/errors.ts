@@ -1,0 +1,58 @@
+import type { Violation } from "../features/types.ts";
+
+/** The one error tree of the HTTP area: every error a route throws maps to a status and a JSON body. */
+export class HttpError extends Error {
+  override name = "HttpError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly violations: Violation[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A request broke the contract: 422, naming each field and rule it broke. */
+export class ValidationFailed extends HttpError {
+  override name = "ValidationFailed";
+  constructor(violations: Violation[]) {
+    super(422, "validation", violations.map((v) => v.message).join("; "), violations);
+  }
+}
+
+export class NotFound extends HttpError {
+  override name = "NotFound";
+  constructor(what: string) {
+    super(404, "not_found", `${what} was not found`);
+  }
+}
+
+export class Unauthorized extends HttpError {
+  override name = "Unauthorized";
+  constructor() {
+    super(401, "unauthorized", "admin routes need 'Authorization: Bearer <token>' with the admin token");
+  }
+}
+
+export class Unavailable extends HttpError {
+  override name = "Unavailable";
+  constructor(message: string) {
+    super(503, "unavailable", message);
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; rule?: string; violations?: Violation[] };
+}
+
+export function errorBody(err: HttpError): ErrorBody {
+  const first = err.violations[0];
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(first ? { field: first.field, rule: first.rule, violations: err.violations } : {}),
+    },
+  };
+}

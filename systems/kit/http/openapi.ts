@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { contractSchema } from "../features/contract.ts";
+import type { TaskDefinition } from "../task.ts";
+
+/** OpenAPI 3.1 of a task's public API, generated from the same zod schemas that validate requests. */
+export function openApiDocument(task: TaskDefinition): Record<string, unknown> {
+  const request = z.toJSONSchema(contractSchema(task.contract));
+  const response = z.toJSONSchema(task.outputSchema, { io: "output", unrepresentable: "any" });
+  const error = {
+    type: "object",
+    properties: {
+      error: {
+        type: "object",
+        properties: {
+          code: { type: "string" },
+          message: { type: "string" },
+          field: { type: "string" },
+          rule: { type: "string" },
+          violations: { type: "array", items: { type: "object" } },
+        },
+        required: ["code", "message"],
+      },
+    },
+  };
+  const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+  return {
+    openapi: "3.1.0",
+    info: { title: `archdrill ${task.name}: ${task.title}`, version: "1" },
+    paths: {
+      [task.route]: {
+        post: {
+          summary: task.title,
+          requestBody: { required: true, ...json(request) },
+          responses: {
+            "200": { description: "the decision", ...json(response) },
+            "422": { description: "the body breaks the contract; names field and rule", ...json(error) },
+          },
+        },
+      },
+      "/api/feedback": {
+        post: {
+          summary: "the true outcome of an earlier decision",
+          requestBody: json({
+            type: "object",
+            properties: { id: { type: "integer" }, label: { type: "string", enum: [...task.classes] } },
+            required: ["id", "label"],
+          }),
+          responses: { "201": { description: "stored" }, "404": json(error), "422": json(error) },
+        },
+      },
+      "/api/reference": {
+        get: { summary: "business reference data", responses: { "200": { description: "ok" } } },
+      },
+    },
+  };
+}

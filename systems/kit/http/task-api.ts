@@ -1,0 +1,147 @@
+import path from "node:path";
+import express, { type Express } from "express";
+import { z } from "zod";
+import type { Clock } from "../clock.ts";
+import { validate } from "../features/contract.ts";
+import type { Violation } from "../features/types.ts";
+import type { UnitMetrics } from "../monitor/metrics.ts";
+import type { Store } from "../store/store.ts";
+import type { GuardReason, Prediction, TaskDefinition } from "../task.ts";
+import { HttpError, NotFound, ValidationFailed } from "./errors.ts";
+import type { Logger } from "./log.ts";
+import { openApiDocument } from "./openapi.ts";
+
+export type FlatRecord = Record<string, string | number | boolean | null>;
+export type CollectKind = "request" | "feedback" | "quarantine";
+
+/** Where collected data goes: the database (three-layer) or the collector and the lake (proposed). */
+export interface Collector {
+  collect(kind: CollectKind, record: FlatRecord): void;
+}
+
+export interface TaskApiDeps {
+  task: TaskDefinition;
+  store: Store;
+  clock: Clock;
+  metrics: UnitMetrics;
+  logger: Logger;
+  collector: Collector;
+  /** Processing + engine, inline or over HTTP; `release` names who answered. */
+  predict(input: Record<string, unknown>): Promise<{ prediction: Prediction; release: string }>;
+  /** Boundary hooks, wired by the pattern to its monitors. */
+  onRejected?(violations: Violation[]): void;
+  onAccepted?(input: Record<string, unknown>): void;
+  onPrediction?(prediction: Prediction): void;
+}
+
+const feedbackSchema = z.strictObject({ id: z.number().int().positive(), label: z.string().min(1).max(64) });
+
+/** Tables every pattern's serving database has, whatever the task. */
+export async function migrateServing(store: Store): Promise<void> {
+  await store.exec(`
+    create table if not exists decisions (id integer primary key autoincrement, ts text not null, input text not null, output text not null, release text not null, guard text);
+    create table if not exists feedback (id integer primary key autoincrement, decision_id integer not null, label text not null, ts text not null);
+  `);
+}
+
+/** The guard the paper's failure story asks for: a NaN or unknown output never reaches the logic. */
+export function guardPrediction(p: Prediction, classes: readonly string[]): GuardReason | null {
+  if (!classes.includes(p.label)) return "invalid-label";
+  if (!Number.isFinite(p.confidence) || p.confidence < 0 || p.confidence > 1) return "invalid-confidence";
+  return null;
+}
+
+function flatInput(input: Record<string, unknown>): FlatRecord {
+  const out: FlatRecord = {};
+  for (const [k, v] of Object.entries(input)) {
+    out[k] =
+      typeof v === "string" || typeof v === "number" || typeof v === "boolean"
+        ? v
+        : v == null
+          ? null
+          : JSON.stringify(v);
+  }
+  return out;
+}
+
+/** The task's public API, UI and OpenAPI document, the same code in every pattern. */
+export function mountTaskApi(app: Express, d: TaskApiDeps): void {
+  const { task, store } = d;
+  const iso = () => new Date(d.clock.now()).toISOString();
+
+  app.get("/", (_req, res) => res.sendFile(path.join(task.uiDir, "index.html")));
+  app.use("/ui", express.static(task.uiDir));
+  app.get("/openapi.json", (_req, res) => res.json(openApiDocument(task)));
+  app.get("/api/reference", async (_req, res) => res.json(await task.logic.reference(store)));
+
+  app.post(task.route, async (req, res) => {
+    const checked = validate(task.contract, req.body);
+    if (!checked.ok) {
+      d.onRejected?.(checked.violations);
+      d.collector.collect("quarantine", {
+        ts: iso(),
+        route: task.route,
+        body: JSON.stringify(req.body ?? null),
+        violations: JSON.stringify(checked.violations),
+        fields: checked.violations.map((v) => v.field).join(","),
+      });
+      throw new ValidationFailed(checked.violations);
+    }
+    const input = checked.value;
+    d.onAccepted?.(input);
+    let prediction: Prediction | null = null;
+    let release = "none";
+    let guard: GuardReason | null = null;
+    try {
+      ({ prediction, release } = await d.predict(input));
+      d.onPrediction?.(prediction);
+      guard = guardPrediction(prediction, task.classes);
+    } catch (err) {
+      d.logger.warn("prediction unavailable", { error: String(err) });
+      guard = "unavailable";
+    }
+    if (guard) d.metrics.outputGuard.inc({ reason: guard });
+    else if (prediction) d.metrics.predictions.inc({ label: prediction.label });
+    const output = await task.logic.decide(store, input, guard ? null : prediction, guard);
+    const ts = iso();
+    const { lastId } = await store.run(
+      "insert into decisions (ts, input, output, release, guard) values (?, ?, ?, ?, ?)",
+      [ts, JSON.stringify(input), JSON.stringify(output), release, guard],
+    );
+    d.collector.collect("request", {
+      id: lastId,
+      ts,
+      release,
+      ...flatInput(input),
+      predicted: guard ? null : (prediction?.label ?? null),
+      confidence: guard ? null : (prediction?.confidence ?? null),
+      guard,
+    });
+    res.json({ id: lastId, ...output, release, guard });
+  });
+
+  app.post("/api/feedback", async (req, res) => {
+    const parsed = feedbackSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue.path[0] ?? "(body)");
+      throw new HttpError(422, "validation", `field '${field}' ${issue.message}`, [
+        { field, rule: "type", message: `field '${field}' ${issue.message}` },
+      ]);
+    }
+    const { id, label } = parsed.data;
+    if (!task.classes.includes(label)) {
+      const message = `field 'label' must be one of ${task.classes.join(", ")} (got '${label}')`;
+      throw new ValidationFailed([{ field: "label", rule: "category", message }]);
+    }
+    const decision = await store.get<{ release: string; output: string }>(
+      "select release, output from decisions where id = ?",
+      [id],
+    );
+    if (!decision) throw new NotFound(`decision ${id}`);
+    const ts = iso();
+    await store.run("insert into feedback (decision_id, label, ts) values (?, ?, ?)", [id, label, ts]);
+    d.collector.collect("feedback", { decision_id: id, label, ts, release: decision.release });
+    res.status(201).json({ id, label });
+  });
+}

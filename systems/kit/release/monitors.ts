@@ -1,0 +1,79 @@
+import { referenceValue } from "../features/reference.ts";
+import type { Contract, FieldSpec, Reference } from "../features/types.ts";
+import type { UnitContext } from "../http/context.ts";
+import { BoundaryMonitor } from "../monitor/boundary.ts";
+import { CallMonitor } from "../monitor/calls.ts";
+
+/**
+ * Monitors built the same way in every pattern from a release's training references: a pattern
+ * chooses only which boundaries it has and where they sit.
+ */
+const outputFields: Record<string, FieldSpec> = {
+  label: { type: "category", categories: [] },
+  confidence: { type: "number" },
+};
+
+function monitor(
+  ctx: UnitContext,
+  boundary: string,
+  reference: Reference,
+  seed: number,
+  fields: Record<string, FieldSpec>,
+  anomaly?: string,
+) {
+  return new BoundaryMonitor({
+    system: ctx.system,
+    unit: ctx.unit,
+    boundary,
+    reference,
+    seed,
+    anomaly,
+    value: (field, raw) =>
+      fields[field]
+        ? referenceValue(fields[field], raw)
+        : typeof raw === "number" && Number.isFinite(raw)
+          ? raw
+          : null,
+    sink: ctx.alerts,
+    metrics: ctx.metrics,
+    clock: ctx.clock,
+  });
+}
+
+/** Raw model inputs (and schema violations) at a boundary. */
+export function inputMonitor(
+  ctx: UnitContext,
+  boundary: string,
+  reference: Reference,
+  contract: Contract,
+  seed: number,
+) {
+  return monitor(ctx, boundary, reference, seed, contract.fields);
+}
+
+/** Processed vectors against the training vectors: serving/training skew. */
+export function vectorMonitor(ctx: UnitContext, boundary: string, reference: Reference, seed: number) {
+  return monitor(ctx, boundary, reference, seed, {}, "skew");
+}
+
+/** The engine's outputs (label, confidence) against what it produced on the training rows. */
+export function outputMonitor(ctx: UnitContext, boundary: string, reference: Reference, seed: number) {
+  return monitor(ctx, boundary, reference, seed, outputFields);
+}
+
+/** A call to a dependency (the database, another unit). */
+export function callMonitor(ctx: UnitContext, boundary: string, target: string) {
+  return new CallMonitor({
+    system: ctx.system,
+    unit: ctx.unit,
+    boundary,
+    target,
+    sink: ctx.alerts,
+    metrics: ctx.metrics,
+  });
+}
+
+/** Turns a vector into a record keyed by feature name, as the vector reference is. */
+export function vectorRecord(names: string[], vector: number[]): Record<string, number> {
+  return Object.fromEntries(names.map((n, i) => [n, vector[i]]));
+}

@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { initBackend, predict, saveModel, trainModel } from "../engine/index.ts";
+import {
+  buildReference,
+  type Contract,
+  digestRows,
+  oneHotLabels,
+  Vectorizer,
+  vectorReference,
+} from "../features/index.ts";
+import type { Row, TaskDefinition } from "../task.ts";
+import { files, type ReleaseManifest, type ReleaseReferences, readJson, writeJson } from "./artifact.ts";
+import { toPredictions } from "./predictor.ts";
+
+/** Bump when training code changes what a given input produces: it is part of every digest. */
+export const TRAINER_VERSION = 1;
+const REFERENCE_SAMPLE = 1000;
+
+/** What may differ between two releases of one task (a retrain, a worse release). */
+export interface TrainVariant {
+  seed?: number;
+  epochs?: number;
+  note?: string;
+}
+
+export interface BuiltRelease {
+  dir: string;
+  digest: string;
+  manifest: ReleaseManifest;
+  cached: boolean;
+}
+
+/** The part of the public contract the model reads. */
+export function modelContract(task: TaskDefinition): Contract {
+  const fields = Object.fromEntries(task.modelFields.map((f) => [f, task.contract.fields[f]]));
+  return { name: `${task.contract.name}:model`, fields };
+}
+
+export function releaseDigest(task: TaskDefinition, dataDigest: string, variant: TrainVariant = {}): string {
+  const model = { ...task.model, ...(variant.epochs ? { epochs: variant.epochs } : {}) };
+  const key = {
+    trainer: TRAINER_VERSION,
+    task: task.name,
+    features: task.features,
+    classes: task.classes,
+    model,
+    seed: variant.seed ?? task.seed,
+    dataDigest,
+  };
+  return createHash("sha256").update(JSON.stringify(key)).digest("hex");
+}
+
+/**
+ * Trains a model release from rows (read from the database or the lake by the caller), or reuses
+ * the cached one with the same content digest: same data, spec and seed give the same release.
+ */
+export async function buildModelRelease(
+  task: TaskDefinition,
+  rows: Row[],
+  opts: { cacheDir: string; codeVersion: string; variant?: TrainVariant },
+): Promise<BuiltRelease> {
+  const variant = opts.variant ?? {};
+  const dataDigest = digestRows(rows);
+  const digest = releaseDigest(task, dataDigest, variant);
+  const dir = path.join(opts.cacheDir, "releases", digest);
+  if (fs.existsSync(path.join(dir, files.manifest))) {
+    return { dir, digest, manifest: readJson<ReleaseManifest>(dir, files.manifest), cached: true };
+  }
+  const backend = await initBackend();
+  const seed = variant.seed ?? task.seed;
+  const spec = { ...task.model, ...(variant.epochs ? { epochs: variant.epochs } : {}) };
+  const vectorizer = Vectorizer.fit(task.features, rows);
+  const x = vectorizer.transformMany(rows);
+  const labels = rows.map((r) => String(r[task.target]));
+  const { model, loss } = await trainModel(spec, x, oneHotLabels(labels, task.classes), seed);
+  const predictions = toPredictions(predict(model, x), task.classes);
+  const accuracy = predictions.filter((p, i) => p.label === labels[i]).length / rows.length;
+
+  const refOpts = { sampleSize: REFERENCE_SAMPLE, seed };
+  const references: ReleaseReferences = {
+    inputs: buildReference(modelContract(task), rows, refOpts),
+    vectors: vectorReference(vectorizer.featureNames(), x, refOpts),
+    outputs: buildReference(
+      {
+        name: "outputs",
+        fields: { label: { type: "category", categories: task.classes }, confidence: { type: "number" } },
+      },
+      predictions.map((p) => ({ label: p.label, confidence: p.confidence })),
+      refOpts,
+    ),
+  };
+  const manifest: ReleaseManifest = {
+    digest,
+    task: task.name,
+    classes: [...task.classes],
+    lineage: {
+      codeVersion: opts.codeVersion,
+      dataDigest,
+      params: {
+        model: spec,
+        seed,
+        features: task.features,
+        rows: rows.length,
+        ...(variant.note ? { note: variant.note } : {}),
+      },
+      metrics: { trainAccuracy: accuracy, finalLoss: loss[loss.length - 1] ?? Number.NaN },
+    },
+    createdWith: { backend },
+  };
+  // Build in a temp dir and rename: a concurrent trainer of the same digest never sees half a release.
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  fs.mkdirSync(tmp, { recursive: true });
+  await saveModel(model, path.join(tmp, files.model), { spec, seed, dataDigest, backend });
+  model.dispose();
+  writeJson(tmp, files.pipeline, vectorizer.toJSON());
+  writeJson(tmp, files.reference, references);
+  writeJson(tmp, files.manifest, manifest);
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (!fs.existsSync(path.join(dir, files.manifest))) throw new Error(`could not store release ${digest}`);
+  }
+  return { dir, digest, manifest, cached: false };
+}

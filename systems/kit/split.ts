@@ -1,0 +1,40 @@
+import { loadDataset } from "../../datasets/load.ts";
+import { manifest } from "../../datasets/manifest.ts";
+import { rng, shuffled } from "./random.ts";
+import type { Period, Row, TaskDefinition } from "./task.ts";
+
+/** Rows of a task's dataset inside a period of its time column. */
+export function periodRows(task: TaskDefinition, period: Period, rows = loadDataset(task.dataset)): Row[] {
+  const t = manifest[task.dataset].timeColumn;
+  return rows.filter((r) => {
+    const v = String(r[t]);
+    return v >= period.from && v <= period.to;
+  });
+}
+
+/** The initial period split once, seeded: training rows (into the database or the lake) and held-out rows. */
+export function initialSplit(task: TaskDefinition): { train: Row[]; heldOut: Row[] } {
+  const rows = periodRows(task, task.periods.initial);
+  const order = shuffled(
+    rows.map((_, i) => i),
+    rng(task.holdout.seed),
+  );
+  const cut = Math.round(rows.length * task.holdout.fraction);
+  const held = new Set(order.slice(0, cut));
+  // Keep time order inside each part: training and replay read like the real timeline.
+  return { train: rows.filter((_, i) => !held.has(i)), heldOut: rows.filter((_, i) => held.has(i)) };
+}
+
+/**
+ * One canonical order for training rows, whatever store they were read from (a database keeps
+ * insertion order, a lake does not): same rows, same order, same release.
+ */
+export function trainingOrder(rows: Row[], task: TaskDefinition): Row[] {
+  const t = manifest[task.dataset].timeColumn;
+  const key = (r: Row) =>
+    `${r[t]}\u0000${JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))}`;
+  return rows
+    .map((r) => ({ r, k: key(r) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.r);
+}
