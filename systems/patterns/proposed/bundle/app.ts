@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { validate } from "../../../kit/features/contract.ts";
+import type { UnitContext } from "../../../kit/http/context.ts";
+import { HttpError, NotFound, ValidationFailed } from "../../../kit/http/errors.ts";
+import { createService } from "../../../kit/http/service.ts";
+import type { Registry, Release } from "../../../kit/registry/index.ts";
+import { inputMonitor, vectorMonitor, vectorRecord } from "../../../kit/release/monitors.ts";
+import { infer, type LoadedRelease, loadRelease, vectorize } from "../../../kit/release/predictor.ts";
+import { modelContract } from "../../../kit/release/train.ts";
+import type { TaskDefinition } from "../../../kit/task.ts";
+
+export interface BundleDeps {
+  ctx: UnitContext;
+  task: TaskDefinition;
+  registry: Registry;
+  adminToken: string;
+  seed: number;
+}
+
+const predictBody = z.object({ record: z.record(z.string(), z.unknown()) });
+const aliasBody = z.object({
+  release: z.number().int().positive(),
+  who: z.string().min(1).default("admin"),
+  reason: z.string().optional(),
+});
+
+/**
+ * The `bundle`: data processing and the inference engine, served and versioned together. It
+ * serves whatever release its `production` alias names; moving the alias swaps the release in
+ * place (releases stay loaded, so going back is warm) while the logic keeps running.
+ */
+export async function createBundleApp(deps: BundleDeps) {
+  const { ctx, task, registry } = deps;
+  const contract = modelContract(task);
+  const loaded = new Map<number, LoadedRelease>();
+  const load = async (r: Release) => {
+    let hit = loaded.get(r.number);
+    if (!hit) {
+      hit = await loadRelease(r.path);
+      loaded.set(r.number, hit);
+    }
+    return hit;
+  };
+  const serving = (r: Release, release: LoadedRelease) => ({
+    number: r.number,
+    release,
+    // Monitors compare against the serving release's own training references.
+    inputs: inputMonitor(ctx, "logic->processing", release.references.inputs, contract, deps.seed),
+    vectors: vectorMonitor(ctx, "processing->engine", release.references.vectors, deps.seed),
+  });
+  const first = registry.alias("bundle", "production");
+  if (!first) throw new NotFound("a production release of unit 'bundle'");
+  let current = serving(first, await load(first));
+
+  const service = createService({
+    metrics: ctx.metrics,
+    logger: ctx.logger,
+    adminToken: deps.adminToken,
+    alerts: ctx.alerts,
+  });
+  const { app, admin } = service;
+
+  app.post("/predict", (req, res) => {
+    const body = predictBody.safeParse(req.body);
+    if (!body.success) throw new HttpError(400, "bad_request", "body must be {record: {...}}");
+    const s = current;
+    const checked = validate(contract, body.data.record);
+    if (!checked.ok) {
+      s.inputs.observeViolations(checked.violations);
+      throw new ValidationFailed(checked.violations);
+    }
+    s.inputs.observeValid();
+    s.inputs.observe(checked.value);
+    const [vector] = vectorize(s.release, [checked.value]);
+    s.vectors.observe(vectorRecord(s.release.vectorizer.featureNames(), vector));
+    const [prediction] = infer(s.release, [vector]);
+    res.json({ prediction, release: `bundle#${s.number}` });
+  });
+
+  app.get("/reference", (_req, res) => {
+    res.json({ release: `bundle#${current.number}`, outputs: current.release.references.outputs });
+  });
+
+  admin.get("/releases", (_req, res) => {
+    res.json({
+      releases: registry.list("bundle"),
+      aliases: registry.aliases("bundle"),
+      moves: registry.moves("bundle"),
+    });
+  });
+  admin.get("/monitors", (_req, res) =>
+    res.json({ inputs: current.inputs.status(), vectors: current.vectors.status() }),
+  );
+  admin.post("/aliases/production", async (req, res) => {
+    const body = aliasBody.safeParse(req.body);
+    if (!body.success)
+      throw new HttpError(422, "validation", "body must be {release: <number>, who?, reason?}");
+    const started = performance.now();
+    const target = registry.get("bundle", body.data.release);
+    const next = serving(target, await load(target));
+    const move = registry.moveAlias("bundle", "production", target.number, {
+      who: body.data.who,
+      reason: body.data.reason,
+    });
+    current = next;
+    ctx.logger.info("alias moved", { alias: "production", from: move.from, to: move.to, who: move.who });
+    res.json({ move, tookMs: performance.now() - started });
+  });
+
+  return {
+    app: service.finish(),
+    close: async () => {
+      await ctx.alerts.flush();
+      registry.close();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import path from "node:path";
+import { startUnit } from "../../../kit/http/main.ts";
+import { runFiles, unitConfigFromEnv } from "../../types.ts";
+import { createCollectorApp } from "./app.ts";
+
+const config = unitConfigFromEnv();
+await startUnit(config, (ctx) =>
+  createCollectorApp({
+    ctx,
+    lakeRoot: path.join(config.runDir, runFiles.lake),
+    adminToken: config.adminToken,
+  }),
+);

@@ -1,0 +1,63 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { manifest } from "../../../datasets/manifest.ts";
+import { Lake } from "../../kit/lake/index.ts";
+import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
+import { initialSplit, trainingOrder } from "../../kit/split.ts";
+import type { Row } from "../../kit/task.ts";
+import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const unit = (name: string, needs: string[] = [], swap: "restart" | "alias" = "restart") => ({
+  name,
+  entry: path.join(here, name, "main.ts"),
+  needs,
+  swap,
+});
+
+/** Comparative evaluation trains from the lake, never from the serving database. */
+async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<number> {
+  const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
+  try {
+    const columns = manifest[ctx.task.dataset].columns.map((c) => `"${c.name}"`).join(", ");
+    const rows = trainingOrder(
+      await lake.query<Row>(`select ${columns} from ${lake.table("training")}`),
+      ctx.task,
+    );
+    const built = await buildModelRelease(ctx.task, rows, {
+      cacheDir: ctx.cacheDir,
+      codeVersion: ctx.codeVersion,
+      variant,
+    });
+    return ctx.registry.register("bundle", {
+      digest: built.digest,
+      path: built.dir,
+      lineage: built.manifest.lineage,
+    }).number;
+  } finally {
+    await lake.close();
+  }
+}
+
+export const proposed: PatternDefinition = {
+  name: "proposed",
+  units: [unit("bundle", [], "alias"), unit("collector"), unit("logic", ["bundle", "collector"])],
+  publicUnit: "logic",
+  modelUnit: "bundle",
+  async prepare(ctx) {
+    const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
+    try {
+      if ((await lake.count("training")) === 0) {
+        // Partitioned by the day it was ingested, like every collected record.
+        await lake.append("training", initialSplit(ctx.task).train);
+      }
+    } finally {
+      await lake.close();
+    }
+    const number = await train(ctx);
+    if (!ctx.registry.alias("bundle", "production")) {
+      ctx.registry.moveAlias("bundle", "production", number, { who: ctx.who, reason: "initial release" });
+    }
+  },
+  train,
+};

@@ -1,0 +1,109 @@
+import type { Reference } from "../../../kit/features/types.ts";
+import { requestJson } from "../../../kit/http/client.ts";
+import type { UnitContext } from "../../../kit/http/context.ts";
+import { createService } from "../../../kit/http/service.ts";
+import { migrateServing, mountTaskApi } from "../../../kit/http/task-api.ts";
+import type { BoundaryMonitor } from "../../../kit/monitor/index.ts";
+import { callMonitor, inputMonitor, outputMonitor } from "../../../kit/release/monitors.ts";
+import { openStore } from "../../../kit/store/index.ts";
+import { observedStore } from "../../../kit/store/observed.ts";
+import type { Prediction, TaskDefinition } from "../../../kit/task.ts";
+import { collectorClient } from "./collect.ts";
+
+export interface LogicDeps {
+  ctx: UnitContext;
+  task: TaskDefinition;
+  dbFile: string;
+  adminToken: string;
+  seed: number;
+  bundleUrl: string;
+  collectorUrl: string;
+}
+
+/**
+ * The `logic`: business logic and its database, the public API and the UI. It asks the bundle
+ * for predictions over HTTP and hands collected data to the collector; it never trains and never
+ * reads the lake. Its boundaries: request in (schema), the call to the bundle, engine->logic
+ * (the outputs it receives), and the database.
+ */
+export async function createLogicApp(deps: LogicDeps) {
+  const { ctx, task } = deps;
+  const db = callMonitor(ctx, "db", "sqlite");
+  const store = observedStore(openStore(deps.dbFile), (ms, ok) => db.observe(ms, ok));
+  await migrateServing(store);
+  await task.logic.migrate(store);
+
+  // Schema checks only: input drift is watched where the inputs enter processing, in the bundle.
+  const request = inputMonitor(ctx, "request", {}, task.contract, deps.seed);
+  const bundleCalls = callMonitor(ctx, "logic->processing", "bundle");
+  const outputs = new Map<string, BoundaryMonitor | null>();
+  // Each bundle release has its own training outputs to compare against: fetched once per release.
+  const outputMonitorFor = (release: string): BoundaryMonitor | null => {
+    if (!outputs.has(release)) {
+      outputs.set(release, null);
+      requestJson<{ release: string; outputs: Reference }>(`${deps.bundleUrl}/reference`)
+        .then((r) => {
+          if (r.status === 200 && r.body.release === release) {
+            outputs.set(release, outputMonitor(ctx, "engine->logic", r.body.outputs, deps.seed));
+          } else outputs.delete(release);
+        })
+        .catch(() => outputs.delete(release));
+    }
+    return outputs.get(release) ?? null;
+  };
+  const collector = collectorClient(ctx, deps.collectorUrl);
+
+  const service = createService({
+    metrics: ctx.metrics,
+    logger: ctx.logger,
+    adminToken: deps.adminToken,
+    alerts: ctx.alerts,
+  });
+  mountTaskApi(service.app, {
+    task,
+    store,
+    clock: ctx.clock,
+    metrics: ctx.metrics,
+    logger: ctx.logger,
+    collector,
+    async predict(input) {
+      const record = Object.fromEntries(task.modelFields.map((f) => [f, input[f] ?? null]));
+      const started = performance.now();
+      try {
+        const res = await requestJson<{ prediction: Prediction; release: string }>(
+          `${deps.bundleUrl}/predict`,
+          {
+            body: { record },
+            timeoutMs: 2000,
+          },
+        );
+        if (res.status !== 200) throw new Error(`bundle answered ${res.status}`);
+        bundleCalls.observe(performance.now() - started, true);
+        outputMonitorFor(res.body.release)?.observe({
+          label: res.body.prediction.label,
+          confidence: res.body.prediction.confidence,
+        });
+        return res.body;
+      } catch (err) {
+        bundleCalls.observe(performance.now() - started, false);
+        throw err;
+      }
+    },
+    onRejected: (v) => request.observeViolations(v),
+    onAccepted: () => request.observeValid(),
+  });
+  service.admin.get("/monitors", (_req, res) =>
+    res.json({
+      request: request.status(),
+      outputs: Object.fromEntries([...outputs].map(([k, m]) => [k, m?.status() ?? null])),
+    }),
+  );
+  return {
+    app: service.finish(),
+    close: async () => {
+      await collector.close();
+      await ctx.alerts.flush();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import path from "node:path";
+import { startUnit } from "../../../kit/http/main.ts";
+import { getTask } from "../../../tasks/index.ts";
+import { runFiles, unitConfigFromEnv } from "../../types.ts";
+import { createLogicApp } from "./app.ts";
+
+const config = unitConfigFromEnv();
+await startUnit(config, (ctx) =>
+  createLogicApp({
+    ctx,
+    task: getTask(config.task),
+    dbFile: path.join(config.runDir, runFiles.db),
+    adminToken: config.adminToken,
+    seed: config.seed,
+    bundleUrl: config.peers.bundle,
+    collectorUrl: config.peers.collector,
+  }),
+);

@@ -1,0 +1,107 @@
+import type { UnitContext } from "../../kit/http/context.ts";
+import { NotFound } from "../../kit/http/errors.ts";
+import { createService } from "../../kit/http/service.ts";
+import { type Collector, migrateServing, mountTaskApi } from "../../kit/http/task-api.ts";
+import type { Registry } from "../../kit/registry/index.ts";
+import { callMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
+import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
+import { openStore } from "../../kit/store/index.ts";
+import { observedStore } from "../../kit/store/observed.ts";
+import type { Store } from "../../kit/store/store.ts";
+import type { TaskDefinition } from "../../kit/task.ts";
+import { migrateCollected } from "./data.ts";
+
+export interface AppDeps {
+  ctx: UnitContext;
+  task: TaskDefinition;
+  registry: Registry;
+  dbFile: string;
+  adminToken: string;
+  seed: number;
+}
+
+/**
+ * The three-layer `app`: presentation, logic with processing and engine inline, and one database
+ * that also keeps the collected data. Its monitors sit on the only boundaries it has: request in,
+ * response out, database calls. A release is the whole app; a rollback restarts it on another one.
+ */
+export async function createApp(deps: AppDeps) {
+  const { ctx, task, registry } = deps;
+  const current = registry.alias("app", "production");
+  if (!current) throw new NotFound("a production release of unit 'app'");
+  const release: LoadedRelease = await loadRelease(current.path);
+  const releaseName = `app#${current.number}`;
+
+  const db = callMonitor(ctx, "db", "sqlite");
+  const store: Store = observedStore(openStore(deps.dbFile), (ms, ok) => db.observe(ms, ok));
+  await migrateServing(store);
+  await migrateCollected(store);
+  await task.logic.migrate(store);
+
+  const request = inputMonitor(ctx, "request", release.references.inputs, task.contract, deps.seed);
+  const response = outputMonitor(ctx, "response", release.references.outputs, deps.seed);
+  const collector: Collector = {
+    collect(kind, record) {
+      const table = kind === "quarantine" ? "rejected" : "collected";
+      store
+        .run(`insert into ${table} (kind, ts, record) values (?, ?, ?)`, [
+          kind,
+          String(record.ts ?? ""),
+          JSON.stringify(record),
+        ])
+        .catch((err) => ctx.logger.error("collecting failed", { kind, error: String(err) }));
+    },
+  };
+
+  const service = createService({
+    metrics: ctx.metrics,
+    logger: ctx.logger,
+    adminToken: deps.adminToken,
+    alerts: ctx.alerts,
+  });
+  mountTaskApi(service.app, {
+    task,
+    store,
+    clock: ctx.clock,
+    metrics: ctx.metrics,
+    logger: ctx.logger,
+    collector,
+    async predict(input) {
+      const [prediction] = infer(release, vectorize(release, [input]));
+      return { prediction, release: releaseName };
+    },
+    onRejected: (v) => request.observeViolations(v),
+    onAccepted: (input) => {
+      request.observeValid();
+      request.observe(input);
+    },
+    onPrediction: (p) => response.observe({ label: p.label, confidence: p.confidence }),
+  });
+
+  service.admin.get("/release", (_req, res) =>
+    res.json({ unit: "app", release: current, backend: release.manifest.createdWith }),
+  );
+  service.admin.get("/rejected", async (req, res) => {
+    const limit = Math.min(Number(req.query.limit ?? 100) || 100, 1000);
+    const rows = await store.all<{ id: number; ts: string; record: string }>(
+      "select id, ts, record from rejected order by id desc limit ?",
+      [limit],
+    );
+    const count = await store.get<{ n: number }>("select count(*) as n from rejected");
+    res.json({
+      count: count?.n ?? 0,
+      records: rows.map((r) => ({ id: r.id, ts: r.ts, ...JSON.parse(r.record) })),
+    });
+  });
+  service.admin.get("/monitors", (_req, res) =>
+    res.json({ request: request.status(), response: response.status() }),
+  );
+  return {
+    app: service.finish(),
+    release: current,
+    close: async () => {
+      await ctx.alerts.flush();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * What a pattern tells the deploy module: its units, in start order, and how it prepares a
+ * system's data and first releases. Shared by both patterns; neither imports the other.
+ */
+import type { Registry } from "../kit/registry/index.ts";
+import type { TrainVariant } from "../kit/release/train.ts";
+import type { TaskDefinition } from "../kit/task.ts";
+
+/** How a new release of a unit goes live: restart the process on it, or move an alias it serves. */
+export type Swap = "restart" | "alias";
+
+export interface UnitSpec {
+  name: string;
+  /** Absolute path of the unit's main.ts. */
+  entry: string;
+  /** Units whose URLs this one needs (started first). */
+  needs: string[];
+  swap: Swap;
+}
+
+/** What a unit process receives, as JSON in ARCHDRILL_UNIT. */
+export interface UnitConfig {
+  system: string;
+  task: string;
+  pattern: string;
+  unit: string;
+  port: number;
+  runDir: string;
+  adminToken: string;
+  alertWebhook: string | null;
+  /** Base URLs of the units this one needs. */
+  peers: Record<string, string>;
+  seed: number;
+}
+
+export interface PrepareContext {
+  task: TaskDefinition;
+  runDir: string;
+  cacheDir: string;
+  codeVersion: string;
+  registry: Registry;
+  who: string;
+}
+
+export interface PatternDefinition {
+  name: string;
+  units: UnitSpec[];
+  /** The unit that serves the public API and UI. */
+  publicUnit: string;
+  /** The unit whose releases carry the model. */
+  modelUnit: string;
+  /** Loads the initial training data where this pattern keeps it and registers the first releases. */
+  prepare(ctx: PrepareContext): Promise<void>;
+  /** Trains another model release from where this pattern keeps training data; returns its number. */
+  train(ctx: PrepareContext, variant: TrainVariant): Promise<number>;
+}
+
+export const runFiles = {
+  db: "db.sqlite",
+  lake: "lake",
+  registry: "registry.sqlite",
+  logs: "logs",
+  alerts: "alerts",
+} as const;
+
+export function unitConfigFromEnv(): UnitConfig {
+  const raw = process.env.ARCHDRILL_UNIT;
+  if (!raw)
+    throw new Error("ARCHDRILL_UNIT is not set: units are started by the deploy module (archdrill up)");
+  return JSON.parse(raw) as UnitConfig;
+}

@@ -1,0 +1,13 @@
+import type { TaskDefinition } from "../kit/task.ts";
+import { classification } from "./classification/task.ts";
+
+/** Every task, by name. Adding a task adds one line here and touches no other task. */
+export const tasks: Readonly<Record<string, TaskDefinition>> = {
+  classification: classification as unknown as TaskDefinition,
+};
+
+export function getTask(name: string): TaskDefinition {
+  const t = tasks[name];
+  if (!t) throw new Error(`unknown task '${name}'; known: ${Object.keys(tasks).join(", ")}`);
+  return t;
+}
