@@ -6,7 +6,11 @@ describe("datasets", () => {
   it("loads the weather dataset with typed columns, sorted by date", () => {
     const rows = loadDataset("weather");
     expect(rows).toHaveLength(2922);
-    expect(rows[0]).toMatchObject({ date: "2012-01-01", precipitation: expect.any(Number), weather: expect.any(String) });
+    expect(rows[0]).toMatchObject({
+      date: "2012-01-01",
+      precipitation: expect.any(Number),
+      weather: expect.any(String),
+    });
     const dates = rows.map((r) => String(r.date));
     expect([...dates].sort()).toEqual(dates);
     expect(new Set(rows.map((r) => r.location))).toEqual(new Set(["Seattle", "New York"]));

@@ -6,7 +6,11 @@ export type CallObserver = (durationMs: number, ok: boolean) => void;
  * Times every database call and reports it, so the "db" boundary is watched the same way in
  * every pattern. Errors still propagate: observing never changes behaviour.
  */
-export function observedStore(inner: Store, observe: CallObserver, now: () => number = performance.now.bind(performance)): Store {
+export function observedStore(
+  inner: Store,
+  observe: CallObserver,
+  now: () => number = performance.now.bind(performance),
+): Store {
   const timed =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {

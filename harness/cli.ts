@@ -1,0 +1,105 @@
+import { parseArgs } from "node:util";
+import { patterns } from "../systems/patterns/index.ts";
+import { tasks } from "../systems/tasks/index.ts";
+import { bench } from "./bench/bench.ts";
+import { down, up } from "./cli/up.ts";
+import { codeVersion } from "./paths.ts";
+
+const help = `archdrill: does the proposed ML-system pattern let operators localize failures and roll back faster
+than a three-layer system? Runs both patterns of real ML systems side by side and measures.
+
+Usage: archdrill <command> [options]
+
+Commands:
+  up <task>/<pattern> [--json] [--seed N]
+                      train or reuse the initial release (cached by content digest), start the
+                      system on 127.0.0.1, run until interrupted. --json prints one line once ready:
+                      {ui, api, openapi, metrics[], alerts, admin, adminToken, units, runDir, pid}
+  down [<task>/<pattern>]
+                      stop what 'up' started (all systems when none is named)
+  systems             list the systems and their units
+  bench [--duration S] [--connections N] [--rate R] [--json]
+                      start every system and measure requests/s and p50/p99 latency at a fixed load,
+                      and the rollback time of each pattern (three-layer redeploy vs proposed alias move)
+
+Options:
+  -h, --help          this text
+  -v, --version       archdrill's version and commit
+
+Systems are <task>/<pattern>; tasks: ${Object.keys(tasks).join(", ")}; patterns: ${Object.keys(patterns).join(", ")}.
+Environment: ARCHDRILL_HOME (default <repo>/.archdrill) holds the release cache and run directories.`;
+
+const systemsText = () =>
+  Object.keys(tasks)
+    .flatMap((t) =>
+      Object.values(patterns).map(
+        (p) =>
+          `${`${t}/${p.name}`.padEnd(30)} units: ${p.units.map((u) => `${u.name}${u.name === p.publicUnit ? " (public)" : ""}`).join(", ")}`,
+      ),
+    )
+    .join("\n");
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
+      json: { type: "boolean" },
+      seed: { type: "string" },
+      duration: { type: "string" },
+      connections: { type: "string" },
+      rate: { type: "string" },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.version) {
+    console.log(codeVersion());
+    return 0;
+  }
+  if (values.help || !command) {
+    console.log(help);
+    return values.help ? 0 : 1;
+  }
+  const num = (v: string | undefined, name: string) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number (got '${v}')`);
+    return n;
+  };
+  switch (command) {
+    case "up":
+      if (!args[0]) throw new Error("up needs a system, e.g. archdrill up classification/proposed");
+      await up(args[0], { json: Boolean(values.json), seed: num(values.seed, "seed") });
+      return -1; // keeps running until a signal
+    case "down": {
+      const stopped = await down(args[0]);
+      console.log(stopped.length ? `stopped ${stopped.join(", ")}` : "nothing was up");
+      return 0;
+    }
+    case "systems":
+      console.log(systemsText());
+      return 0;
+    case "bench":
+      await bench({
+        durationS: num(values.duration, "duration"),
+        connections: num(values.connections, "connections"),
+        rate: num(values.rate, "rate"),
+        json: Boolean(values.json),
+      });
+      return 0;
+    default:
+      throw new Error(`unknown command '${command}'; commands: up, down, systems, bench (archdrill --help)`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(`archdrill: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

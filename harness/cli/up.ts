@@ -1,0 +1,130 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ControlPlane } from "../deploy/control.ts";
+import { SystemHandle } from "../deploy/deploy.ts";
+import { home } from "../paths.ts";
+
+export interface UpInfo {
+  system: string;
+  ui: string;
+  api: string;
+  openapi: string;
+  metrics: string[];
+  alerts: string;
+  admin: string;
+  adminToken: string;
+  units: Record<string, string>;
+  runDir: string;
+  pid: number;
+}
+
+const stateDir = () => path.join(home(), "up");
+const stateFile = (system: string) => path.join(stateDir(), `${system.replace("/", "-")}.json`);
+
+/** Starts a system with its control plane; returns what `up --json` prints and a stop function. */
+export async function startUp(
+  system: string,
+  opts: { seed?: number } = {},
+): Promise<{ info: UpInfo; stop(): Promise<void> }> {
+  const adminToken = randomBytes(18).toString("base64url");
+  const control = new ControlPlane(adminToken);
+  const controlUrl = await control.start();
+  let handle: SystemHandle;
+  try {
+    handle = await SystemHandle.start({
+      system,
+      adminToken,
+      alertWebhook: `${controlUrl}/webhook`,
+      seed: opts.seed,
+      who: "archdrill up",
+    });
+  } catch (err) {
+    await control.stop();
+    throw err;
+  }
+  control.attach(handle);
+  const units = Object.fromEntries([...handle.units].map(([name, u]) => [name, u.url]));
+  const info: UpInfo = {
+    system,
+    ui: `${handle.api}/`,
+    api: handle.api,
+    openapi: `${handle.api}/openapi.json`,
+    metrics: Object.values(units).map((u) => `${u}/metrics`),
+    alerts: `${controlUrl}/alerts`,
+    admin: `${controlUrl}/admin`,
+    adminToken,
+    units,
+    runDir: handle.runDir,
+    pid: process.pid,
+  };
+  return {
+    info,
+    async stop() {
+      await handle.stop();
+      await control.stop();
+    },
+  };
+}
+
+/** `archdrill up`: start, print, write the state file `down` reads, and run until interrupted. */
+export async function up(system: string, opts: { json: boolean; seed?: number }): Promise<void> {
+  const { info, stop } = await startUp(system, opts);
+  fs.mkdirSync(stateDir(), { recursive: true });
+  fs.writeFileSync(stateFile(system), JSON.stringify(info));
+  if (opts.json) process.stdout.write(`${JSON.stringify(info)}\n`);
+  else {
+    process.stdout.write(
+      [
+        `${system} is up (run dir ${info.runDir})`,
+        `  ui       ${info.ui}`,
+        `  api      ${info.openapi}`,
+        `  metrics  ${info.metrics.join(" ")}`,
+        `  alerts   ${info.alerts}`,
+        `  admin    ${info.admin} (token ${info.adminToken})`,
+        "Ctrl-C or `archdrill down` stops it.",
+        "",
+      ].join("\n"),
+    );
+  }
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await stop();
+    fs.rmSync(stateFile(system), { force: true });
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** `archdrill down [system]`: asks each `up` process to stop, and waits until it has. */
+export async function down(system?: string): Promise<string[]> {
+  if (!fs.existsSync(stateDir())) return [];
+  const files = system
+    ? [stateFile(system)].filter((f) => fs.existsSync(f))
+    : fs.readdirSync(stateDir()).map((f) => path.join(stateDir(), f));
+  const stopped: string[] = [];
+  for (const file of files) {
+    const info = JSON.parse(fs.readFileSync(file, "utf8")) as UpInfo;
+    if (alive(info.pid)) {
+      process.kill(info.pid, "SIGTERM");
+      const deadline = Date.now() + 20_000;
+      while (alive(info.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      if (alive(info.pid)) process.kill(info.pid, "SIGKILL");
+    }
+    fs.rmSync(file, { force: true });
+    stopped.push(info.system);
+  }
+  return stopped;
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { systemClock } from "../../systems/kit/clock.ts";
+import { HttpError } from "../../systems/kit/http/errors.ts";
+import { createLogger } from "../../systems/kit/http/log.ts";
+import { createService } from "../../systems/kit/http/service.ts";
+import { listen, type UnitHandle } from "../../systems/kit/http/unit.ts";
+import type { Alert, WebhookPayload } from "../../systems/kit/monitor/index.ts";
+import { createMetrics } from "../../systems/kit/monitor/metrics.ts";
+import { RegistryError } from "../../systems/kit/registry/index.ts";
+import type { SystemHandle } from "./deploy.ts";
+import { DeployError } from "./process.ts";
+
+const deployBody = z.object({
+  unit: z.string().min(1).optional(),
+  release: z.number().int().positive().optional(),
+  who: z.string().min(1).default("operator"),
+  reason: z.string().optional(),
+});
+
+/**
+ * The operator's side of a running system, served by the harness: the Alertmanager-style webhook
+ * that every unit posts alerts to, the list of received alerts, and the admin routes (releases,
+ * deploy, rollback) that do the pattern's kind of rollback. Binds 127.0.0.1; admin needs the token.
+ */
+export class ControlPlane {
+  readonly received: Alert[] = [];
+  private handle: UnitHandle | null = null;
+  private system: SystemHandle | null = null;
+
+  constructor(private readonly adminToken: string) {}
+
+  attach(system: SystemHandle): void {
+    this.system = system;
+  }
+
+  private need(): SystemHandle {
+    if (!this.system) throw new HttpError(503, "unavailable", "no system is attached yet");
+    return this.system;
+  }
+
+  async start(port = 0): Promise<string> {
+    const metrics = createMetrics({ system: "harness", unit: "control" });
+    const logger = createLogger({ system: "harness", unit: "control" }, systemClock, () => {});
+    const service = createService({ metrics, logger, adminToken: this.adminToken });
+    service.app.post("/webhook", (req, res) => {
+      const payload = req.body as WebhookPayload;
+      if (!Array.isArray(payload?.alerts))
+        throw new HttpError(422, "validation", "field 'alerts' must be an array");
+      this.received.push(...payload.alerts);
+      res.status(202).json({ received: payload.alerts.length });
+    });
+    service.app.get("/alerts", (_req, res) => {
+      res.json({ alerts: this.received });
+    });
+    service.admin.get("/releases", (req, res) => {
+      const s = this.need();
+      res.json(s.releases(String(req.query.unit ?? s.modelUnit)));
+    });
+    service.admin.get("/system", (_req, res) => {
+      const s = this.need();
+      res.json({
+        system: s.system,
+        runDir: s.runDir,
+        units: [...s.units.values()].map((u) => ({
+          name: u.spec.name,
+          url: u.url,
+          pid: u.pid,
+          swap: u.spec.swap,
+        })),
+      });
+    });
+    const act = (kind: "deploy" | "rollback") =>
+      service.admin.post(`/${kind}`, async (req, res) => {
+        const s = this.need();
+        const body = deployBody.safeParse(req.body);
+        if (!body.success)
+          throw new HttpError(
+            422,
+            "validation",
+            body.error.issues.map((i) => `field '${i.path.join(".")}' ${i.message}`).join("; "),
+          );
+        const unit = body.data.unit ?? s.modelUnit;
+        const by = { who: body.data.who, reason: body.data.reason };
+        if (kind === "deploy" && !body.data.release)
+          throw new HttpError(422, "validation", "field 'release' is required to deploy");
+        try {
+          res.json(
+            kind === "deploy" ? await s.deploy(unit, body.data.release!, by) : await s.rollback(unit, by),
+          );
+        } catch (err) {
+          // Unknown units or releases and impossible rollbacks are the caller's to fix, not a crash.
+          if (err instanceof DeployError || err instanceof RegistryError)
+            throw new HttpError(409, "conflict", err.message);
+          throw err;
+        }
+      });
+    act("deploy");
+    act("rollback");
+    this.handle = await listen(service.finish(), { port });
+    return `http://127.0.0.1:${this.handle.port}`;
+  }
+
+  async stop(): Promise<void> {
+    await this.handle?.close();
+  }
+}

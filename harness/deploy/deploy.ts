@@ -1,0 +1,165 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { requestJson } from "../../systems/kit/http/client.ts";
+import { type AliasMove, Registry, type Release } from "../../systems/kit/registry/index.ts";
+import type { TrainVariant } from "../../systems/kit/release/train.ts";
+import { getPattern } from "../../systems/patterns/index.ts";
+import {
+  type PatternDefinition,
+  type PrepareContext,
+  runFiles,
+  type UnitConfig,
+} from "../../systems/patterns/types.ts";
+import { getTask } from "../../systems/tasks/index.ts";
+import { cacheDir, codeVersion, newRunDir } from "../paths.ts";
+import { DeployError, freePort, UnitProcess } from "./process.ts";
+
+export interface DeployOptions {
+  system: string;
+  runDir?: string;
+  adminToken?: string;
+  alertWebhook?: string | null;
+  seed?: number;
+  who?: string;
+}
+
+export interface DeployResult {
+  unit: string;
+  move: AliasMove;
+  /** From the decision to the new release serving: restart and readiness, or the alias move. */
+  tookMs: number;
+}
+
+export function parseSystem(system: string): { task: string; pattern: string } {
+  const [task, pattern, ...rest] = system.split("/");
+  if (!task || !pattern || rest.length)
+    throw new DeployError(`a system is <task>/<pattern>, e.g. classification/proposed (got '${system}')`);
+  getTask(task);
+  getPattern(pattern);
+  return { task, pattern };
+}
+
+/**
+ * A running system: its units as processes, its registry, and the two ways a release goes live
+ * (restart the unit on it, or move the alias it serves). Which way is the pattern's choice per unit.
+ */
+export class SystemHandle {
+  private constructor(
+    readonly system: string,
+    readonly pattern: PatternDefinition,
+    readonly runDir: string,
+    readonly adminToken: string,
+    readonly registry: Registry,
+    readonly units: Map<string, UnitProcess>,
+    private readonly prepare: PrepareContext,
+  ) {}
+
+  static async start(opts: DeployOptions): Promise<SystemHandle> {
+    const { task, pattern: patternName } = parseSystem(opts.system);
+    const pattern = getPattern(patternName);
+    const runDir = opts.runDir ?? newRunDir(opts.system);
+    const adminToken = opts.adminToken ?? randomBytes(18).toString("base64url");
+    const registry = Registry.open(path.join(runDir, runFiles.registry));
+    const ctx: PrepareContext = {
+      task: getTask(task),
+      runDir,
+      cacheDir: cacheDir(),
+      codeVersion: codeVersion(),
+      registry,
+      who: opts.who ?? "deploy",
+    };
+    await pattern.prepare(ctx);
+    const units = new Map<string, UnitProcess>();
+    const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, registry, units, ctx);
+    try {
+      for (const spec of pattern.units) {
+        const peers = Object.fromEntries(spec.needs.map((n) => [n, units.get(n)?.url ?? ""]));
+        const config: UnitConfig = {
+          system: opts.system,
+          task,
+          pattern: patternName,
+          unit: spec.name,
+          port: await freePort(),
+          runDir,
+          adminToken,
+          alertWebhook: opts.alertWebhook ?? null,
+          peers,
+          seed: opts.seed ?? 1,
+        };
+        const proc = new UnitProcess(spec, config);
+        units.set(spec.name, proc);
+        await proc.start();
+      }
+    } catch (err) {
+      await handle.stop();
+      throw err;
+    }
+    return handle;
+  }
+
+  url(unit: string): string {
+    const u = this.units.get(unit);
+    if (!u)
+      throw new DeployError(
+        `system ${this.system} has no unit '${unit}'; units: ${[...this.units.keys()].join(", ")}`,
+      );
+    return u.url;
+  }
+
+  get api(): string {
+    return this.url(this.pattern.publicUnit);
+  }
+
+  get modelUnit(): string {
+    return this.pattern.modelUnit;
+  }
+
+  releases(unit = this.modelUnit): { releases: Release[]; production: Release | null; moves: AliasMove[] } {
+    return {
+      releases: this.registry.list(unit),
+      production: this.registry.alias(unit, "production"),
+      moves: this.registry.moves(unit),
+    };
+  }
+
+  /** Trains another release of the model unit from where the pattern keeps training data. */
+  train(variant: TrainVariant): Promise<number> {
+    return this.pattern.train(this.prepare, variant);
+  }
+
+  /** Puts release `number` of `unit` into production, the pattern's way; returns how long it took. */
+  async deploy(unit: string, number: number, by: { who: string; reason?: string }): Promise<DeployResult> {
+    const proc = this.units.get(unit);
+    if (!proc) throw new DeployError(`system ${this.system} has no unit '${unit}'`);
+    this.registry.get(unit, number);
+    const started = performance.now();
+    if (proc.spec.swap === "alias") {
+      const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/aliases/production`, {
+        body: { release: number, ...by },
+        token: this.adminToken,
+        timeoutMs: 60_000,
+      });
+      if (res.status !== 200)
+        throw new DeployError(`alias move on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { unit, move: res.body.move, tookMs: performance.now() - started };
+    }
+    const move = this.registry.moveAlias(unit, "production", number, by);
+    await proc.stop();
+    await proc.start();
+    return { unit, move, tookMs: performance.now() - started };
+  }
+
+  /** Back to the release production pointed at before its last move. */
+  async rollback(unit: string, by: { who: string; reason?: string }): Promise<DeployResult> {
+    const last = this.registry.moves(unit).at(-1);
+    if (!last || last.from === null)
+      throw new DeployError(`unit '${unit}' has no earlier production release to roll back to`);
+    return this.deploy(unit, last.from, by);
+  }
+
+  async stop(): Promise<void> {
+    // Public unit first, so nothing calls a unit that is already gone.
+    for (const u of [...this.units.values()].reverse()) await u.stop();
+    this.registry.close();
+  }
+}

@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import type { UnitConfig, UnitSpec } from "../../systems/patterns/types.ts";
+
+const tsxLoader = import.meta.resolve("tsx");
+
+export class DeployError extends Error {
+  override name = "DeployError";
+}
+
+/** A free loopback port, chosen once per unit so a restarted unit comes back on the same address. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+/**
+ * One unit as a child process in its own process group, with an IPC channel: the unit exits when
+ * the channel closes, so it dies with its parent even when the parent is killed with SIGKILL.
+ */
+export class UnitProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  readonly logFile: string;
+
+  constructor(
+    readonly spec: UnitSpec,
+    readonly config: UnitConfig,
+  ) {
+    this.logFile = path.join(config.runDir, "logs", `${spec.name}.log`);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.config.port}`;
+  }
+
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  async start(timeoutMs = 90_000): Promise<void> {
+    fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
+    const out = fs.openSync(this.logFile, "a");
+    const child = spawn(process.execPath, ["--import", tsxLoader, this.spec.entry], {
+      env: { ...process.env, ARCHDRILL_UNIT: JSON.stringify(this.config) },
+      stdio: ["ignore", out, out, "ipc"],
+      detached: true,
+    });
+    fs.closeSync(out);
+    this.child = child;
+    let exitCode: number | null = null;
+    this.exited = new Promise((resolve) =>
+      child.once("exit", (code) => {
+        exitCode = code ?? -1;
+        resolve();
+      }),
+    );
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (exitCode !== null) {
+        throw new DeployError(
+          `unit '${this.spec.name}' exited with code ${exitCode} while starting:\n${tail(this.logFile)}`,
+        );
+      }
+      try {
+        const res = await fetch(`${this.url}/ready`, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await this.stop();
+    throw new DeployError(
+      `unit '${this.spec.name}' was not ready within ${timeoutMs} ms:\n${tail(this.logFile)}`,
+    );
+  }
+
+  /** SIGTERM to the unit's process group, SIGKILL if it has not exited after graceMs. */
+  async stop(graceMs = 5000): Promise<void> {
+    const child = this.child;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    const signal = (s: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, s);
+      } catch {
+        // Already gone.
+      }
+    };
+    signal("SIGTERM");
+    const timer = setTimeout(() => signal("SIGKILL"), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+    if (child.connected) child.disconnect();
+    this.child = null;
+  }
+}

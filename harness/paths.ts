@@ -1,0 +1,41 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Where archdrill keeps caches and run directories: $ARCHDRILL_HOME or <repo>/.archdrill. */
+export function home(): string {
+  return path.resolve(process.env.ARCHDRILL_HOME ?? path.join(repoRoot, ".archdrill"));
+}
+
+/** Releases are cached by content digest here and shared by every run. */
+export const cacheDir = () => path.join(home(), "cache");
+
+export function newRunDir(system: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const dir = path.join(home(), "runs", `${system.replace("/", "-")}-${stamp}-${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+let version: string | undefined;
+/** archdrill's version and git commit, recorded in every release's lineage. */
+export function codeVersion(): string {
+  if (version) return version;
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "ignore"],
+    })
+      .toString()
+      .trim();
+  } catch {
+    // Not a git checkout (e.g. an unpacked tarball): the version alone identifies the code.
+  }
+  version = `archdrill@${pkg.version}+${commit}`;
+  return version;
+}
