@@ -10,8 +10,8 @@ export function home(): string {
   return path.resolve(process.env.ARCHDRILL_HOME ?? path.join(repoRoot, ".archdrill"));
 }
 
-/** Releases are cached by content digest here and shared by every run. */
-export const cacheDir = () => path.join(home(), "cache");
+/** Releases are cached by content digest here and shared by every run ($ARCHDRILL_CACHE overrides). */
+export const cacheDir = () => path.resolve(process.env.ARCHDRILL_CACHE ?? path.join(home(), "cache"));
 
 export function newRunDir(system: string): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");

@@ -17,6 +17,12 @@ const deployBody = z.object({
   reason: z.string().optional(),
 });
 
+const trainBody = z.strictObject({
+  seed: z.number().int().optional(),
+  epochs: z.number().int().positive().max(500).optional(),
+  note: z.string().max(200).optional(),
+});
+
 /**
  * The operator's side of a running system, served by the harness: the Alertmanager-style webhook
  * that every unit posts alerts to, the list of received alerts, and the admin routes (releases,
@@ -94,6 +100,11 @@ export class ControlPlane {
           throw err;
         }
       });
+    service.admin.post("/train", async (req, res) => {
+      const body = trainBody.safeParse(req.body ?? {});
+      if (!body.success) throw new HttpError(422, "validation", body.error.issues.map((i) => `field '${i.path.join(".")}' ${i.message}`).join("; "));
+      res.json({ unit: this.need().modelUnit, release: await this.need().train(body.data) });
+    });
     act("deploy");
     act("rollback");
     this.handle = await listen(service.finish(), { port });

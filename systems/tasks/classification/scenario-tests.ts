@@ -4,10 +4,11 @@ import { expectedDecision, type PlanOutput, type Reference } from "./logic.ts";
 
 /**
  * The paper's pass criterion for this task, run over the public API only, so both patterns pass
- * or fail the same tests. The floor is set under what the initial release measures on the
- * held-out days (see README): a release that falls below it is a broken release.
+ * or fail the same tests. The initial release measures 0.760 on the 292 held-out days (WASM
+ * backend; majority class 0.44); the floor leaves room for another backend's rounding, and a
+ * release below it is a broken release.
  */
-export const ACCURACY_FLOOR = 0.75;
+export const ACCURACY_FLOOR = 0.7;
 
 type Answer = PlanOutput & { id: number; release: string; guard: string | null };
 

@@ -1,0 +1,33 @@
+import path from "node:path";
+import { expect, it } from "vitest";
+import { requestJson } from "../../systems/kit/http/client.ts";
+import { Lake } from "../../systems/kit/lake/index.ts";
+import { describeSystem } from "./system-suite.ts";
+
+describeSystem("classification/proposed", (get) => {
+  it("lands collected requests, feedback and quarantined records in the lake as Parquet", async () => {
+    const { info } = get();
+    expect((await requestJson(`${info.units.collector}/admin/flush`, { method: "POST", token: info.adminToken })).status).toBe(200);
+    const lake = await Lake.open(path.join(info.runDir, "lake"));
+    try {
+      expect(await lake.count("requests")).toBeGreaterThan(100);
+      expect(await lake.count("feedback")).toBeGreaterThan(0);
+      const rows = await lake.query<{ fields: string }>(`select fields from ${lake.table("quarantine")}`);
+      expect(rows.map((r) => r.fields)).toContain("temp_max");
+    } finally {
+      await lake.close();
+    }
+  });
+
+  it("watches every boundary it has: input drift in processing, skew before the engine, outputs at the logic", async () => {
+    const { info } = get();
+    const bundle = await requestJson<{ inputs: { feature: string }[]; vectors: { feature: string }[] }>(
+      `${info.units.bundle}/admin/monitors`,
+      { token: info.adminToken },
+    );
+    expect(bundle.body.inputs.map((s) => s.feature)).toContain("temp_max");
+    expect(bundle.body.vectors.length).toBeGreaterThan(bundle.body.inputs.length);
+    const logic = await requestJson<{ outputs: Record<string, unknown> }>(`${info.units.logic}/admin/monitors`, { token: info.adminToken });
+    expect(Object.keys(logic.body.outputs).length).toBeGreaterThan(0);
+  });
+});
