@@ -47,9 +47,10 @@ describe("initialSplit", () => {
 
   it("holds out other rows under another seed", () => {
     const a = initialSplit(task).heldOut.map(key);
-    const b = initialSplit({ ...task, holdout: { ...task.holdout, seed: task.holdout.seed + 1 } }).heldOut.map(
-      key,
-    );
+    const b = initialSplit({
+      ...task,
+      holdout: { ...task.holdout, seed: task.holdout.seed + 1 },
+    }).heldOut.map(key);
     expect(b.length).toBe(a.length);
     expect(b).not.toEqual(a);
   });

@@ -156,6 +156,10 @@ describe("createService", () => {
     expect(count("/admin/rollback", "POST", "200")).toBe(1);
     expect(count("unmatched", "GET", "404")).toBe(1);
     expect(count("unmatched", "POST", "401")).toBe(5);
+    const timed = (route: string, status: string) =>
+      metricValue(text, "archdrill_http_request_duration_seconds_count", { route, method: "GET", status });
+    expect(timed("/health", "200")).toBe(2);
+    expect(timed("/boom", "500")).toBe(1);
   });
 });
 

@@ -50,7 +50,7 @@ export function createService(opts: ServiceOptions): Service {
       const labels = { route, method: req.method, status: String(res.statusCode) };
       opts.metrics.httpRequests.inc(labels);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      opts.metrics.httpDuration.observe({ route, method: req.method }, seconds);
+      opts.metrics.httpDuration.observe(labels, seconds);
     });
     next();
   });

@@ -8,7 +8,13 @@ import type { Store } from "../store/store.ts";
 import type { Prediction, TaskDefinition } from "../task.ts";
 import { createLogger } from "./log.ts";
 import { createService } from "./service.ts";
-import { type CollectKind, type FlatRecord, guardPrediction, migrateServing, mountTaskApi } from "./task-api.ts";
+import {
+  type CollectKind,
+  type FlatRecord,
+  guardPrediction,
+  migrateServing,
+  mountTaskApi,
+} from "./task-api.ts";
 import { listen, type UnitHandle } from "./unit.ts";
 
 // The kit only knows the TaskDefinition shape; a real task exercises it end to end.
@@ -146,7 +152,11 @@ describe("mountTaskApi", () => {
       release: "bundle#4",
     });
     expect(lastCollected().kind).toBe("request");
-    expect(lastCollected().record).toMatchObject({ predicted: null, confidence: null, guard: "invalid-confidence" });
+    expect(lastCollected().record).toMatchObject({
+      predicted: null,
+      confidence: null,
+      guard: "invalid-confidence",
+    });
   });
 
   it("holds with guard invalid-label when the engine answers a label the task does not know", async () => {
@@ -163,7 +173,10 @@ describe("mountTaskApi", () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ decision: "hold", guard: "unavailable", release: "none" });
-    expect(lastCollected()).toMatchObject({ kind: "request", record: { guard: "unavailable", release: "none" } });
+    expect(lastCollected()).toMatchObject({
+      kind: "request",
+      record: { guard: "unavailable", release: "none" },
+    });
   });
 
   it("counts guarded outputs and served predictions in the metrics", async () => {
@@ -239,8 +252,8 @@ describe("mountTaskApi", () => {
       ["location", "date", "precipitation", "temp_max", "temp_min", "wind"].sort(),
     );
     expect(schema.properties.temp_max).toMatchObject({ maximum: 50, minimum: -40 });
-    expect(doc.paths["/api/feedback"].post.requestBody.content["application/json"].schema.properties.label.enum).toEqual([
-      ...classes,
-    ]);
+    expect(
+      doc.paths["/api/feedback"].post.requestBody.content["application/json"].schema.properties.label.enum,
+    ).toEqual([...classes]);
   });
 });

@@ -28,14 +28,16 @@ export async function loadRelease(dir: string): Promise<LoadedRelease> {
   };
 }
 
-/** Softmax rows to labelled predictions; a NaN row stays NaN so the caller's guard sees it. */
+/** Softmax rows to labelled predictions; a row with any NaN gets a NaN confidence so the caller's guard sees it. */
 export function toPredictions(rows: number[][], classes: readonly string[]): Prediction[] {
   return rows.map((scores) => {
     let best = 0;
     for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
+    // `>` is false against NaN, so the argmax alone would hide a NaN that is not in the first slot.
+    const broken = scores.some((s) => Number.isNaN(s));
     return {
       label: classes[best] ?? "",
-      confidence: scores[best],
+      confidence: broken ? Number.NaN : scores[best],
       scores: Object.fromEntries(classes.map((c, i) => [c, scores[i]])),
     };
   });

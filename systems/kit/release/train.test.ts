@@ -17,7 +17,9 @@ describe("releaseDigest", () => {
   const data = "a".repeat(64);
 
   it("is stable for the same task, data and variant", () => {
-    expect(releaseDigest(task, data, { seed: 5, epochs: 2 })).toBe(releaseDigest(task, data, { seed: 5, epochs: 2 }));
+    expect(releaseDigest(task, data, { seed: 5, epochs: 2 })).toBe(
+      releaseDigest(task, data, { seed: 5, epochs: 2 }),
+    );
     expect(releaseDigest(task, data)).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -61,7 +61,12 @@ describe("classification logic", () => {
   it("holds when the confidence is below the minimum, and decides at the minimum", async () => {
     const store = await migrated();
     const ref = (await logic.reference(store)) as Reference;
-    const low = await logic.decide(store, input("central-park"), predicted("sun", MIN_CONFIDENCE - 0.01), null);
+    const low = await logic.decide(
+      store,
+      input("central-park"),
+      predicted("sun", MIN_CONFIDENCE - 0.01),
+      null,
+    );
     expect(low).toMatchObject({ decision: "hold", weather: "sun", reason: "forecast too uncertain" });
     expect(expectedDecision(ref, "central-park", "sun", MIN_CONFIDENCE - 0.01)).toBe("hold");
     const at = await logic.decide(store, input("central-park"), predicted("sun", MIN_CONFIDENCE), null);
@@ -85,7 +90,12 @@ describe("classification logic", () => {
   it("plans at the city's outdoor venue when the request names none", async () => {
     const store = await migrated();
     expect(defaultVenue("New York")).toBe("central-park");
-    const out = await logic.decide(store, { location: "Seattle", date: "2013-01-01" }, predicted("snow", 0.8), null);
+    const out = await logic.decide(
+      store,
+      { location: "Seattle", date: "2013-01-01" },
+      predicted("snow", 0.8),
+      null,
+    );
     expect(out.venue).toBe("pier-62");
     expect(out.decision).toBe("no-go");
     await store.close();
