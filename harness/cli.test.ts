@@ -11,13 +11,20 @@ import { cacheDir, repoRoot } from "./paths.ts";
 
 const bin = path.join(repoRoot, "bin", "archdrill.js");
 // A home of its own, so 'down' here never stops a system someone else brought up; the release cache is shared.
-const env = { ...process.env, ARCHDRILL_HOME: fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-cli-")), ARCHDRILL_CACHE: cacheDir() };
+const env = {
+  ...process.env,
+  ARCHDRILL_HOME: fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-cli-")),
+  ARCHDRILL_CACHE: cacheDir(),
+};
 const exec = promisify(execFile);
 const run = (cmd: string, args: string[]) => exec(cmd, args, { env });
 
 /** Starts `archdrill up --json` and resolves with the one line it prints once the system is ready. */
 function up(system: string): Promise<{ child: ChildProcess; info: UpInfo }> {
-  const child = spawn(process.execPath, [bin, "up", system, "--json"], { stdio: ["ignore", "pipe", "pipe"], env });
+  const child = spawn(process.execPath, [bin, "up", system, "--json"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env,
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
@@ -33,7 +40,9 @@ function up(system: string): Promise<{ child: ChildProcess; info: UpInfo }> {
 }
 
 async function unitPids(info: UpInfo): Promise<number[]> {
-  const res = await requestJson<{ units: { pid: number }[] }>(`${info.admin}/system`, { token: info.adminToken });
+  const res = await requestJson<{ units: { pid: number }[] }>(`${info.admin}/system`, {
+    token: info.adminToken,
+  });
   return res.body.units.map((u) => u.pid);
 }
 

@@ -102,7 +102,12 @@ export class ControlPlane {
       });
     service.admin.post("/train", async (req, res) => {
       const body = trainBody.safeParse(req.body ?? {});
-      if (!body.success) throw new HttpError(422, "validation", body.error.issues.map((i) => `field '${i.path.join(".")}' ${i.message}`).join("; "));
+      if (!body.success)
+        throw new HttpError(
+          422,
+          "validation",
+          body.error.issues.map((i) => `field '${i.path.join(".")}' ${i.message}`).join("; "),
+        );
       res.json({ unit: this.need().modelUnit, release: await this.need().train(body.data) });
     });
     act("deploy");

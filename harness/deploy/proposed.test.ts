@@ -7,7 +7,10 @@ import { describeSystem } from "./system-suite.ts";
 describeSystem("classification/proposed", (get) => {
   it("lands collected requests, feedback and quarantined records in the lake as Parquet", async () => {
     const { info } = get();
-    expect((await requestJson(`${info.units.collector}/admin/flush`, { method: "POST", token: info.adminToken })).status).toBe(200);
+    expect(
+      (await requestJson(`${info.units.collector}/admin/flush`, { method: "POST", token: info.adminToken }))
+        .status,
+    ).toBe(200);
     const lake = await Lake.open(path.join(info.runDir, "lake"));
     try {
       expect(await lake.count("requests")).toBeGreaterThan(100);
@@ -27,7 +30,10 @@ describeSystem("classification/proposed", (get) => {
     );
     expect(bundle.body.inputs.map((s) => s.feature)).toContain("temp_max");
     expect(bundle.body.vectors.length).toBeGreaterThan(bundle.body.inputs.length);
-    const logic = await requestJson<{ outputs: Record<string, unknown> }>(`${info.units.logic}/admin/monitors`, { token: info.adminToken });
+    const logic = await requestJson<{ outputs: Record<string, unknown> }>(
+      `${info.units.logic}/admin/monitors`,
+      { token: info.adminToken },
+    );
     expect(Object.keys(logic.body.outputs).length).toBeGreaterThan(0);
   });
 });

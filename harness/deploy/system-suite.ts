@@ -14,7 +14,11 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const v = await probe();
@@ -48,7 +52,8 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
     const { heldOut } = initialSplit(task);
     let sys: Running;
     let pids: number[] = [];
-    const admin = (path: string, body?: unknown) => requestJson(`${sys.info.admin}${path}`, { body, token: sys.info.adminToken, timeoutMs: 120_000 });
+    const admin = (path: string, body?: unknown) =>
+      requestJson(`${sys.info.admin}${path}`, { body, token: sys.info.adminToken, timeoutMs: 120_000 });
 
     beforeAll(async () => {
       sys = await startUp(system);
@@ -75,20 +80,25 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
         { body: { ...good, temp_max: 71.5 }, field: "temp_max", rule: "max" },
       ];
       for (const b of bad) {
-        const res = await requestJson<{ error: { field: string; rule: string; violations: { field: string; rule: string }[] } }>(
-          `${sys.info.api}${task.route}`,
-          { body: b.body },
-        );
+        const res = await requestJson<{
+          error: { field: string; rule: string; violations: { field: string; rule: string }[] };
+        }>(`${sys.info.api}${task.route}`, { body: b.body });
         expect(res.status).toBe(422);
-        expect(res.body.error.violations).toContainEqual(expect.objectContaining({ field: b.field, rule: b.rule }));
+        expect(res.body.error.violations).toContainEqual(
+          expect.objectContaining({ field: b.field, rule: b.rule }),
+        );
       }
-      await until("the rejected records to be kept", async () => ((await rejectedCount(sys.info)) >= before + 3 ? true : undefined));
+      await until("the rejected records to be kept", async () =>
+        (await rejectedCount(sys.info)) >= before + 3 ? true : undefined,
+      );
     });
 
     it("raises a schema alert that reaches the operator's alert list", async () => {
       const alert = await until("a SchemaViolation alert", async () => {
         const res = await requestJson<{ alerts: Alert[] }>(sys.info.alerts);
-        return res.body.alerts.find((a) => a.labels.alertname === "SchemaViolation" && a.labels.feature === "temp_max");
+        return res.body.alerts.find(
+          (a) => a.labels.alertname === "SchemaViolation" && a.labels.feature === "temp_max",
+        );
       });
       expect(alert.labels).toMatchObject({ system, anomaly: "schema", boundary: "request" });
       expect(alert.status).toBe("firing");
@@ -114,21 +124,32 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
 
     it("puts a new model release into production and rolls it back, logging both moves", async () => {
       const answer = async () =>
-        (await requestJson<{ release: string }>(`${sys.info.api}${task.route}`, { body: task.toRequest(heldOut[1], 1) })).body.release;
+        (
+          await requestJson<{ release: string }>(`${sys.info.api}${task.route}`, {
+            body: task.toRequest(heldOut[1], 1),
+          })
+        ).body.release;
       const first = await answer();
-      const listed = (await admin("/releases")).body as { releases: { number: number }[]; production: { number: number } };
+      const listed = (await admin("/releases")).body as {
+        releases: { number: number }[];
+        production: { number: number };
+      };
       const second = listed.releases.length + 1;
       // A second release is trained by the harness from where the pattern keeps its training data.
       const trained = await admin("/train", { seed: task.seed + 1 });
       expect(trained.status).toBe(200);
       expect((trained.body as { release: number }).release).toBe(second);
-      expect((await admin("/deploy", { release: second, who: "test", reason: "new release" })).status).toBe(200);
+      expect((await admin("/deploy", { release: second, who: "test", reason: "new release" })).status).toBe(
+        200,
+      );
       const during = await answer();
       expect(during).not.toBe(first);
       const back = await admin("/rollback", { who: "test", reason: "roll back" });
       expect(back.status).toBe(200);
       expect(await answer()).toBe(first);
-      const moves = ((await admin("/releases")).body as { moves: { from: number | null; to: number; who: string }[] }).moves;
+      const moves = (
+        (await admin("/releases")).body as { moves: { from: number | null; to: number; who: string }[] }
+      ).moves;
       expect(moves.slice(-2)).toEqual([
         expect.objectContaining({ from: listed.production.number, to: second, who: "test" }),
         expect.objectContaining({ from: second, to: listed.production.number, who: "test" }),

@@ -8,7 +8,9 @@ describeSystem("classification/three-layer", (get) => {
     const store = openStore(path.join(get().info.runDir, "db.sqlite"));
     try {
       const kinds = await until("collected requests and feedback", async () => {
-        const rows = await store.all<{ kind: string; n: number }>("select kind, count(*) as n from collected group by kind");
+        const rows = await store.all<{ kind: string; n: number }>(
+          "select kind, count(*) as n from collected group by kind",
+        );
         const m = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
         return m.request > 0 && m.feedback > 0 ? m : undefined;
       });

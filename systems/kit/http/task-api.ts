@@ -78,6 +78,10 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     const checked = validate(task.contract, req.body);
     if (!checked.ok) {
       d.onRejected?.(checked.violations);
+      d.logger.warn("request rejected", {
+        route: task.route,
+        violations: checked.violations.map((v) => `${v.field}:${v.rule}`),
+      });
       d.collector.collect("quarantine", {
         ts: iso(),
         route: task.route,

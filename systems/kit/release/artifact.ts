@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Reference } from "../features/types.ts";
 import type { VectorizerState } from "../features/vectorizer.ts";
 import type { Lineage } from "../registry/index.ts";
+import type { monitoring, Thresholds } from "./calibration.ts";
 
 /**
  * A model release on disk: model/ (TF.js files), pipeline.json (the fitted vectorizer, so the
@@ -16,6 +17,9 @@ export interface ReleaseReferences {
   vectors: Reference;
   /** The engine's outputs on the training rows: label counts and a confidence sample. */
   outputs: Reference;
+  /** Drift thresholds per feature of each reference, calibrated at training (calibration.ts). */
+  thresholds: { inputs: Thresholds; vectors: Thresholds; outputs: Thresholds };
+  monitoring: typeof monitoring;
 }
 
 export interface ReleaseManifest {

@@ -3,29 +3,38 @@ import type { Contract, FieldSpec, Reference } from "../features/types.ts";
 import type { UnitContext } from "../http/context.ts";
 import { BoundaryMonitor } from "../monitor/boundary.ts";
 import { CallMonitor } from "../monitor/calls.ts";
+import type { ReleaseReferences } from "./artifact.ts";
 
 /**
- * Monitors built the same way in every pattern from a release's training references: a pattern
- * chooses only which boundaries it has and where they sit.
+ * Monitors built the same way in every pattern from a release's training references and the
+ * thresholds calibrated with them: a pattern chooses only which boundaries it has and where.
  */
 const outputFields: Record<string, FieldSpec> = {
   label: { type: "category", categories: [] },
   confidence: { type: "number" },
 };
 
+type Part = "inputs" | "vectors" | "outputs";
+
 function monitor(
   ctx: UnitContext,
   boundary: string,
-  reference: Reference,
+  refs: ReleaseReferences,
+  part: Part,
   seed: number,
   fields: Record<string, FieldSpec>,
   anomaly?: string,
 ) {
+  const reference: Reference = refs[part];
   return new BoundaryMonitor({
     system: ctx.system,
     unit: ctx.unit,
     boundary,
     reference,
+    thresholds: refs.thresholds[part],
+    windowSize: refs.monitoring.windowSize,
+    falseAlarmRate: refs.monitoring.falseAlarmRate,
+    detectors: refs.monitoring.detectors,
     seed,
     anomaly,
     value: (field, raw) =>
@@ -44,21 +53,35 @@ function monitor(
 export function inputMonitor(
   ctx: UnitContext,
   boundary: string,
-  reference: Reference,
+  refs: ReleaseReferences,
   contract: Contract,
   seed: number,
 ) {
-  return monitor(ctx, boundary, reference, seed, contract.fields);
+  return monitor(ctx, boundary, refs, "inputs", seed, contract.fields);
+}
+
+/** Schema violations only, for a boundary where inputs are checked but not compared (no reference). */
+export function schemaMonitor(ctx: UnitContext, boundary: string, seed: number) {
+  return new BoundaryMonitor({
+    system: ctx.system,
+    unit: ctx.unit,
+    boundary,
+    reference: {},
+    seed,
+    sink: ctx.alerts,
+    metrics: ctx.metrics,
+    clock: ctx.clock,
+  });
 }
 
 /** Processed vectors against the training vectors: serving/training skew. */
-export function vectorMonitor(ctx: UnitContext, boundary: string, reference: Reference, seed: number) {
-  return monitor(ctx, boundary, reference, seed, {}, "skew");
+export function vectorMonitor(ctx: UnitContext, boundary: string, refs: ReleaseReferences, seed: number) {
+  return monitor(ctx, boundary, refs, "vectors", seed, {}, "skew");
 }
 
 /** The engine's outputs (label, confidence) against what it produced on the training rows. */
-export function outputMonitor(ctx: UnitContext, boundary: string, reference: Reference, seed: number) {
-  return monitor(ctx, boundary, reference, seed, outputFields);
+export function outputMonitor(ctx: UnitContext, boundary: string, refs: ReleaseReferences, seed: number) {
+  return monitor(ctx, boundary, refs, "outputs", seed, outputFields);
 }
 
 /** A call to a dependency (the database, another unit). */

@@ -7,15 +7,17 @@ import {
   type Contract,
   digestRows,
   oneHotLabels,
+  referenceValue,
   Vectorizer,
   vectorReference,
 } from "../features/index.ts";
-import type { Row, TaskDefinition } from "../task.ts";
+import type { Prediction, Row, TaskDefinition } from "../task.ts";
 import { files, type ReleaseManifest, type ReleaseReferences, readJson, writeJson } from "./artifact.ts";
+import { calibrateReference, monitoring, splitForCalibration } from "./calibration.ts";
 import { toPredictions } from "./predictor.ts";
 
 /** Bump when training code changes what a given input produces: it is part of every digest. */
-export const TRAINER_VERSION = 1;
+export const TRAINER_VERSION = 2;
 const REFERENCE_SAMPLE = 1000;
 
 /** What may differ between two releases of one task (a retrain, a worse release). */
@@ -36,6 +38,60 @@ export interface BuiltRelease {
 export function modelContract(task: TaskDefinition): Contract {
   const fields = Object.fromEntries(task.modelFields.map((f) => [f, task.contract.fields[f]]));
   return { name: `${task.contract.name}:model`, fields };
+}
+
+const outputContract: (t: TaskDefinition) => Contract = (t) => ({
+  name: "outputs",
+  fields: { label: { type: "category", categories: t.classes }, confidence: { type: "number" } },
+});
+
+/**
+ * Training references for every boundary a pattern may watch, from one part of the training
+ * rows, with drift thresholds calibrated on the other part.
+ */
+function buildReferences(
+  task: TaskDefinition,
+  rows: Row[],
+  x: number[][],
+  names: string[],
+  predictions: Prediction[],
+  seed: number,
+): ReleaseReferences {
+  const { reference, calibration } = splitForCalibration(
+    rows.map((_, i) => i),
+    seed,
+  );
+  const refOpts = { sampleSize: REFERENCE_SAMPLE, seed };
+  const outputs = predictions.map((p) => ({ label: p.label, confidence: p.confidence }));
+  const pick = <T>(items: T[], idx: number[]) => idx.map((i) => items[i]);
+  const inputsContract = modelContract(task);
+  const values = (c: Contract, records: Record<string, unknown>[]) =>
+    Object.fromEntries(
+      Object.entries(c.fields).map(([f, spec]) => [
+        f,
+        records.map((r) => referenceValue(spec, r[f])).filter((v): v is number | string => v !== null),
+      ]),
+    );
+  const vectorValues = (vectors: number[][]) =>
+    Object.fromEntries(names.map((n, j) => [n, vectors.map((v) => v[j])]));
+  const refs = {
+    inputs: buildReference(inputsContract, pick(rows, reference), refOpts),
+    vectors: vectorReference(names, pick(x, reference), refOpts),
+    outputs: buildReference(outputContract(task), pick(outputs, reference), refOpts),
+  };
+  return {
+    ...refs,
+    thresholds: {
+      inputs: calibrateReference(refs.inputs, values(inputsContract, pick(rows, calibration)), seed),
+      vectors: calibrateReference(refs.vectors, vectorValues(pick(x, calibration)), seed),
+      outputs: calibrateReference(
+        refs.outputs,
+        values(outputContract(task), pick(outputs, calibration)),
+        seed,
+      ),
+    },
+    monitoring,
+  };
 }
 
 export function releaseDigest(task: TaskDefinition, dataDigest: string, variant: TrainVariant = {}): string {
@@ -78,19 +134,7 @@ export async function buildModelRelease(
   const predictions = toPredictions(predict(model, x), task.classes);
   const accuracy = predictions.filter((p, i) => p.label === labels[i]).length / rows.length;
 
-  const refOpts = { sampleSize: REFERENCE_SAMPLE, seed };
-  const references: ReleaseReferences = {
-    inputs: buildReference(modelContract(task), rows, refOpts),
-    vectors: vectorReference(vectorizer.featureNames(), x, refOpts),
-    outputs: buildReference(
-      {
-        name: "outputs",
-        fields: { label: { type: "category", categories: task.classes }, confidence: { type: "number" } },
-      },
-      predictions.map((p) => ({ label: p.label, confidence: p.confidence })),
-      refOpts,
-    ),
-  };
+  const references = buildReferences(task, rows, x, vectorizer.featureNames(), predictions, seed);
   const manifest: ReleaseManifest = {
     digest,
     task: task.name,

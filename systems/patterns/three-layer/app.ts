@@ -38,8 +38,8 @@ export async function createApp(deps: AppDeps) {
   await migrateCollected(store);
   await task.logic.migrate(store);
 
-  const request = inputMonitor(ctx, "request", release.references.inputs, task.contract, deps.seed);
-  const response = outputMonitor(ctx, "response", release.references.outputs, deps.seed);
+  const request = inputMonitor(ctx, "request", release.references, task.contract, deps.seed);
+  const response = outputMonitor(ctx, "response", release.references, deps.seed);
   const collector: Collector = {
     collect(kind, record) {
       const table = kind === "quarantine" ? "rejected" : "collected";

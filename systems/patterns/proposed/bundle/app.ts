@@ -29,7 +29,7 @@ const aliasBody = z.object({
  * serves whatever release its `production` alias names; moving the alias swaps the release in
  * place (releases stay loaded, so going back is warm) while the logic keeps running.
  */
-export async function createBundleApp(deps: BundleDeps) {
+export async function createApp(deps: BundleDeps) {
   const { ctx, task, registry } = deps;
   const contract = modelContract(task);
   const loaded = new Map<number, LoadedRelease>();
@@ -45,8 +45,8 @@ export async function createBundleApp(deps: BundleDeps) {
     number: r.number,
     release,
     // Monitors compare against the serving release's own training references.
-    inputs: inputMonitor(ctx, "logic->processing", release.references.inputs, contract, deps.seed),
-    vectors: vectorMonitor(ctx, "processing->engine", release.references.vectors, deps.seed),
+    inputs: inputMonitor(ctx, "logic->processing", release.references, contract, deps.seed),
+    vectors: vectorMonitor(ctx, "processing->engine", release.references, deps.seed),
   });
   const first = registry.alias("bundle", "production");
   if (!first) throw new NotFound("a production release of unit 'bundle'");
@@ -78,7 +78,7 @@ export async function createBundleApp(deps: BundleDeps) {
   });
 
   app.get("/reference", (_req, res) => {
-    res.json({ release: `bundle#${current.number}`, outputs: current.release.references.outputs });
+    res.json({ release: `bundle#${current.number}`, references: current.release.references });
   });
 
   admin.get("/releases", (_req, res) => {

@@ -3,11 +3,11 @@ import { startUnit } from "../../../kit/http/main.ts";
 import { Registry } from "../../../kit/registry/index.ts";
 import { getTask } from "../../../tasks/index.ts";
 import { runFiles, unitConfigFromEnv } from "../../types.ts";
-import { createBundleApp } from "./app.ts";
+import { createApp } from "./app.ts";
 
 const config = unitConfigFromEnv();
 await startUnit(config, (ctx) =>
-  createBundleApp({
+  createApp({
     ctx,
     task: getTask(config.task),
     registry: Registry.open(path.join(config.runDir, runFiles.registry)),

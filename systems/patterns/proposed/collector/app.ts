@@ -29,7 +29,7 @@ const collectBody = z.object({
  * buffered per kind and written to Parquet partitions in batches; the lake is never read at
  * serving time. Writes are watched on the collector->lake boundary.
  */
-export async function createCollectorApp(deps: CollectorDeps) {
+export async function createApp(deps: CollectorDeps) {
   const { ctx } = deps;
   const lake = await Lake.open(deps.lakeRoot, { clock: ctx.clock });
   const lakeCalls = callMonitor(ctx, "collector->lake", "lake");

@@ -1,11 +1,11 @@
 import path from "node:path";
 import { startUnit } from "../../../kit/http/main.ts";
 import { runFiles, unitConfigFromEnv } from "../../types.ts";
-import { createCollectorApp } from "./app.ts";
+import { createApp } from "./app.ts";
 
 const config = unitConfigFromEnv();
 await startUnit(config, (ctx) =>
-  createCollectorApp({
+  createApp({
     ctx,
     lakeRoot: path.join(config.runDir, runFiles.lake),
     adminToken: config.adminToken,

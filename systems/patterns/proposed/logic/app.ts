@@ -1,10 +1,10 @@
-import type { Reference } from "../../../kit/features/types.ts";
 import { requestJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
 import { createService } from "../../../kit/http/service.ts";
 import { migrateServing, mountTaskApi } from "../../../kit/http/task-api.ts";
 import type { BoundaryMonitor } from "../../../kit/monitor/index.ts";
-import { callMonitor, inputMonitor, outputMonitor } from "../../../kit/release/monitors.ts";
+import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
+import { callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
 import { openStore } from "../../../kit/store/index.ts";
 import { observedStore } from "../../../kit/store/observed.ts";
 import type { Prediction, TaskDefinition } from "../../../kit/task.ts";
@@ -26,7 +26,7 @@ export interface LogicDeps {
  * reads the lake. Its boundaries: request in (schema), the call to the bundle, engine->logic
  * (the outputs it receives), and the database.
  */
-export async function createLogicApp(deps: LogicDeps) {
+export async function createApp(deps: LogicDeps) {
   const { ctx, task } = deps;
   const db = callMonitor(ctx, "db", "sqlite");
   const store = observedStore(openStore(deps.dbFile), (ms, ok) => db.observe(ms, ok));
@@ -34,17 +34,17 @@ export async function createLogicApp(deps: LogicDeps) {
   await task.logic.migrate(store);
 
   // Schema checks only: input drift is watched where the inputs enter processing, in the bundle.
-  const request = inputMonitor(ctx, "request", {}, task.contract, deps.seed);
+  const request = schemaMonitor(ctx, "request", deps.seed);
   const bundleCalls = callMonitor(ctx, "logic->processing", "bundle");
   const outputs = new Map<string, BoundaryMonitor | null>();
   // Each bundle release has its own training outputs to compare against: fetched once per release.
   const outputMonitorFor = (release: string): BoundaryMonitor | null => {
     if (!outputs.has(release)) {
       outputs.set(release, null);
-      requestJson<{ release: string; outputs: Reference }>(`${deps.bundleUrl}/reference`)
+      requestJson<{ release: string; references: ReleaseReferences }>(`${deps.bundleUrl}/reference`)
         .then((r) => {
           if (r.status === 200 && r.body.release === release) {
-            outputs.set(release, outputMonitor(ctx, "engine->logic", r.body.outputs, deps.seed));
+            outputs.set(release, outputMonitor(ctx, "engine->logic", r.body.references, deps.seed));
           } else outputs.delete(release);
         })
         .catch(() => outputs.delete(release));

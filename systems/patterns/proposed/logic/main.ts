@@ -2,11 +2,11 @@ import path from "node:path";
 import { startUnit } from "../../../kit/http/main.ts";
 import { getTask } from "../../../tasks/index.ts";
 import { runFiles, unitConfigFromEnv } from "../../types.ts";
-import { createLogicApp } from "./app.ts";
+import { createApp } from "./app.ts";
 
 const config = unitConfigFromEnv();
 await startUnit(config, (ctx) =>
-  createLogicApp({
+  createApp({
     ctx,
     task: getTask(config.task),
     dbFile: path.join(config.runDir, runFiles.db),
