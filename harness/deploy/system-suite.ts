@@ -8,6 +8,7 @@ import type { Alert } from "../../systems/kit/monitor/index.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { startUp, type UpInfo } from "../cli/up.ts";
+import { browserMissing, launchBrowser } from "../testing/browser.ts";
 
 export interface Running {
   info: UpInfo;
@@ -121,6 +122,27 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
       expect(doc.body.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.body.paths)).toContain(task.route);
     });
+
+    it.skipIf(browserMissing)(
+      "answers a planned event from its UI page in a real browser, and shows a rule broken",
+      async () => {
+        const browser = await launchBrowser();
+        try {
+          const page = await browser.newPage();
+          await page.goto(sys.info.ui);
+          await page.waitForSelector("#venue option", { state: "attached" });
+          await page.click("button[type=submit]");
+          const decision = await page.locator("#decision strong").textContent({ timeout: 10_000 });
+          expect(["go", "move-indoors", "no-go", "hold"]).toContain(decision);
+          expect(task.classes).toContain(await page.locator("#weather").textContent());
+          await page.fill("#temp_max", "99");
+          await page.click("button[type=submit]");
+          expect(await page.locator("#error").textContent({ timeout: 10_000 })).toContain("temp_max");
+        } finally {
+          await browser.close();
+        }
+      },
+    );
 
     it("puts a new model release into production and rolls it back, logging both moves", async () => {
       const answer = async () =>
