@@ -68,6 +68,7 @@ describe("[process] the archdrill CLI", () => {
     const { child, info } = await up("classification/proposed");
     for (const key of ["ui", "api", "openapi", "alerts", "admin"]) expect(info).toHaveProperty(key);
     expect(info.metrics).toHaveLength(3);
+    expect(["wasm", "tfjs-node"]).toContain(info.backend);
     expect((await fetch(info.ui)).status).toBe(200);
     const pids = await unitPids(info);
     const exited = new Promise((r) => child.once("exit", r));

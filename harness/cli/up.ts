@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { initBackend } from "../../systems/kit/engine/index.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
 import { home } from "../paths.ts";
@@ -15,6 +16,8 @@ export interface UpInfo {
   admin: string;
   adminToken: string;
   units: Record<string, string>;
+  /** The TF.js backend this machine gives archdrill: tfjs-node when it loads, else wasm. */
+  backend: string;
   runDir: string;
   pid: number;
 }
@@ -55,6 +58,7 @@ export async function startUp(
     admin: `${controlUrl}/admin`,
     adminToken,
     units,
+    backend: await initBackend(),
     runDir: handle.runDir,
     pid: process.pid,
   };
@@ -82,6 +86,7 @@ export async function up(system: string, opts: { json: boolean; seed?: number })
         `  metrics  ${info.metrics.join(" ")}`,
         `  alerts   ${info.alerts}`,
         `  admin    ${info.admin} (token ${info.adminToken})`,
+        `  engine   TF.js on ${info.backend}`,
         "Ctrl-C or `archdrill down` stops it.",
         "",
       ].join("\n"),

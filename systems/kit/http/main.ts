@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Express } from "express";
+import { currentBackend } from "../engine/backend.ts";
 import { type UnitContext, unitContext } from "./context.ts";
 import { exitWith, listen } from "./unit.ts";
 
@@ -29,7 +30,8 @@ export async function startUnit(
   try {
     const built = await create(ctx);
     const handle = await listen(built.app, { port: config.port, onClose: built.close });
-    ctx.logger.info("listening", { port: handle.port });
+    // The engine backend is picked once per process; say which, so a run's numbers can be traced to it.
+    ctx.logger.info("listening", { port: handle.port, backend: currentBackend() });
     exitWith(handle);
   } catch (err) {
     ctx.logger.error("failed to start", { error: String((err as Error)?.stack ?? err) });
