@@ -69,6 +69,11 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
   toRequest(row: Row, index: number): Record<string, unknown>;
   outputSchema: ZodType<Output>;
   logic: TaskLogic<Input, Output>;
+  /**
+   * Named business-logic regressions for the release.logic fault: the same broken code is
+   * deployed in every pattern. Must include "default".
+   */
+  regressions: Record<string, TaskLogic<Input, Output>>;
   /** Folder with the UI's index.html. */
   uiDir: string;
   scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]>;

@@ -31,6 +31,11 @@ export interface UnitConfig {
   /** Base URLs of the units this one needs. */
   peers: Record<string, string>;
   seed: number;
+  /**
+   * A side instance for the operator's replay tool: serve this release instead of production,
+   * with a scratch database, and take no part in the system's data flows.
+   */
+  replay?: { release: number; dbFile: string };
 }
 
 export interface PrepareContext {
@@ -49,10 +54,14 @@ export interface PatternDefinition {
   publicUnit: string;
   /** The unit whose releases carry the model. */
   modelUnit: string;
+  /** The unit whose releases carry the business logic. */
+  logicUnit: string;
   /** Loads the initial training data where this pattern keeps it and registers the first releases. */
   prepare(ctx: PrepareContext): Promise<void>;
   /** Trains another model release from where this pattern keeps training data; returns its number. */
   train(ctx: PrepareContext, variant: TrainVariant): Promise<number>;
+  /** Registers a release of the logic unit running the named logic ("baseline" or a task regression). */
+  releaseLogic(ctx: PrepareContext, logic: string, note: string): Promise<number>;
 }
 
 export const runFiles = {

@@ -6,7 +6,7 @@ import { validate } from "../features/contract.ts";
 import type { Violation } from "../features/types.ts";
 import type { UnitMetrics } from "../monitor/metrics.ts";
 import type { Store } from "../store/store.ts";
-import type { GuardReason, Prediction, TaskDefinition } from "../task.ts";
+import type { GuardReason, Prediction, TaskDefinition, TaskLogic } from "../task.ts";
 import { HttpError, NotFound, ValidationFailed } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -26,6 +26,8 @@ export interface TaskApiDeps {
   metrics: UnitMetrics;
   logger: Logger;
   collector: Collector;
+  /** The business logic this release runs (the task's own unless a regression was deployed). */
+  logic?: TaskLogic<Record<string, unknown>, Record<string, unknown>>;
   /** Processing + engine, inline or over HTTP; `release` names who answered. */
   predict(input: Record<string, unknown>): Promise<{ prediction: Prediction; release: string }>;
   /** Boundary hooks, wired by the pattern to its monitors. */
@@ -67,12 +69,13 @@ function flatInput(input: Record<string, unknown>): FlatRecord {
 /** The task's public API, UI and OpenAPI document, the same code in every pattern. */
 export function mountTaskApi(app: Express, d: TaskApiDeps): void {
   const { task, store } = d;
+  const logic = d.logic ?? task.logic;
   const iso = () => new Date(d.clock.now()).toISOString();
 
   app.get("/", (_req, res) => res.sendFile(path.join(task.uiDir, "index.html")));
   app.use("/ui", express.static(task.uiDir));
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(task)));
-  app.get("/api/reference", async (_req, res) => res.json(await task.logic.reference(store)));
+  app.get("/api/reference", async (_req, res) => res.json(await logic.reference(store)));
 
   app.post(task.route, async (req, res) => {
     const checked = validate(task.contract, req.body);
@@ -106,7 +109,7 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     }
     if (guard) d.metrics.outputGuard.inc({ reason: guard });
     else if (prediction) d.metrics.predictions.inc({ label: prediction.label });
-    const output = await task.logic.decide(store, input, guard ? null : prediction, guard);
+    const output = await logic.decide(store, input, guard ? null : prediction, guard);
     const ts = iso();
     const { lastId } = await store.run(
       "insert into decisions (ts, input, output, release, guard) values (?, ?, ?, ?, ?)",

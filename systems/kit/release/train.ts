@@ -11,6 +11,7 @@ import {
   Vectorizer,
   vectorReference,
 } from "../features/index.ts";
+import { rng } from "../random.ts";
 import type { Prediction, Row, TaskDefinition } from "../task.ts";
 import { files, type ReleaseManifest, type ReleaseReferences, readJson, writeJson } from "./artifact.ts";
 import { calibrateReference, monitoring, splitForCalibration } from "./calibration.ts";
@@ -24,6 +25,8 @@ const REFERENCE_SAMPLE = 1000;
 export interface TrainVariant {
   seed?: number;
   epochs?: number;
+  /** Share of training labels replaced by another class: a worse release, for the release.model fault. */
+  labelNoise?: number;
   note?: string;
 }
 
@@ -94,6 +97,17 @@ function buildReferences(
   };
 }
 
+/** Replaces a seeded share of labels with another class (the release.model fault's worse release). */
+function noisy(labels: string[], classes: readonly string[], share: number, seed: number): string[] {
+  if (!share) return labels;
+  const random = rng(`${seed}:label-noise`);
+  return labels.map((l) => {
+    if (random() >= share) return l;
+    const others = classes.filter((c) => c !== l);
+    return others[Math.floor(random() * others.length)] ?? l;
+  });
+}
+
 export function releaseDigest(task: TaskDefinition, dataDigest: string, variant: TrainVariant = {}): string {
   const model = { ...task.model, ...(variant.epochs ? { epochs: variant.epochs } : {}) };
   const key = {
@@ -104,6 +118,7 @@ export function releaseDigest(task: TaskDefinition, dataDigest: string, variant:
     model,
     seed: variant.seed ?? task.seed,
     dataDigest,
+    ...(variant.labelNoise ? { labelNoise: variant.labelNoise } : {}),
   };
   return createHash("sha256").update(JSON.stringify(key)).digest("hex");
 }
@@ -129,10 +144,17 @@ export async function buildModelRelease(
   const spec = { ...task.model, ...(variant.epochs ? { epochs: variant.epochs } : {}) };
   const vectorizer = Vectorizer.fit(task.features, rows);
   const x = vectorizer.transformMany(rows);
-  const labels = rows.map((r) => String(r[task.target]));
+  const labels = noisy(
+    rows.map((r) => String(r[task.target])),
+    task.classes,
+    variant.labelNoise ?? 0,
+    seed,
+  );
   const { model, loss } = await trainModel(spec, x, oneHotLabels(labels, task.classes), seed);
   const predictions = toPredictions(predict(model, x), task.classes);
-  const accuracy = predictions.filter((p, i) => p.label === labels[i]).length / rows.length;
+  // Against the true labels: a release trained on noisy ones should show how much worse it is.
+  const accuracy =
+    predictions.filter((p, i) => p.label === String(rows[i][task.target])).length / rows.length;
 
   const references = buildReferences(task, rows, x, vectorizer.featureNames(), predictions, seed);
   const manifest: ReleaseManifest = {

@@ -15,3 +15,4 @@ export function openStore(url: string): Store {
   }
   return sqliteStore(url);
 }
+export { type FaultyStore, faultyStore, type StoreFault } from "./faulty.ts";

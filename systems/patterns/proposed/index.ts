@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { manifest } from "../../../datasets/manifest.ts";
 import { Lake } from "../../kit/lake/index.ts";
+import { BASELINE, componentLineage, componentsDigest } from "../../kit/release/components.ts";
 import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
 import { initialSplit, trainingOrder } from "../../kit/split.ts";
 import type { Row } from "../../kit/task.ts";
@@ -39,11 +40,24 @@ async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<n
   }
 }
 
+/** The logic is versioned on its own: a logic release changes nothing in the bundle. */
+async function releaseLogic(ctx: PrepareContext, logic: string, note: string): Promise<number> {
+  const c = { logic };
+  const entry = path.join(here, "logic", "main.ts");
+  return ctx.registry.register("logic", {
+    digest: componentsDigest(c),
+    path: entry,
+    lineage: componentLineage(c, { codeVersion: ctx.codeVersion }),
+    note,
+  }).number;
+}
+
 export const proposed: PatternDefinition = {
   name: "proposed",
   units: [unit("bundle", [], "alias"), unit("collector"), unit("logic", ["bundle", "collector"])],
   publicUnit: "logic",
   modelUnit: "bundle",
+  logicUnit: "logic",
   async prepare(ctx) {
     const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
     try {
@@ -58,6 +72,11 @@ export const proposed: PatternDefinition = {
     if (!ctx.registry.alias("bundle", "production")) {
       ctx.registry.moveAlias("bundle", "production", number, { who: ctx.who, reason: "initial release" });
     }
+    if (!ctx.registry.alias("logic", "production")) {
+      const logic = await releaseLogic(ctx, BASELINE, "initial release");
+      ctx.registry.moveAlias("logic", "production", logic, { who: ctx.who, reason: "initial release" });
+    }
   },
   train,
+  releaseLogic,
 };

@@ -1,11 +1,13 @@
 import type { UnitContext } from "../../kit/http/context.ts";
 import { NotFound } from "../../kit/http/errors.ts";
 import { createService } from "../../kit/http/service.ts";
+import { mountStoreFault } from "../../kit/http/store-fault.ts";
 import { type Collector, migrateServing, mountTaskApi } from "../../kit/http/task-api.ts";
 import type { Registry } from "../../kit/registry/index.ts";
+import { componentsOf, logicFor } from "../../kit/release/components.ts";
 import { callMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
-import { openStore } from "../../kit/store/index.ts";
+import { faultyStore, openStore } from "../../kit/store/index.ts";
 import { observedStore } from "../../kit/store/observed.ts";
 import type { Store } from "../../kit/store/store.ts";
 import type { TaskDefinition } from "../../kit/task.ts";
@@ -18,6 +20,8 @@ export interface AppDeps {
   dbFile: string;
   adminToken: string;
   seed: number;
+  /** Serve this release instead of production (a side instance for the operator's replay tool). */
+  release?: number;
 }
 
 /**
@@ -27,16 +31,18 @@ export interface AppDeps {
  */
 export async function createApp(deps: AppDeps) {
   const { ctx, task, registry } = deps;
-  const current = registry.alias("app", "production");
+  const current = deps.release ? registry.get("app", deps.release) : registry.alias("app", "production");
   if (!current) throw new NotFound("a production release of unit 'app'");
+  const logic = logicFor(task, componentsOf(current).logic);
   const release: LoadedRelease = await loadRelease(current.path);
   const releaseName = `app#${current.number}`;
 
   const db = callMonitor(ctx, "db", "sqlite");
-  const store: Store = observedStore(openStore(deps.dbFile), (ms, ok) => db.observe(ms, ok));
+  const raw = faultyStore(openStore(deps.dbFile), deps.seed);
+  const store: Store = observedStore(raw, (ms, ok) => db.observe(ms, ok));
   await migrateServing(store);
   await migrateCollected(store);
-  await task.logic.migrate(store);
+  await logic.migrate(store);
 
   const request = inputMonitor(ctx, "request", release.references, task.contract, deps.seed);
   const response = outputMonitor(ctx, "response", release.references, deps.seed);
@@ -66,6 +72,7 @@ export async function createApp(deps: AppDeps) {
     metrics: ctx.metrics,
     logger: ctx.logger,
     collector,
+    logic,
     async predict(input) {
       const [prediction] = infer(release, vectorize(release, [input]));
       return { prediction, release: releaseName };
@@ -78,6 +85,7 @@ export async function createApp(deps: AppDeps) {
     onPrediction: (p) => response.observe({ label: p.label, confidence: p.confidence }),
   });
 
+  mountStoreFault(service.admin, raw);
   service.admin.get("/release", (_req, res) =>
     res.json({ unit: "app", release: current, backend: release.manifest.createdWith }),
   );

@@ -1,6 +1,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildModelRelease } from "../../kit/release/train.ts";
+import {
+  BASELINE,
+  type Components,
+  componentLineage,
+  componentsDigest,
+  componentsOf,
+} from "../../kit/release/components.ts";
+import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
 import { initialSplit, trainingOrder } from "../../kit/split.ts";
 import { openStore } from "../../kit/store/index.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
@@ -8,24 +15,38 @@ import { loadTrainingData, migrateCollected, readTrainingData } from "./data.ts"
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Trains from the app's own database, as a three-layer team would, and registers an `app` release. */
-async function train(ctx: PrepareContext, variant = {}): Promise<number> {
+/** One `app` release holds code, pipeline and model together: any change is a new app release. */
+function registerApp(
+  ctx: PrepareContext,
+  c: Components,
+  modelDir: string,
+  base: Parameters<typeof componentLineage>[1],
+  note?: string,
+) {
+  return ctx.registry.register("app", {
+    digest: componentsDigest(c),
+    path: modelDir,
+    lineage: componentLineage(c, base),
+    note,
+  }).number;
+}
+
+/** Trains from the app's own database, as a three-layer team would; the new app keeps its logic. */
+async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<number> {
   const store = openStore(path.join(ctx.runDir, runFiles.db));
+  let built: Awaited<ReturnType<typeof buildModelRelease>>;
   try {
     const rows = trainingOrder(await readTrainingData(store), ctx.task);
-    const built = await buildModelRelease(ctx.task, rows, {
+    built = await buildModelRelease(ctx.task, rows, {
       cacheDir: ctx.cacheDir,
       codeVersion: ctx.codeVersion,
       variant,
     });
-    return ctx.registry.register("app", {
-      digest: built.digest,
-      path: built.dir,
-      lineage: built.manifest.lineage,
-    }).number;
   } finally {
     await store.close();
   }
+  const logic = componentsOf(ctx.registry.alias("app", "production")).logic ?? BASELINE;
+  return registerApp(ctx, { model: built.digest, logic }, built.dir, built.manifest.lineage, variant.note);
 }
 
 export const threeLayer: PatternDefinition = {
@@ -33,6 +54,7 @@ export const threeLayer: PatternDefinition = {
   units: [{ name: "app", entry: path.join(here, "main.ts"), needs: [], swap: "restart" }],
   publicUnit: "app",
   modelUnit: "app",
+  logicUnit: "app",
   async prepare(ctx) {
     const store = openStore(path.join(ctx.runDir, runFiles.db));
     try {
@@ -47,4 +69,10 @@ export const threeLayer: PatternDefinition = {
     }
   },
   train,
+  async releaseLogic(ctx, logic, note) {
+    // The model cannot be left behind: the new app release carries the production model along.
+    const current = ctx.registry.alias("app", "production");
+    if (!current) throw new Error("unit 'app' has no production release");
+    return registerApp(ctx, { ...componentsOf(current), logic }, current.path, current.lineage, note);
+  },
 };

@@ -11,8 +11,9 @@ await startUnit(config, (ctx) =>
     ctx,
     task: getTask(config.task),
     registry: Registry.open(path.join(config.runDir, runFiles.registry)),
-    dbFile: path.join(config.runDir, runFiles.db),
+    dbFile: config.replay?.dbFile ?? path.join(config.runDir, runFiles.db),
     adminToken: config.adminToken,
     seed: config.seed,
+    release: config.replay?.release,
   }),
 );

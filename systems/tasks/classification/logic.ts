@@ -131,3 +131,15 @@ export const logic: TaskLogic<PlanInput, PlanOutput> = {
     };
   },
 };
+
+/**
+ * A plausible regression for the release.logic fault: a refactor dropped the venue-rule lookup,
+ * so every confident forecast says "go". The same code ships in every pattern.
+ */
+export const skipsVenueRules: TaskLogic<PlanInput, PlanOutput> = {
+  ...logic,
+  async decide(store, input, prediction, guard) {
+    const out = await logic.decide(store, input, prediction, guard);
+    return out.decision === "hold" ? out : { ...out, decision: "go", reason: "forecast checked" };
+  },
+};

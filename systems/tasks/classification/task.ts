@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { defineContract } from "../../kit/features/contract.ts";
 import type { Row, TaskDefinition } from "../../kit/task.ts";
-import { decisions, logic, type PlanInput, type PlanOutput, venues } from "./logic.ts";
+import { decisions, logic, type PlanInput, type PlanOutput, skipsVenueRules, venues } from "./logic.ts";
 import { scenarioTests } from "./scenario-tests.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -86,6 +86,7 @@ export const classification: TaskDefinition<PlanInput, PlanOutput> = {
   },
   outputSchema: outputSchema as z.ZodType<PlanOutput>,
   logic,
+  regressions: { default: skipsVenueRules },
   uiDir: path.join(here, "ui"),
   scenarioTests,
 };

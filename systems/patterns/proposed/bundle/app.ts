@@ -18,6 +18,10 @@ export interface BundleDeps {
 }
 
 const predictBody = z.object({ record: z.record(z.string(), z.unknown()) });
+const replayBody = z.object({
+  release: z.number().int().positive(),
+  records: z.array(z.record(z.string(), z.unknown())).max(2000),
+});
 const aliasBody = z.object({
   release: z.number().int().positive(),
   who: z.string().min(1).default("admin"),
@@ -79,6 +83,16 @@ export async function createApp(deps: BundleDeps) {
 
   app.get("/reference", (_req, res) => {
     res.json({ release: `bundle#${current.number}`, references: current.release.references });
+  });
+
+  // The replay tool: answers recorded requests with any release, without serving it.
+  admin.post("/replay", async (req, res) => {
+    const body = replayBody.safeParse(req.body);
+    if (!body.success)
+      throw new HttpError(422, "validation", "body must be {release: <number>, records: [{...}]}");
+    const release = await load(registry.get("bundle", body.data.release));
+    const predictions = infer(release, vectorize(release, body.data.records));
+    res.json({ release: `bundle#${body.data.release}`, predictions });
   });
 
   admin.get("/releases", (_req, res) => {

@@ -1,11 +1,14 @@
 import { requestJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
 import { createService } from "../../../kit/http/service.ts";
+import { mountStoreFault } from "../../../kit/http/store-fault.ts";
 import { migrateServing, mountTaskApi } from "../../../kit/http/task-api.ts";
 import type { BoundaryMonitor } from "../../../kit/monitor/index.ts";
+import type { Registry } from "../../../kit/registry/index.ts";
 import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
+import { componentsOf, logicFor } from "../../../kit/release/components.ts";
 import { callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
-import { openStore } from "../../../kit/store/index.ts";
+import { faultyStore, openStore } from "../../../kit/store/index.ts";
 import { observedStore } from "../../../kit/store/observed.ts";
 import type { Prediction, TaskDefinition } from "../../../kit/task.ts";
 import { collectorClient } from "./collect.ts";
@@ -18,6 +21,8 @@ export interface LogicDeps {
   seed: number;
   bundleUrl: string;
   collectorUrl: string;
+  /** The logic release's components name the logic it runs. */
+  registry: Registry;
 }
 
 /**
@@ -28,10 +33,13 @@ export interface LogicDeps {
  */
 export async function createApp(deps: LogicDeps) {
   const { ctx, task } = deps;
+  const release = deps.registry.alias("logic", "production");
+  const logic = logicFor(task, componentsOf(release).logic);
   const db = callMonitor(ctx, "db", "sqlite");
-  const store = observedStore(openStore(deps.dbFile), (ms, ok) => db.observe(ms, ok));
+  const raw = faultyStore(openStore(deps.dbFile), deps.seed);
+  const store = observedStore(raw, (ms, ok) => db.observe(ms, ok));
   await migrateServing(store);
-  await task.logic.migrate(store);
+  await logic.migrate(store);
 
   // Schema checks only: input drift is watched where the inputs enter processing, in the bundle.
   const request = schemaMonitor(ctx, "request", deps.seed);
@@ -66,6 +74,7 @@ export async function createApp(deps: LogicDeps) {
     metrics: ctx.metrics,
     logger: ctx.logger,
     collector,
+    logic,
     async predict(input) {
       const record = Object.fromEntries(task.modelFields.map((f) => [f, input[f] ?? null]));
       const started = performance.now();
@@ -92,6 +101,7 @@ export async function createApp(deps: LogicDeps) {
     onRejected: (v) => request.observeViolations(v),
     onAccepted: () => request.observeValid(),
   });
+  mountStoreFault(service.admin, raw);
   service.admin.get("/monitors", (_req, res) =>
     res.json({
       request: request.status(),
@@ -104,6 +114,7 @@ export async function createApp(deps: LogicDeps) {
       await collector.close();
       await ctx.alerts.flush();
       await store.close();
+      deps.registry.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { startUnit } from "../../../kit/http/main.ts";
+import { Registry } from "../../../kit/registry/index.ts";
 import { getTask } from "../../../tasks/index.ts";
 import { runFiles, unitConfigFromEnv } from "../../types.ts";
 import { createApp } from "./app.ts";
@@ -14,5 +15,6 @@ await startUnit(config, (ctx) =>
     seed: config.seed,
     bundleUrl: config.peers.bundle,
     collectorUrl: config.peers.collector,
+    registry: Registry.open(path.join(config.runDir, runFiles.registry)),
   }),
 );

@@ -1,0 +1,80 @@
+/**
+ * A fault is what the harness injects into a trial. Three kinds, one interface each:
+ * - data faults change which rows users send (trend.*): the world changes;
+ * - payload faults change the shape of request bodies (schema.*): a client changes;
+ * - system faults act on the running system through its own surfaces (release.*, infra.*).
+ * Every fault validates its own params with a zod schema, so a scenario file fails with the key.
+ */
+import type { z } from "zod";
+import type { Rng } from "../../systems/kit/random.ts";
+import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
+
+export type Part = "ml" | "logic" | "infra";
+export type Cause = "trend" | "schema" | "release" | "infrastructure";
+
+/** What a data or payload fault may read about the trial's timeline. */
+export interface TimelineContext {
+  task: TaskDefinition;
+  /** Steady-state rows: the initial period (rows the model did not train on first). */
+  initial: Row[];
+  /** The later period of the dataset's own timeline: the natural trend. */
+  later: Row[];
+  requests: number;
+  seed: number;
+}
+
+interface FaultBase<P> {
+  /** e.g. "trend.covariate" */
+  type: string;
+  /** Ground truth this fault creates, used by conformance tests and scenario checks. */
+  part: Part;
+  cause: Cause;
+  params: z.ZodType<P>;
+  /** One sentence for listings and reports. */
+  describe(params: P): string;
+}
+
+export interface DataFault<P = Record<string, unknown>> extends FaultBase<P> {
+  kind: "data";
+  /**
+   * Prepares once per trial and returns a draw: the row an affected request sends instead of
+   * the steady-state one. Must use only `random` for randomness. The row carries its true label.
+   */
+  prepare(ctx: TimelineContext, params: P): (random: Rng, steady: Row) => Row;
+}
+
+export interface PayloadFault<P = Record<string, unknown>> extends FaultBase<P> {
+  kind: "payload";
+  /** Returns a new payload (never mutates the given one). */
+  prepare(
+    ctx: TimelineContext,
+    params: P,
+  ): (payload: Record<string, unknown>, random: Rng) => Record<string, unknown>;
+}
+
+/** What a system fault may do to a running system: only what the harness can do over its surfaces. */
+export interface FaultTarget {
+  task: TaskDefinition;
+  /** Trains another release of the model unit, the pattern's way (from its DB or its lake). */
+  trainModelRelease(variant: {
+    seed?: number;
+    epochs?: number;
+    labelNoise?: number;
+    note?: string;
+  }): Promise<number>;
+  /** Registers a business-logic release with a regression switched on (the same code in every pattern). */
+  logicRelease(regression: string | null, note: string): Promise<{ unit: string; release: number }>;
+  /** Puts a release into production through the pattern's normal deploy path. */
+  deploy(unit: string, release: number, by: { who: string; reason?: string }): Promise<unknown>;
+  modelUnit: string;
+  /** Slows down or breaks the runtime database of every unit that has one, via its fault hook. */
+  storeFault(fault: { delayMs: number; failRate: number } | null): Promise<void>;
+}
+
+export interface SystemFault<P = Record<string, unknown>> extends FaultBase<P> {
+  kind: "system";
+  inject(target: FaultTarget, params: P, random: Rng): Promise<void>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds faults whose params differ
+export type AnyFault = DataFault<any> | PayloadFault<any> | SystemFault<any>;

@@ -1,0 +1,86 @@
+/**
+ * The journal of one trial: append-only JSON lines, one record each. Times are ms on the
+ * harness's monotonic clock from the trial's start; request positions come from the traffic log.
+ * The report reads only journals, so everything a measure needs is recorded here.
+ */
+import type { CheckResult } from "../../systems/kit/task.ts";
+import type { Cause, Part } from "../faults/types.ts";
+
+export interface Suspect {
+  part: Part;
+  cause: Cause;
+  /** The unit and boundary/feature the evidence points at, when it does. */
+  unit?: string;
+  feature?: string;
+  score: number;
+  evidence: string[];
+}
+
+export type JournalRecord =
+  | {
+      type: "trial";
+      at_ms: number;
+      system: string;
+      scenario: string;
+      scenario_digest: string;
+      faults: string[];
+      seed: number;
+      operator: "auto" | "human";
+      started_at: string;
+      truth: { part: Part; cause: Cause };
+      injection_request: number;
+    }
+  | { type: "step"; name: string; start_ms: number; end_ms: number; duration_ms: number; status: "ok" | "failed"; detail?: string }
+  | { type: "steady-state"; phase: "before" | "after" | "rollback"; at_ms: number; passed: boolean; checks: CheckResult[] }
+  | { type: "injection"; fault: string; at_ms: number; at_request: number }
+  | {
+      type: "alert";
+      at_ms: number;
+      /** Requests the traffic had sent when the harness saw the alert. */
+      at_request: number;
+      labels: Record<string, string>;
+      starts_at: string;
+    }
+  | { type: "diagnosis"; at_ms: number; at_request: number; ranked: Suspect[]; replays: number }
+  | {
+      type: "rollback";
+      unit: string;
+      from: number;
+      to: number;
+      decision_ms: number;
+      done_ms: number;
+      tests_pass_ms: number | null;
+      ok: boolean;
+      /** Parts of the system the rollback reverted (e.g. model, logic). */
+      reverted: string[];
+    }
+  | { type: "request"; i: number; sent_ms: number; ms: number; status: number; ok: boolean }
+  | { type: "summary"; summary: Summary };
+
+/** One trial in one row: what the report aggregates. Null where a measure does not apply. */
+export interface Summary {
+  system: string;
+  task: string;
+  pattern: string;
+  scenario: string;
+  fault: string;
+  seed: number;
+  operator: "auto" | "human";
+  requests: number;
+  ttd_requests: number | null;
+  ttd_ms: number | null;
+  ttl_ms: number | null;
+  ac1: 0 | 1;
+  ac3: 0 | 1;
+  false_alarms_per_10k: number;
+  silent: boolean;
+  ttr_ms: number | null;
+  rollback_failed_requests: number | null;
+  rollback_downtime_ms: number | null;
+  rollback_ok: boolean | null;
+  collateral_units: string[];
+  replays: number;
+  steady_before: boolean;
+  steady_after: boolean | null;
+  failed_steps: string[];
+}
