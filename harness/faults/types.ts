@@ -74,6 +74,11 @@ export interface FaultTarget {
 export interface SystemFault<P = Record<string, unknown>> extends FaultBase<P> {
   kind: "system";
   inject(target: FaultTarget, params: P, random: Rng): Promise<void>;
+  /**
+   * Optional: the slow part done before the traffic starts (e.g. training the bad release), so
+   * the fault goes live at its position; the returned function injects it.
+   */
+  prepare?(target: FaultTarget, params: P, random: Rng): Promise<() => Promise<void>>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds faults whose params differ

@@ -1,0 +1,42 @@
+/**
+ * schema.swap: a client swaps two fields' values (columns mixed up). Both stay well-typed and often
+ * in range, so a contract check may not see it: only the values' distributions give it away.
+ */
+import { z } from "zod";
+import { FaultError } from "./errors.ts";
+import { numericModelFields, pickField } from "./fields.ts";
+import type { PayloadFault } from "./types.ts";
+
+const type = "schema.swap";
+const params = z.strictObject({
+  /** null: the first two numeric fields the model reads. */
+  a: z.string().nullable().default(null),
+  b: z.string().nullable().default(null),
+});
+type Params = z.infer<typeof params>;
+
+export const schemaSwap: PayloadFault<Params> = {
+  type,
+  kind: "payload",
+  part: "ml",
+  cause: "schema",
+  params,
+  describe: (p) =>
+    `The values of ${p.a ?? "(first numeric model field)"} and ${p.b ?? "(second numeric model field)"} are swapped.`,
+  prepare(ctx, p) {
+    const all = Object.keys(ctx.task.contract.fields);
+    const numeric = numericModelFields(ctx.task);
+    const a = pickField(ctx.task, p.a ?? numeric[0] ?? null, all, type, "contract field");
+    const b = pickField(ctx.task, p.b ?? numeric.find((f) => f !== a) ?? null, all, type, "contract field");
+    if (a === b) throw new FaultError(`${type}: params a and b must name two different fields (both '${a}')`);
+    return (payload) => {
+      const out = { ...payload };
+      const [va, vb] = [payload[a], payload[b]];
+      if (vb === undefined) delete out[a];
+      else out[a] = vb;
+      if (va === undefined) delete out[b];
+      else out[b] = va;
+      return out;
+    };
+  },
+};
