@@ -4,6 +4,8 @@ import { tasks } from "../systems/tasks/index.ts";
 import { bench } from "./bench/bench.ts";
 import { down, up } from "./cli/up.ts";
 import { codeVersion } from "./paths.ts";
+import { scenariosCommand, validateCommand } from "./scenario/commands.ts";
+import { trialCommand } from "./trial/command.ts";
 
 const help = `archdrill: does the proposed ML-system pattern let operators localize failures and roll back faster
 than a three-layer system? Runs both patterns of real ML systems side by side and measures.
@@ -21,6 +23,14 @@ Commands:
   bench [--duration S] [--connections N] [--rate R] [--json]
                       start every system and measure requests/s and p50/p99 latency at a fixed load,
                       and the rollback time of each pattern (three-layer redeploy vs proposed alias move)
+  trial --system <task>/<pattern> --scenario <file> [--seed N] [--out DIR] [--json]
+                      run one trial with the runbook operator: deploy, steady state, traffic with the
+                      scenario's faults, detection, diagnosis, rollback, steady state again; writes
+                      DIR/journal.jsonl and prints the summary (one JSON line with --json)
+  scenarios [--task T] [--json] [--write-schema]
+                      list the scenario files (--json: [{file, title, task, fault, part, cause, valid}]);
+                      --write-schema regenerates scenarios/scenario.schema.json from the zod schema
+  validate <file>...  check scenario files: "ok: <title>", or a sentence naming the key (exit 1)
 
 Options:
   -h, --help          this text
@@ -51,6 +61,11 @@ async function main(argv: string[]): Promise<number> {
       duration: { type: "string" },
       connections: { type: "string" },
       rate: { type: "string" },
+      task: { type: "string" },
+      system: { type: "string" },
+      scenario: { type: "string" },
+      out: { type: "string" },
+      "write-schema": { type: "boolean" },
     },
   });
   const [command, ...args] = positionals;
@@ -89,8 +104,30 @@ async function main(argv: string[]): Promise<number> {
         json: Boolean(values.json),
       });
       return 0;
+    case "scenarios":
+      return scenariosCommand({
+        task: values.task,
+        json: Boolean(values.json),
+        writeSchema: Boolean(values["write-schema"]),
+      });
+    case "validate":
+      return validateCommand(args);
+    case "trial": {
+      const seed = values.seed === undefined ? undefined : Number(values.seed);
+      if (seed !== undefined && !Number.isInteger(seed))
+        throw new Error(`--seed must be an integer (got '${values.seed}')`);
+      return trialCommand({
+        system: values.system,
+        scenario: values.scenario,
+        seed,
+        out: values.out,
+        json: Boolean(values.json),
+      });
+    }
     default:
-      throw new Error(`unknown command '${command}'; commands: up, down, systems, bench (archdrill --help)`);
+      throw new Error(
+        `unknown command '${command}'; commands: up, down, systems, bench, trial, scenarios, validate (archdrill --help)`,
+      );
   }
 }
 

@@ -1,0 +1,83 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { faultTypes, getFault } from "../faults/index.ts";
+import { minimalScenario } from "./fixture.ts";
+import { listScenarios, scenarioFiles } from "./list.ts";
+import { loadScenario } from "./load.ts";
+
+describe("the shipped scenarios", () => {
+  const all = listScenarios();
+
+  it("all validate", () => {
+    expect(all.length).toBeGreaterThan(0);
+    for (const e of all) expect(e.error ?? "", e.file).toBe("");
+  });
+
+  it("cover every fault type for the classification task, in files named after the fault", () => {
+    const classification = listScenarios({ task: "classification" });
+    for (const type of faultTypes) {
+      const named = `scenarios/classification/${type.replace(".", "-")}.yaml`;
+      const entry = classification.find((e) => e.file === named);
+      expect(entry?.fault, `${named} should inject ${type}`).toBe(type);
+    }
+  });
+
+  it("set a ground truth the fault creates and expect a rollback to fix exactly the release faults", () => {
+    for (const e of all) {
+      const s = loadScenario(e.file).scenario;
+      const release = s.faults.some((f) => getFault(f.type).cause === "release");
+      expect(s.rollback.expect, e.file).toBe(release);
+    }
+  });
+
+  it("carry the paper's RQ2 example: the 2014 variant with a renamed field, on the bad model release", () => {
+    const { scenario } = loadScenario("scenarios/classification/release-model.yaml");
+    expect(scenario.rq2?.variant).toBe("2014");
+    expect(scenario.rq2?.schema.map((c) => c.type)).toEqual(["schema.rename"]);
+  });
+
+  it("use the data's own later period for the trend faults that support it", () => {
+    for (const type of ["trend.covariate", "trend.concept"]) {
+      const { scenario } = loadScenario(`scenarios/classification/${type.replace(".", "-")}.yaml`);
+      expect(scenario.faults[0].params.source).toBe("later");
+    }
+  });
+
+  it("are sorted by file and name no other task when filtered", () => {
+    const files = all.map((e) => e.file);
+    expect(files).toEqual([...files].sort());
+    expect(listScenarios({ task: "chatbot" })).toEqual([]);
+  });
+});
+
+describe("listScenarios over a folder", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, "nested"));
+  fs.writeFileSync(path.join(dir, "nested", "b.yaml"), minimalScenario);
+  fs.writeFileSync(path.join(dir, "a.yaml"), minimalScenario.replace("at: 0.5", "at: 2"));
+  fs.writeFileSync(path.join(dir, "notes.txt"), "not a scenario");
+
+  it("finds YAML files in subfolders, sorted, and lists a broken one with its error and what it could read", () => {
+    expect(scenarioFiles(dir).map((f) => path.relative(dir, f))).toEqual([
+      "a.yaml",
+      path.join("nested", "b.yaml"),
+    ]);
+    const [a, b] = listScenarios({ dir });
+    expect(a).toMatchObject({
+      title: "Weather of 2014 arrives",
+      task: "classification",
+      fault: "trend.covariate",
+    });
+    expect(a.valid).toBe(false);
+    expect(a.error).toContain("key 'faults[0].at' must be at most 1");
+    expect(b).toMatchObject({ valid: true, part: "ml", cause: "trend", fault: "trend.covariate" });
+    expect(b.error).toBeUndefined();
+  });
+
+  it("lists nothing in a folder that does not exist", () => {
+    expect(listScenarios({ dir: path.join(dir, "none") })).toEqual([]);
+  });
+});

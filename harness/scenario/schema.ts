@@ -1,0 +1,219 @@
+/**
+ * The scenario schema: the single source of truth for scenario files, their TypeScript type and
+ * the JSON Schema editors read. Modelled on Chaos Toolkit: a steady state to hold, a method
+ * (the faults on a timeline), a rollback expectation, plus the ground truth the measures score.
+ * Rules that need the task or the fault catalog (periods, fault params, ground truth) are checks
+ * here too, so `parse` is the only validation there is; JSON Schema cannot express them.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { tasks } from "../../systems/tasks/index.ts";
+import { faultTypes, getFault } from "../faults/index.ts";
+import type { Cause, Part } from "../faults/types.ts";
+import { repoRoot } from "../paths.ts";
+
+export const parts = ["ml", "logic", "infra"] as const satisfies readonly Part[];
+export const causes = ["trend", "schema", "release", "infrastructure"] as const satisfies readonly Cause[];
+
+const nonEmptyList = (xs: readonly string[]) => xs as [string, ...string[]];
+const list = (xs: readonly string[]) => xs.join(", ");
+
+/** schema.* faults: the only ones an RQ2 dataset variant may carry (a changed payload shape). */
+export const schemaFaultTypes = faultTypes.filter((t) => getFault(t).kind === "payload");
+
+const params = z
+  .record(z.string(), z.unknown())
+  .default(() => ({}))
+  .describe("the fault's parameters; every one has a default (see the fault's own schema)");
+
+/** Replaces params by the fault's own parse of them (defaults filled), or reports under params.<key>. */
+function withFaultParams<T extends { type: string; params: Record<string, unknown> }>(
+  entry: T,
+  ctx: z.RefinementCtx,
+): T {
+  const parsed = getFault(entry.type).params.safeParse(entry.params);
+  if (parsed.success) return { ...entry, params: parsed.data as Record<string, unknown> };
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ ...issue, path: ["params", ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
+  }
+  return z.NEVER;
+}
+
+const fault = z
+  .strictObject({
+    type: z.enum(nonEmptyList(faultTypes)).describe("a fault of the catalog, e.g. trend.covariate"),
+    at: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe("where the fault starts (or, gradual, its midpoint): a fraction of the timeline"),
+    width: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe("0: abrupt; > 0: gradual, the fraction of the timeline over which it mixes in"),
+    params,
+  })
+  .transform(withFaultParams);
+
+const schemaChange = z
+  .strictObject({
+    type: z
+      .enum(nonEmptyList(schemaFaultTypes))
+      .describe("a schema.* fault describing the variant's payload change"),
+    params,
+  })
+  .transform(withFaultParams);
+
+const shape = z.strictObject({
+  title: z.string().min(1).describe("one line, shown in listings and reports"),
+  description: z.string().optional(),
+  task: z.enum(nonEmptyList(Object.keys(tasks))).describe("the task the scenario runs on"),
+  timeline: z.strictObject({
+    requests: z.int().min(10).max(1_000_000).describe("requests the traffic sends in the whole trial"),
+    rate: z.number().positive().max(10_000).describe("requests per second"),
+    seed: z.int().min(0).default(1).describe("seeds row order, fault draws and traffic"),
+    initial: z.string().min(1).describe("the task's data period of the steady state"),
+    later: z.string().min(1).describe("the task's later data period: the natural trend"),
+    feedbackDelay: z
+      .int()
+      .min(0)
+      .default(25)
+      .describe("users report the true outcome this many requests after the answer"),
+  }),
+  steadyState: z
+    .strictObject({
+      checks: z
+        .array(z.string().min(1))
+        .default(() => [])
+        .describe("names of the task's scenario checks to require; empty: all of them"),
+      tolerance: z
+        .record(z.string(), z.number().min(0))
+        .default(() => ({ accuracy: 0.05 }))
+        .describe("how far a measure may fall from its value before injection and still count as steady"),
+    })
+    .default(() => ({ checks: [], tolerance: { accuracy: 0.05 } })),
+  faults: z.array(fault).min(1).describe("what the harness injects, and where on the timeline"),
+  groundTruth: z
+    .strictObject({ part: z.enum(parts), cause: z.enum(causes) })
+    .describe("the correct diagnosis; at least one fault must create it"),
+  rollback: z
+    .strictObject({
+      expect: z.boolean().describe("whether rolling back a release is expected to restore the steady state"),
+    })
+    .default(() => ({ expect: false })),
+  rq2: z
+    .strictObject({
+      variant: z.string().min(1).describe("the later data period delivered as the new dataset"),
+      schema: z
+        .array(schemaChange)
+        .default(() => [])
+        .describe("how the new dataset's payload shape differs"),
+      logicImprovement: z
+        .boolean()
+        .default(false)
+        .describe("ship a business-logic improvement between v1 and v2 and check it survives the rollback"),
+    })
+    .optional()
+    .describe("RQ2: deliver a new dataset variant, deploy v2, roll back to v1"),
+});
+
+type Shape = z.output<typeof shape>;
+export type ScenarioFault = Shape["faults"][number];
+type Ctx = z.RefinementCtx;
+
+function checkPeriods(s: Shape, ctx: Ctx): void {
+  const task = tasks[s.task];
+  const later = task.periods.later.map((p) => p.name);
+  const all = [task.periods.initial.name, ...later];
+  const period = (value: string, at: (string | number)[], names: string[]) => {
+    if (!names.includes(value)) {
+      const message = `must be a period of task '${s.task}' (${list(names)}), not '${value}'`;
+      ctx.addIssue({ code: "custom", path: at, message });
+    }
+  };
+  period(s.timeline.initial, ["timeline", "initial"], all);
+  period(s.timeline.later, ["timeline", "later"], all);
+  if (s.rq2) period(s.rq2.variant, ["rq2", "variant"], later);
+  if (s.timeline.feedbackDelay >= s.timeline.requests) {
+    const message = `must be less than timeline.requests (${s.timeline.requests})`;
+    ctx.addIssue({ code: "custom", path: ["timeline", "feedbackDelay"], message });
+  }
+}
+
+function checkFault(f: ScenarioFault, k: number, ctx: Ctx): void {
+  const problem = (message: string) =>
+    ctx.addIssue({ code: "custom", path: ["faults", k, "width"], message });
+  // A gradual fault is centred on `at`: all of its ramp must lie on the timeline.
+  if (f.at + f.width / 2 > 1) problem("must end by the timeline's end (at + width/2 <= 1)");
+  if (f.at - f.width / 2 < 0) problem("must start on the timeline (at - width/2 >= 0)");
+  if (f.width > 0 && getFault(f.type).kind === "system")
+    problem(`must be 0: ${f.type} acts on the system at one moment`);
+}
+
+function checkGroundTruth(faults: ScenarioFault[], truth: Shape["groundTruth"], ctx: Ctx): void {
+  const made = (f: ScenarioFault) => `${getFault(f.type).part}/${getFault(f.type).cause}`;
+  const want = `${truth.part}/${truth.cause}`;
+  if (faults.length === 0 || faults.some((f) => made(f) === want)) return;
+  const message = `must be the part/cause of one of the faults, not ${want} (${list(faults.map((f) => `${f.type} makes ${made(f)}`))})`;
+  ctx.addIssue({ code: "custom", path: ["groundTruth"], message });
+}
+
+export const scenarioSchema = shape.superRefine((s, ctx) => {
+  // Zod runs refinements after non-fatal issues too (e.g. an empty fault list): check what parsed.
+  if (!tasks[s.task] || !s.timeline) return;
+  checkPeriods(s, ctx);
+  const faults: ScenarioFault[] = [];
+  (s.faults ?? []).forEach((f, k) => {
+    if (!faultTypes.includes(f?.type)) return;
+    checkFault(f, k, ctx);
+    faults.push(f);
+  });
+  if (s.groundTruth) checkGroundTruth(faults, s.groundTruth, ctx);
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export const jsonSchemaFile = path.join(repoRoot, "scenarios", "scenario.schema.json");
+
+/** The JSON Schema of a scenario file (what a user writes, so defaults are optional keys). */
+export function jsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(scenarioSchema, { io: "input" }),
+    title: "archdrill scenario",
+    description:
+      "A trial's scenario: task, timeline, faults, ground truth, steady state. Generated from harness/scenario/schema.ts by `archdrill scenarios --write-schema`; some rules (periods, fault params, ground truth) are checked only by `archdrill validate`.",
+  };
+}
+
+/**
+ * JSON laid out the way the repo's formatter (biome) lays it out, so a regenerated file passes
+ * `biome check` as written: objects expanded, arrays on one line when they fit in 110 columns.
+ */
+function formatJson(value: unknown, indent = "", prefix = 0): string {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => formatJson(v, `${indent}  `));
+    const flat = `[${items.join(", ")}]`;
+    if (items.length === 0 || (!flat.includes("\n") && indent.length + prefix + flat.length < 110))
+      return flat;
+    return `[\n${items.map((i) => `${indent}  ${i}`).join(",\n")}\n${indent}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return "{}";
+    const lines = entries.map(([k, v]) => {
+      const key = `${JSON.stringify(k)}: `;
+      return `${indent}  ${key}${formatJson(v, `${indent}  `, key.length + 1)}`;
+    });
+    return `{\n${lines.join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Writes the JSON Schema next to the scenarios; returns the file written. */
+export function writeJsonSchema(file = jsonSchemaFile): string {
+  fs.writeFileSync(file, `${formatJson(jsonSchema())}\n`);
+  return file;
+}
