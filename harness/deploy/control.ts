@@ -30,6 +30,8 @@ const trainBody = z.strictObject({
  */
 export class ControlPlane {
   readonly received: Alert[] = [];
+  /** Each received alert with the harness's monotonic time of receipt (performance.now()). */
+  readonly receipts: { alert: Alert; at: number }[] = [];
   private handle: UnitHandle | null = null;
   private system: SystemHandle | null = null;
 
@@ -52,7 +54,9 @@ export class ControlPlane {
       const payload = req.body as WebhookPayload;
       if (!Array.isArray(payload?.alerts))
         throw new HttpError(422, "validation", "field 'alerts' must be an array");
+      const at = performance.now();
       this.received.push(...payload.alerts);
+      for (const alert of payload.alerts) this.receipts.push({ alert, at });
       res.status(202).json({ received: payload.alerts.length });
     });
     service.app.get("/alerts", (_req, res) => {

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { requestJson } from "../../systems/kit/http/client.ts";
+import { mapLimit, requestJson } from "../../systems/kit/http/client.ts";
 import { type AliasMove, Registry, type Release } from "../../systems/kit/registry/index.ts";
 import type { TrainVariant } from "../../systems/kit/release/train.ts";
 import { getPattern } from "../../systems/patterns/index.ts";
@@ -21,6 +23,13 @@ export interface DeployOptions {
   alertWebhook?: string | null;
   seed?: number;
   who?: string;
+}
+
+/** One replayed answer: the model's label, and the business decision where the unit makes one. */
+export interface ReplayAnswer {
+  label: string | null;
+  decision: string | null;
+  status: number;
 }
 
 export interface DeployResult {
@@ -58,6 +67,7 @@ export class SystemHandle {
     const { task, pattern: patternName } = parseSystem(opts.system);
     const pattern = getPattern(patternName);
     const runDir = opts.runDir ?? newRunDir(opts.system);
+    fs.mkdirSync(runDir, { recursive: true });
     const adminToken = opts.adminToken ?? randomBytes(18).toString("base64url");
     const registry = Registry.open(path.join(runDir, runFiles.registry));
     const ctx: PrepareContext = {
@@ -125,6 +135,77 @@ export class SystemHandle {
   /** Trains another release of the model unit from where the pattern keeps training data. */
   train(variant: TrainVariant): Promise<number> {
     return this.pattern.train(this.prepare, variant);
+  }
+
+  get logicUnit(): string {
+    return this.pattern.logicUnit;
+  }
+
+  /** Registers a release of the logic unit running the named logic ("baseline" or a task regression). */
+  releaseLogic(logic: string, note: string): Promise<number> {
+    return this.pattern.releaseLogic(this.prepare, logic, note);
+  }
+
+  /** Sets (or clears, with null) the store fault on every unit that has a database fault hook. */
+  async storeFault(fault: { delayMs: number; failRate: number } | null): Promise<string[]> {
+    const hit: string[] = [];
+    for (const [name, u] of this.units) {
+      const res = await requestJson(`${u.url}/admin/faults/store`, {
+        method: fault ? "PUT" : "DELETE",
+        body: fault ?? undefined,
+        token: this.adminToken,
+      });
+      if (res.status === 200) hit.push(name);
+    }
+    return hit;
+  }
+
+  /**
+   * The operator's replay tool: answers recorded requests with release `number` of `unit`
+   * without putting it into production. A unit served by alias keeps releases loaded and replays
+   * in place; a unit that must be restarted to change release needs a side instance started on
+   * that release (with a scratch database), exactly what a person would have to do.
+   */
+  async replay(unit: string, number: number, payloads: Record<string, unknown>[]): Promise<ReplayAnswer[]> {
+    const proc = this.units.get(unit);
+    if (!proc) throw new DeployError(`system ${this.system} has no unit '${unit}'`);
+    this.registry.get(unit, number);
+    const task = this.prepare.task;
+    if (proc.spec.swap === "alias") {
+      const records = payloads.map((p) => Object.fromEntries(task.modelFields.map((f) => [f, p[f] ?? null])));
+      const res = await requestJson<{ predictions: { label: string }[] }>(`${proc.url}/admin/replay`, {
+        body: { release: number, records },
+        token: this.adminToken,
+        timeoutMs: 60_000,
+      });
+      if (res.status !== 200)
+        throw new DeployError(`replay on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.predictions.map((p) => ({ label: p.label, decision: null, status: 200 }));
+    }
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-replay-"));
+    const side = new UnitProcess(proc.spec, {
+      ...proc.config,
+      unit: `${unit}-replay`,
+      port: await freePort(),
+      alertWebhook: null,
+      replay: { release: number, dbFile: path.join(scratch, "db.sqlite") },
+    });
+    try {
+      await side.start();
+      return await mapLimit(payloads, 4, async (p) => {
+        const res = await requestJson<Record<string, unknown>>(`${side.url}${task.route}`, { body: p });
+        const b = res.body ?? {};
+        const str = (v: unknown) => (typeof v === "string" ? v : null);
+        return {
+          label: str(b[task.answer.label]),
+          decision: str(b[task.answer.decision]),
+          status: res.status,
+        };
+      });
+    } finally {
+      await side.stop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
   }
 
   /** Puts release `number` of `unit` into production, the pattern's way; returns how long it took. */

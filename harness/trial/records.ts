@@ -30,8 +30,22 @@ export type JournalRecord =
       truth: { part: Part; cause: Cause };
       injection_request: number;
     }
-  | { type: "step"; name: string; start_ms: number; end_ms: number; duration_ms: number; status: "ok" | "failed"; detail?: string }
-  | { type: "steady-state"; phase: "before" | "after" | "rollback"; at_ms: number; passed: boolean; checks: CheckResult[] }
+  | {
+      type: "step";
+      name: string;
+      start_ms: number;
+      end_ms: number;
+      duration_ms: number;
+      status: "ok" | "failed";
+      detail?: string;
+    }
+  | {
+      type: "steady-state";
+      phase: "before" | "after" | "rollback";
+      at_ms: number;
+      passed: boolean;
+      checks: CheckResult[];
+    }
   | { type: "injection"; fault: string; at_ms: number; at_request: number }
   | {
       type: "alert";

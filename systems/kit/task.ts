@@ -68,6 +68,8 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
   /** A dataset row as a user's request. */
   toRequest(row: Row, index: number): Record<string, unknown>;
   outputSchema: ZodType<Output>;
+  /** Fields of the public answer that carry the model's label and the business decision. */
+  answer: { label: string; decision: string };
   logic: TaskLogic<Input, Output>;
   /**
    * Named business-logic regressions for the release.logic fault: the same broken code is

@@ -34,6 +34,8 @@ export interface TaskApiDeps {
   onRejected?(violations: Violation[]): void;
   onAccepted?(input: Record<string, unknown>): void;
   onPrediction?(prediction: Prediction): void;
+  /** A user's report of the true outcome of an answer given by `release`. */
+  onFeedback?(release: string, predicted: string | null, label: string): void;
 }
 
 const feedbackSchema = z.strictObject({ id: z.number().int().positive(), label: z.string().min(1).max(64) });
@@ -148,6 +150,8 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     if (!decision) throw new NotFound(`decision ${id}`);
     const ts = iso();
     await store.run("insert into feedback (decision_id, label, ts) values (?, ?, ?)", [id, label, ts]);
+    const answered = JSON.parse(decision.output)[task.answer.label];
+    d.onFeedback?.(decision.release, typeof answered === "string" ? answered : null, label);
     d.collector.collect("feedback", { decision_id: id, label, ts, release: decision.release });
     res.status(201).json({ id, label });
   });

@@ -1,3 +1,4 @@
+export { AccuracyMonitor, type AccuracyMonitorOptions } from "./accuracy.ts";
 export {
   type Alert,
   type AlertLabels,

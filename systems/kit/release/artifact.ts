@@ -20,6 +20,8 @@ export interface ReleaseReferences {
   /** Drift thresholds per feature of each reference, calibrated at training (calibration.ts). */
   thresholds: { inputs: Thresholds; vectors: Thresholds; outputs: Thresholds };
   monitoring: typeof monitoring;
+  /** What the release should score on rows it was not fitted on (held-out accuracy at training). */
+  expected: { accuracy: number };
 }
 
 export interface ReleaseManifest {

@@ -1,6 +1,7 @@
 import { referenceValue } from "../features/reference.ts";
 import type { Contract, FieldSpec, Reference } from "../features/types.ts";
 import type { UnitContext } from "../http/context.ts";
+import { AccuracyMonitor } from "../monitor/accuracy.ts";
 import { BoundaryMonitor } from "../monitor/boundary.ts";
 import { CallMonitor } from "../monitor/calls.ts";
 import type { ReleaseReferences } from "./artifact.ts";
@@ -82,6 +83,23 @@ export function vectorMonitor(ctx: UnitContext, boundary: string, refs: ReleaseR
 /** The engine's outputs (label, confidence) against what it produced on the training rows. */
 export function outputMonitor(ctx: UnitContext, boundary: string, refs: ReleaseReferences, seed: number) {
   return monitor(ctx, boundary, refs, "outputs", seed, outputFields);
+}
+
+/**
+ * Users' reports of the true outcome, against the accuracy the service showed when it was healthy:
+ * the held-out accuracy of the system's first model release. Not against a new release's own
+ * figure, which a broken training pipeline would have computed on broken labels too.
+ */
+export function accuracyMonitor(ctx: UnitContext, release: string, baseline: ReleaseReferences) {
+  return new AccuracyMonitor({
+    system: ctx.system,
+    unit: ctx.unit,
+    boundary: "feedback",
+    release,
+    expected: baseline.expected.accuracy,
+    sink: ctx.alerts,
+    metrics: ctx.metrics,
+  });
 }
 
 /** A call to a dependency (the database, another unit). */

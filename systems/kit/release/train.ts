@@ -18,7 +18,7 @@ import { calibrateReference, monitoring, splitForCalibration } from "./calibrati
 import { toPredictions } from "./predictor.ts";
 
 /** Bump when training code changes what a given input produces: it is part of every digest. */
-export const TRAINER_VERSION = 2;
+export const TRAINER_VERSION = 3;
 const REFERENCE_SAMPLE = 1000;
 
 /** What may differ between two releases of one task (a retrain, a worse release). */
@@ -59,7 +59,7 @@ function buildReferences(
   names: string[],
   predictions: Prediction[],
   seed: number,
-): ReleaseReferences {
+): Omit<ReleaseReferences, "expected"> {
   const { reference, calibration } = splitForCalibration(
     rows.map((_, i) => i),
     seed,
@@ -106,6 +106,43 @@ function noisy(labels: string[], classes: readonly string[], share: number, seed
     const others = classes.filter((c) => c !== l);
     return others[Math.floor(random() * others.length)] ?? l;
   });
+}
+
+/**
+ * What the release should score in service: a probe model with the same spec and seed, fitted on
+ * the reference part of the rows and scored on the calibration part against the true labels. The
+ * feedback monitor compares live accuracy with this, not with the optimistic training accuracy.
+ */
+async function heldOutAccuracy(
+  spec: TaskDefinition["model"],
+  x: number[][],
+  fitLabels: string[],
+  trueLabels: string[],
+  classes: readonly string[],
+  seed: number,
+): Promise<number> {
+  const { reference, calibration } = splitForCalibration(
+    x.map((_, i) => i),
+    seed,
+  );
+  const probe = await trainModel(
+    spec,
+    reference.map((i) => x[i]),
+    oneHotLabels(
+      reference.map((i) => fitLabels[i]),
+      classes,
+    ),
+    seed,
+  );
+  const predicted = toPredictions(
+    predict(
+      probe.model,
+      calibration.map((i) => x[i]),
+    ),
+    classes,
+  );
+  probe.model.dispose();
+  return predicted.filter((p, k) => p.label === trueLabels[calibration[k]]).length / calibration.length;
 }
 
 export function releaseDigest(task: TaskDefinition, dataDigest: string, variant: TrainVariant = {}): string {
@@ -156,7 +193,18 @@ export async function buildModelRelease(
   const accuracy =
     predictions.filter((p, i) => p.label === String(rows[i][task.target])).length / rows.length;
 
-  const references = buildReferences(task, rows, x, vectorizer.featureNames(), predictions, seed);
+  const expectedAccuracy = await heldOutAccuracy(
+    spec,
+    x,
+    labels,
+    rows.map((r) => String(r[task.target])),
+    task.classes,
+    seed,
+  );
+  const references = {
+    ...buildReferences(task, rows, x, vectorizer.featureNames(), predictions, seed),
+    expected: { accuracy: expectedAccuracy },
+  };
   const manifest: ReleaseManifest = {
     digest,
     task: task.name,
@@ -171,7 +219,11 @@ export async function buildModelRelease(
         rows: rows.length,
         ...(variant.note ? { note: variant.note } : {}),
       },
-      metrics: { trainAccuracy: accuracy, finalLoss: loss[loss.length - 1] ?? Number.NaN },
+      metrics: {
+        trainAccuracy: accuracy,
+        heldOutAccuracy: expectedAccuracy,
+        finalLoss: loss[loss.length - 1] ?? Number.NaN,
+      },
     },
     createdWith: { backend },
   };

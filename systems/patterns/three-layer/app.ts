@@ -4,8 +4,9 @@ import { createService } from "../../kit/http/service.ts";
 import { mountStoreFault } from "../../kit/http/store-fault.ts";
 import { type Collector, migrateServing, mountTaskApi } from "../../kit/http/task-api.ts";
 import type { Registry } from "../../kit/registry/index.ts";
+import { files, type ReleaseReferences, readJson } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
-import { callMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
+import { accuracyMonitor, callMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
 import { faultyStore, openStore } from "../../kit/store/index.ts";
 import { observedStore } from "../../kit/store/observed.ts";
@@ -46,6 +47,8 @@ export async function createApp(deps: AppDeps) {
 
   const request = inputMonitor(ctx, "request", release.references, task.contract, deps.seed);
   const response = outputMonitor(ctx, "response", release.references, deps.seed);
+  const baseline = readJson<ReleaseReferences>(registry.get("app", 1).path, files.reference);
+  const accuracy = accuracyMonitor(ctx, releaseName, baseline);
   const collector: Collector = {
     collect(kind, record) {
       const table = kind === "quarantine" ? "rejected" : "collected";
@@ -83,6 +86,9 @@ export async function createApp(deps: AppDeps) {
       request.observe(input);
     },
     onPrediction: (p) => response.observe({ label: p.label, confidence: p.confidence }),
+    onFeedback: (answeredBy, predicted, label) => {
+      if (answeredBy === releaseName) accuracy.observe(predicted === label);
+    },
   });
 
   mountStoreFault(service.admin, raw);
@@ -102,7 +108,7 @@ export async function createApp(deps: AppDeps) {
     });
   });
   service.admin.get("/monitors", (_req, res) =>
-    res.json({ request: request.status(), response: response.status() }),
+    res.json({ request: request.status(), response: response.status(), accuracy: accuracy.status() }),
   );
   return {
     app: service.finish(),

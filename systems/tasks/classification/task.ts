@@ -85,6 +85,7 @@ export const classification: TaskDefinition<PlanInput, PlanOutput> = {
     };
   },
   outputSchema: outputSchema as z.ZodType<PlanOutput>,
+  answer: { label: "weather", decision: "decision" },
   logic,
   regressions: { default: skipsVenueRules },
   uiDir: path.join(here, "ui"),

@@ -81,8 +81,12 @@ export async function createApp(deps: BundleDeps) {
     res.json({ prediction, release: `bundle#${s.number}` });
   });
 
-  app.get("/reference", (_req, res) => {
-    res.json({ release: `bundle#${current.number}`, references: current.release.references });
+  // Any registered release's references (the logic asks for the release that answered it).
+  app.get("/reference", async (req, res) => {
+    const asked = /^bundle#(\d+)$/.exec(String(req.query.release ?? ""));
+    const number = asked ? Number(asked[1]) : current.number;
+    const release = await load(registry.get("bundle", number));
+    res.json({ release: `bundle#${number}`, references: release.references });
   });
 
   // The replay tool: answers recorded requests with any release, without serving it.

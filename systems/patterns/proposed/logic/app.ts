@@ -3,11 +3,11 @@ import type { UnitContext } from "../../../kit/http/context.ts";
 import { createService } from "../../../kit/http/service.ts";
 import { mountStoreFault } from "../../../kit/http/store-fault.ts";
 import { migrateServing, mountTaskApi } from "../../../kit/http/task-api.ts";
-import type { BoundaryMonitor } from "../../../kit/monitor/index.ts";
+import type { AccuracyMonitor, BoundaryMonitor } from "../../../kit/monitor/index.ts";
 import type { Registry } from "../../../kit/registry/index.ts";
 import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
-import { callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
+import { accuracyMonitor, callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
 import { faultyStore, openStore } from "../../../kit/store/index.ts";
 import { observedStore } from "../../../kit/store/observed.ts";
 import type { Prediction, TaskDefinition } from "../../../kit/task.ts";
@@ -44,20 +44,29 @@ export async function createApp(deps: LogicDeps) {
   // Schema checks only: input drift is watched where the inputs enter processing, in the bundle.
   const request = schemaMonitor(ctx, "request", deps.seed);
   const bundleCalls = callMonitor(ctx, "logic->processing", "bundle");
-  const outputs = new Map<string, BoundaryMonitor | null>();
-  // Each bundle release has its own training outputs to compare against: fetched once per release.
-  const outputMonitorFor = (release: string): BoundaryMonitor | null => {
-    if (!outputs.has(release)) {
-      outputs.set(release, null);
-      requestJson<{ release: string; references: ReleaseReferences }>(`${deps.bundleUrl}/reference`)
+  // Each bundle release has its own training references to compare against: fetched once per release.
+  const fetchRefs = (release: string) =>
+    requestJson<{ release: string; references: ReleaseReferences }>(
+      `${deps.bundleUrl}/reference?release=${encodeURIComponent(release)}`,
+    );
+  const baseline = (await fetchRefs("bundle#1")).body.references;
+  const perRelease = new Map<string, { outputs: BoundaryMonitor; accuracy: AccuracyMonitor } | null>();
+  const monitorsFor = (release: string) => {
+    if (!perRelease.has(release)) {
+      perRelease.set(release, null);
+      requestJson<{ release: string; references: ReleaseReferences }>(
+        `${deps.bundleUrl}/reference?release=${encodeURIComponent(release)}`,
+      )
         .then((r) => {
-          if (r.status === 200 && r.body.release === release) {
-            outputs.set(release, outputMonitor(ctx, "engine->logic", r.body.references, deps.seed));
-          } else outputs.delete(release);
+          if (r.status !== 200 || r.body.release !== release) return void perRelease.delete(release);
+          perRelease.set(release, {
+            outputs: outputMonitor(ctx, "engine->logic", r.body.references, deps.seed),
+            accuracy: accuracyMonitor(ctx, release, baseline),
+          });
         })
-        .catch(() => outputs.delete(release));
+        .catch(() => perRelease.delete(release));
     }
-    return outputs.get(release) ?? null;
+    return perRelease.get(release) ?? null;
   };
   const collector = collectorClient(ctx, deps.collectorUrl);
 
@@ -88,7 +97,7 @@ export async function createApp(deps: LogicDeps) {
         );
         if (res.status !== 200) throw new Error(`bundle answered ${res.status}`);
         bundleCalls.observe(performance.now() - started, true);
-        outputMonitorFor(res.body.release)?.observe({
+        monitorsFor(res.body.release)?.outputs.observe({
           label: res.body.prediction.label,
           confidence: res.body.prediction.confidence,
         });
@@ -100,12 +109,18 @@ export async function createApp(deps: LogicDeps) {
     },
     onRejected: (v) => request.observeViolations(v),
     onAccepted: () => request.observeValid(),
+    onFeedback: (release, predicted, label) => monitorsFor(release)?.accuracy.observe(predicted === label),
   });
   mountStoreFault(service.admin, raw);
   service.admin.get("/monitors", (_req, res) =>
     res.json({
       request: request.status(),
-      outputs: Object.fromEntries([...outputs].map(([k, m]) => [k, m?.status() ?? null])),
+      outputs: Object.fromEntries(
+        [...perRelease].map(([k, m]) => [
+          k,
+          m ? { outputs: m.outputs.status(), accuracy: m.accuracy.status() } : null,
+        ]),
+      ),
     }),
   );
   return {

@@ -1,0 +1,27 @@
+import type { Alert } from "../../systems/kit/monitor/index.ts";
+import type { AliasMove, Release } from "../../systems/kit/registry/index.ts";
+import type { DeployResult, ReplayAnswer } from "../deploy/deploy.ts";
+
+/**
+ * Everything an operator may see and do, and nothing more: what the pattern's boundaries
+ * expose. The same surface type serves the runbook operator and (later) the human console.
+ */
+export interface OperatorSurface {
+  /** Model fields of the public request (to tell input evidence from output evidence). */
+  inputFeatures: readonly string[];
+  /** Units, and which of them carry the model and the business logic (the same one in a monolith). */
+  units: readonly string[];
+  modelUnit: string;
+  logicUnit: string;
+  /** Alerts raised so far, with the ms (trial clock) the harness received them. */
+  alerts(): { alert: Alert; atMs: number }[];
+  metrics(unit: string): Promise<string>;
+  /** Releases, production and the alias-move log of one unit. */
+  releases(unit: string): { releases: Release[]; production: Release | null; moves: AliasMove[] };
+  /** Recent requests users sent, as the system received them. */
+  recent(n: number): Record<string, unknown>[];
+  replay(unit: string, release: number, payloads: Record<string, unknown>[]): Promise<ReplayAnswer[]>;
+  rollback(unit: string, by: { who: string; reason: string }): Promise<DeployResult>;
+  /** ms on the trial's clock. */
+  now(): number;
+}

@@ -1,0 +1,42 @@
+import type { Summary } from "./records.ts";
+import { runTrial } from "./run.ts";
+
+const fmt = (v: unknown) =>
+  v === null || v === undefined
+    ? "-"
+    : typeof v === "number"
+      ? Number.isInteger(v)
+        ? String(v)
+        : v.toFixed(1)
+      : Array.isArray(v)
+        ? v.join(",") || "-"
+        : String(v);
+
+/** The summary as aligned "key  value" lines, in the Summary's own order. */
+export function summaryText(s: Summary): string {
+  const width = Math.max(...Object.keys(s).map((k) => k.length));
+  return Object.entries(s)
+    .map(([k, v]) => `${k.padEnd(width)}  ${fmt(v)}`)
+    .join("\n");
+}
+
+/** `archdrill trial`: runs one trial and prints its summary (one JSON line with --json). */
+export async function trialCommand(o: {
+  system?: string;
+  scenario?: string;
+  seed?: number;
+  out?: string;
+  json: boolean;
+}): Promise<number> {
+  if (!o.system || !o.scenario)
+    throw new Error("trial needs --system <task>/<pattern> and --scenario <file>");
+  const { summary, dir } = await runTrial({
+    system: o.system,
+    scenarioFile: o.scenario,
+    seed: o.seed,
+    outDir: o.out,
+  });
+  if (o.json) console.log(JSON.stringify(summary));
+  else console.log(`${summaryText(summary)}\n\njournal: ${dir}/journal.jsonl`);
+  return 0;
+}

@@ -1,0 +1,301 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { requestJson } from "../../systems/kit/http/client.ts";
+import { rng } from "../../systems/kit/random.ts";
+import { changedParts } from "../../systems/kit/release/components.ts";
+import { initialSplit, periodRows } from "../../systems/kit/split.ts";
+import type { Period, TaskDefinition } from "../../systems/kit/task.ts";
+import { getTask } from "../../systems/tasks/index.ts";
+import { ControlPlane } from "../deploy/control.ts";
+import { parseSystem, SystemHandle } from "../deploy/deploy.ts";
+import { getFault } from "../faults/index.ts";
+import type { FaultTarget, SystemFault } from "../faults/types.ts";
+import { runAutoOperator } from "../operators/auto.ts";
+import type { OperatorSurface } from "../operators/surface.ts";
+import { home } from "../paths.ts";
+import { loadScenario } from "../scenario/index.ts";
+import { summarize } from "../score/index.ts";
+import { runTraffic } from "../traffic/send.ts";
+import { buildTimeline } from "../traffic/timeline.ts";
+import { Journal } from "./journal.ts";
+import type { Summary } from "./records.ts";
+
+export interface TrialOptions {
+  system: string;
+  scenarioFile: string;
+  seed?: number;
+  outDir?: string;
+  /** Longest wait for the scenario tests to pass again after a rollback. */
+  recoverTimeoutMs?: number;
+}
+
+function periodNamed(task: TaskDefinition, name: string): Period {
+  const all = [task.periods.initial, ...task.periods.later];
+  const p = all.find((x) => x.name === name);
+  if (!p)
+    throw new Error(`task ${task.name} has no period '${name}'; known: ${all.map((x) => x.name).join(", ")}`);
+  return p;
+}
+
+/**
+ * One trial: one scenario on one system with one seed, by the runbook operator. Everything is
+ * real: the system runs as processes, traffic is HTTP, the fault goes in through the system's own
+ * surfaces, and every time is read from the harness's monotonic clock. A failed step is journaled
+ * and the trial still ends with a summary and no process left behind.
+ */
+export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir: string; pids: number[] }> {
+  const origin = performance.now();
+  const wallStart = Date.now();
+  const t = () => performance.now() - origin;
+  const { task: taskName } = parseSystem(o.system);
+  const loaded = loadScenario(o.scenarioFile);
+  const { scenario } = loaded;
+  if (scenario.task !== taskName)
+    throw new Error(`scenario ${loaded.file} is for task '${scenario.task}', not '${taskName}'`);
+  const task = getTask(taskName);
+  const seed = o.seed ?? scenario.timeline.seed;
+  const name = path.basename(loaded.file).replace(/\.ya?ml$/, "");
+  const dir =
+    o.outDir ?? path.join(home(), "trials", `${o.system.replace("/", "-")}-${name}-s${seed}-${Date.now()}`);
+  const journal = Journal.create(dir);
+
+  const step = async <T>(stepName: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    const start = t();
+    try {
+      const out = await fn();
+      journal.append({
+        type: "step",
+        name: stepName,
+        start_ms: start,
+        end_ms: t(),
+        duration_ms: t() - start,
+        status: "ok",
+      });
+      return out;
+    } catch (err) {
+      const detail = String((err as Error)?.message ?? err).slice(0, 2000);
+      journal.append({
+        type: "step",
+        name: stepName,
+        start_ms: start,
+        end_ms: t(),
+        duration_ms: t() - start,
+        status: "failed",
+        detail,
+      });
+      return undefined;
+    }
+  };
+
+  const initialIsTraining = scenario.timeline.initial === task.periods.initial.name;
+  const heldOut = initialSplit(task).heldOut;
+  const timeline = buildTimeline(
+    {
+      task,
+      // Steady state is what the model was built for, from rows it never trained on.
+      initial: initialIsTraining ? heldOut : periodRows(task, periodNamed(task, scenario.timeline.initial)),
+      later: scenario.timeline.later ? periodRows(task, periodNamed(task, scenario.timeline.later)) : [],
+      requests: scenario.timeline.requests,
+      seed,
+    },
+    scenario.faults,
+    scenario.timeline.rate,
+  );
+  journal.append({
+    type: "trial",
+    at_ms: t(),
+    system: o.system,
+    scenario: loaded.file,
+    scenario_digest: loaded.digest,
+    faults: scenario.faults.map((f) => f.type),
+    seed,
+    operator: "auto",
+    started_at: new Date(wallStart).toISOString(),
+    truth: scenario.groundTruth,
+    injection_request: timeline.injectionRequest,
+  });
+
+  const adminToken = randomBytes(18).toString("base64url");
+  const control = new ControlPlane(adminToken);
+  let handle: SystemHandle | undefined;
+  const pids: number[] = [];
+  try {
+    const controlUrl = await control.start();
+    handle = await step("deploy", () =>
+      SystemHandle.start({
+        system: o.system,
+        adminToken,
+        alertWebhook: `${controlUrl}/webhook`,
+        seed,
+        who: "trial",
+        runDir: path.join(dir, "run"),
+      }),
+    );
+    if (handle) {
+      for (const u of handle.units.values()) if (u.pid) pids.push(u.pid);
+      control.attach(handle);
+      await runPhases(handle, control);
+    }
+  } finally {
+    const summary = summarize(journal.records());
+    journal.append({ type: "summary", summary });
+    await handle?.stop().catch(() => undefined);
+    await control.stop().catch(() => undefined);
+  }
+  return { summary: summarize(journal.records()), dir, pids };
+
+  async function runPhases(h: SystemHandle, c: ControlPlane): Promise<void> {
+    const tests = () => task.scenarioTests({ api: h.api, heldOut });
+    const steady = async (phase: "before" | "after" | "rollback") => {
+      const checks = await tests();
+      const passed = checks.every((x) => x.passed);
+      journal.append({ type: "steady-state", phase, at_ms: t(), passed, checks });
+      return passed;
+    };
+    await step("steady state before", () => steady("before"));
+
+    let sent = 0;
+    const trafficStart = performance.now();
+    const recent: Record<string, unknown>[] = [];
+    const journaled = new Set<unknown>();
+    const logAlerts = () => {
+      for (const r of c.receipts) {
+        if (journaled.has(r) || r.at < trafficStart) continue;
+        journaled.add(r);
+        // A resolution is not an alert: only firing events count for detection and false alarms.
+        if (r.alert.status !== "firing") continue;
+        journal.append({
+          type: "alert",
+          at_ms: r.at - origin,
+          at_request: sent,
+          labels: r.alert.labels,
+          starts_at: r.alert.startsAt,
+        });
+      }
+    };
+    const alertTimer = setInterval(logAlerts, 100);
+
+    const target: FaultTarget = {
+      task,
+      modelUnit: h.modelUnit,
+      trainModelRelease: (v) => h.train(v),
+      logicRelease: async (regression, note) => ({
+        unit: h.logicUnit,
+        release: await h.releaseLogic(regression ?? "default", note),
+      }),
+      deploy: (unit, release, by) => h.deploy(unit, release, by),
+      storeFault: async (f) => {
+        await h.storeFault(f);
+      },
+    };
+    const surface: OperatorSurface = {
+      inputFeatures: task.modelFields,
+      units: [...h.units.keys()],
+      modelUnit: h.modelUnit,
+      logicUnit: h.logicUnit,
+      alerts: () =>
+        c.receipts.filter((r) => r.at >= trafficStart).map((r) => ({ alert: r.alert, atMs: r.at - origin })),
+      metrics: async (unit) => String((await requestJson(`${h.url(unit)}/metrics`)).body),
+      releases: (unit) => h.releases(unit),
+      recent: (n) => recent.slice(-n),
+      replay: (unit, release, payloads) => h.replay(unit, release, payloads),
+      rollback: (unit, by) => h.rollback(unit, by),
+      now: t,
+    };
+
+    const injections: Promise<unknown>[] = [];
+    const stop = new AbortController();
+    const operator = runAutoOperator(
+      surface,
+      {
+        onDiagnosis: (d) =>
+          journal.append({
+            type: "diagnosis",
+            at_ms: d.atMs,
+            at_request: sent,
+            ranked: d.ranked,
+            replays: d.replays,
+          }),
+        onRollback: async (r) => {
+          let testsPass: number | null = null;
+          if (r.ok) {
+            const deadline = t() + (o.recoverTimeoutMs ?? 60_000);
+            while (testsPass === null && t() < deadline) {
+              const checks = await tests().catch(() => []);
+              if (checks.length && checks.every((x) => x.passed)) testsPass = t();
+            }
+          }
+          const releaseOf = (n: number) => h.registry.list(r.unit).find((x) => x.number === n) ?? null;
+          journal.append({
+            type: "rollback",
+            unit: r.unit,
+            from: r.from,
+            to: r.to,
+            decision_ms: r.decisionMs,
+            done_ms: r.doneMs,
+            tests_pass_ms: testsPass,
+            ok: r.ok,
+            reverted: changedParts(releaseOf(r.from), releaseOf(r.to)),
+          });
+        },
+      },
+      { signal: stop.signal, sinceWallMs: wallStart },
+    );
+
+    // Slow preparation (training a bad release) happens before the traffic, so a fault goes live at its position.
+    const faultRandom = rng(`${seed}:system-faults`);
+    const injectAt = new Map<number, { type: string; go: () => Promise<void> }[]>();
+    for (const e of timeline.systemEvents) {
+      const fault = getFault(e.type) as SystemFault<unknown>;
+      const go = fault.prepare
+        ? await step(`prepare ${e.type}`, () => fault.prepare!(target, e.params, faultRandom))
+        : () => fault.inject(target, e.params, faultRandom);
+      if (go) injectAt.set(e.atRequest, [...(injectAt.get(e.atRequest) ?? []), { type: e.type, go }]);
+    }
+    await step("traffic", () =>
+      runTraffic(timeline.requests, {
+        api: h.api,
+        route: task.route,
+        origin,
+        feedbackDelay: scenario.timeline.feedbackDelay,
+        beforeSend: (i, atMs) => {
+          for (const f of scenario.faults) {
+            const fault = getFault(f.type);
+            if (fault.kind !== "system" && i === Math.round(f.at * scenario.timeline.requests)) {
+              journal.append({ type: "injection", fault: f.type, at_ms: atMs, at_request: i });
+            }
+          }
+          for (const e of injectAt.get(i) ?? []) {
+            // A system fault is injected when it takes effect (the bad release is live), not when it is asked for.
+            injections.push(
+              step(`inject ${e.type}`, async () => {
+                await e.go();
+                journal.append({ type: "injection", fault: e.type, at_ms: t(), at_request: sent });
+              }),
+            );
+          }
+        },
+        onSent: (r) => {
+          sent++;
+          recent.push(r.payload);
+          if (recent.length > 500) recent.shift();
+          journal.append({
+            type: "request",
+            i: r.i,
+            sent_ms: r.sentMs,
+            ms: r.ms,
+            status: r.status,
+            ok: r.ok,
+          });
+        },
+      }),
+    );
+    await Promise.all(injections);
+    logAlerts();
+    stop.abort();
+    await operator;
+    clearInterval(alertTimer);
+    logAlerts();
+    await step("steady state after", () => steady("after"));
+  }
+}
