@@ -49,7 +49,8 @@ async function unitPids(info: UpInfo): Promise<number[]> {
 describe("[process] the archdrill CLI", () => {
   it("prints help naming every command", async () => {
     const { stdout } = await run(process.execPath, [bin, "--help"]);
-    for (const c of ["up", "down", "systems", "bench"]) expect(stdout).toContain(`  ${c}`);
+    for (const c of ["up", "down", "systems", "bench", "trial", "scenarios", "validate"])
+      expect(stdout).toContain(`  ${c}`);
   });
 
   it("lists both patterns of the classification system with their units", async () => {
@@ -61,6 +62,14 @@ describe("[process] the archdrill CLI", () => {
   it("fails with the list of known names on an unknown system", async () => {
     await expect(run(process.execPath, [bin, "up", "classification/microservices"])).rejects.toMatchObject({
       stderr: expect.stringContaining("known: three-layer, proposed"),
+    });
+  });
+
+  it("asks for a system and a scenario when a trial is started without them", async () => {
+    await expect(
+      run(process.execPath, [bin, "trial", "--system", "classification/proposed"]),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining("trial needs --system <task>/<pattern> and --scenario <file>"),
     });
   });
 

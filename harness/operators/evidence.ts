@@ -28,9 +28,12 @@ export class Scores {
     this.table.set(key, s);
   }
 
-  /** Highest score first; ties keep a fixed order so the same evidence gives the same ranking. */
+  /**
+   * Highest score first; ties keep a fixed order so the same evidence gives the same ranking.
+   * On a tie a change comes first: "what changed?" is an incident's first question.
+   */
   ranked(): Suspect[] {
-    const order: Key[] = ["ml/schema", "ml/trend", "ml/release", "logic/release", "infra/infrastructure"];
+    const order: Key[] = ["ml/release", "logic/release", "ml/schema", "ml/trend", "infra/infrastructure"];
     return [...this.table.values()].sort(
       (a, b) =>
         b.score - a.score || order.indexOf(`${a.part}/${a.cause}`) - order.indexOf(`${b.part}/${b.cause}`),
@@ -61,6 +64,8 @@ export function weighAlerts(surface: OperatorSurface, scores: Scores): void {
     } else if (anomaly === "drift" && surface.inputFeatures.includes(feature)) {
       scores.add("ml", "trend", 2, `${at}: an input's distribution moved`, where);
       scores.add("ml", "schema", 0.5, `${at}: an input's distribution moved (units or encoding?)`, where);
+    } else if (anomaly === "rules") {
+      scores.add("logic", "release", 3, `${at}: answers break the business rules`, where);
     } else if (anomaly === "accuracy") {
       scores.add("ml", "release", 1.5, `${at}: users report more wrong answers`, where);
       scores.add("ml", "trend", 1.5, `${at}: users report more wrong answers (concept shift?)`, where);

@@ -87,13 +87,13 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     }
   };
 
-  const initialIsTraining = scenario.timeline.initial === task.periods.initial.name;
   const heldOut = initialSplit(task).heldOut;
   const timeline = buildTimeline(
     {
       task,
-      // Steady state is what the model was built for, from rows it never trained on.
-      initial: initialIsTraining ? heldOut : periodRows(task, periodNamed(task, scenario.timeline.initial)),
+      // Steady state is the world the system was built for: the whole initial period. A pool of only
+      // the held-out days would repeat one small sample's quirks window after window.
+      initial: periodRows(task, periodNamed(task, scenario.timeline.initial)),
       later: scenario.timeline.later ? periodRows(task, periodNamed(task, scenario.timeline.later)) : [],
       requests: scenario.timeline.requests,
       seed,

@@ -76,6 +76,12 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
    * deployed in every pattern. Must include "default".
    */
   regressions: Record<string, TaskLogic<Input, Output>>;
+  /**
+   * A business invariant every answer must keep, checked at run time by code apart from the logic
+   * (e.g. "the decision follows the venue rules"): a sentence when the answer breaks it, else null.
+   * `reference` is what logic.reference() returns.
+   */
+  auditAnswer?(answer: Output, reference: unknown): string | null;
   /** Folder with the UI's index.html. */
   uiDir: string;
   scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]>;

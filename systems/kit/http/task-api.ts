@@ -34,6 +34,8 @@ export interface TaskApiDeps {
   onRejected?(violations: Violation[]): void;
   onAccepted?(input: Record<string, unknown>): void;
   onPrediction?(prediction: Prediction): void;
+  /** The task's business invariant on an answer: a sentence when broken, else null. */
+  onAudit?(violation: string | null): void;
   /** A user's report of the true outcome of an answer given by `release`. */
   onFeedback?(release: string, predicted: string | null, label: string): void;
 }
@@ -72,6 +74,13 @@ function flatInput(input: Record<string, unknown>): FlatRecord {
 export function mountTaskApi(app: Express, d: TaskApiDeps): void {
   const { task, store } = d;
   const logic = d.logic ?? task.logic;
+  // The business reference data changes rarely: read it at most every few seconds for the audit.
+  let cached: { at: number; value: Promise<unknown> } | null = null;
+  const reference = () => {
+    if (!cached || d.clock.now() - cached.at > 5000)
+      cached = { at: d.clock.now(), value: logic.reference(store) };
+    return cached.value;
+  };
   const iso = () => new Date(d.clock.now()).toISOString();
 
   app.get("/", (_req, res) => res.sendFile(path.join(task.uiDir, "index.html")));
@@ -126,6 +135,7 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
       confidence: guard ? null : (prediction?.confidence ?? null),
       guard,
     });
+    if (task.auditAnswer && d.onAudit) d.onAudit(task.auditAnswer(output, await reference()));
     res.json({ id: lastId, ...output, release, guard });
   });
 

@@ -14,4 +14,5 @@ export { type CalibrationOptions, calibrateThreshold } from "./calibrate.ts";
 export { CallMonitor, type CallMonitorOptions, type CallStatus } from "./calls.ts";
 export * from "./detectors/index.ts";
 export { CalibrationError, MonitorError, UnknownDetectorError } from "./errors.ts";
+export { InvariantMonitor, type InvariantMonitorOptions } from "./invariant.ts";
 export { createMetrics, type UnitMetrics } from "./metrics.ts";

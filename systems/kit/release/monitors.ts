@@ -4,6 +4,7 @@ import type { UnitContext } from "../http/context.ts";
 import { AccuracyMonitor } from "../monitor/accuracy.ts";
 import { BoundaryMonitor } from "../monitor/boundary.ts";
 import { CallMonitor } from "../monitor/calls.ts";
+import { InvariantMonitor } from "../monitor/invariant.ts";
 import type { ReleaseReferences } from "./artifact.ts";
 
 /**
@@ -97,6 +98,18 @@ export function accuracyMonitor(ctx: UnitContext, release: string, baseline: Rel
     boundary: "feedback",
     release,
     expected: baseline.expected.accuracy,
+    sink: ctx.alerts,
+    metrics: ctx.metrics,
+  });
+}
+
+/** A business invariant on the answers the unit gives (the task's audit). */
+export function invariantMonitor(ctx: UnitContext, boundary: string, feature: string) {
+  return new InvariantMonitor({
+    system: ctx.system,
+    unit: ctx.unit,
+    boundary,
+    feature,
     sink: ctx.alerts,
     metrics: ctx.metrics,
   });

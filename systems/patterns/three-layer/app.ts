@@ -6,7 +6,13 @@ import { type Collector, migrateServing, mountTaskApi } from "../../kit/http/tas
 import type { Registry } from "../../kit/registry/index.ts";
 import { files, type ReleaseReferences, readJson } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
-import { accuracyMonitor, callMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
+import {
+  accuracyMonitor,
+  callMonitor,
+  inputMonitor,
+  invariantMonitor,
+  outputMonitor,
+} from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
 import { faultyStore, openStore } from "../../kit/store/index.ts";
 import { observedStore } from "../../kit/store/observed.ts";
@@ -62,6 +68,7 @@ export async function createApp(deps: AppDeps) {
     },
   };
 
+  const answers = invariantMonitor(ctx, "answer", task.answer.decision);
   const service = createService({
     metrics: ctx.metrics,
     logger: ctx.logger,
@@ -80,6 +87,7 @@ export async function createApp(deps: AppDeps) {
       const [prediction] = infer(release, vectorize(release, [input]));
       return { prediction, release: releaseName };
     },
+    onAudit: (v) => answers.observe(v),
     onRejected: (v) => request.observeViolations(v),
     onAccepted: (input) => {
       request.observeValid();

@@ -3,7 +3,16 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { defineContract } from "../../kit/features/contract.ts";
 import type { Row, TaskDefinition } from "../../kit/task.ts";
-import { decisions, logic, type PlanInput, type PlanOutput, skipsVenueRules, venues } from "./logic.ts";
+import {
+  decisions,
+  expectedDecision,
+  logic,
+  type PlanInput,
+  type PlanOutput,
+  type Reference,
+  skipsVenueRules,
+  venues,
+} from "./logic.ts";
 import { scenarioTests } from "./scenario-tests.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -86,6 +95,17 @@ export const classification: TaskDefinition<PlanInput, PlanOutput> = {
   },
   outputSchema: outputSchema as z.ZodType<PlanOutput>,
   answer: { label: "weather", decision: "decision" },
+  auditAnswer(answer, reference) {
+    const expected = expectedDecision(
+      reference as Reference,
+      answer.venue,
+      answer.weather,
+      answer.confidence,
+    );
+    return answer.decision === expected
+      ? null
+      : `'${answer.decision}' at ${answer.venue} for ${answer.weather} where the venue rules say '${expected}'`;
+  },
   logic,
   regressions: { default: skipsVenueRules },
   uiDir: path.join(here, "ui"),

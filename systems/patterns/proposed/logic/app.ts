@@ -7,7 +7,13 @@ import type { AccuracyMonitor, BoundaryMonitor } from "../../../kit/monitor/inde
 import type { Registry } from "../../../kit/registry/index.ts";
 import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
-import { accuracyMonitor, callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
+import {
+  accuracyMonitor,
+  callMonitor,
+  invariantMonitor,
+  outputMonitor,
+  schemaMonitor,
+} from "../../../kit/release/monitors.ts";
 import { faultyStore, openStore } from "../../../kit/store/index.ts";
 import { observedStore } from "../../../kit/store/observed.ts";
 import type { Prediction, TaskDefinition } from "../../../kit/task.ts";
@@ -70,6 +76,7 @@ export async function createApp(deps: LogicDeps) {
   };
   const collector = collectorClient(ctx, deps.collectorUrl);
 
+  const answers = invariantMonitor(ctx, "answer", task.answer.decision);
   const service = createService({
     metrics: ctx.metrics,
     logger: ctx.logger,
@@ -107,6 +114,7 @@ export async function createApp(deps: LogicDeps) {
         throw err;
       }
     },
+    onAudit: (v) => answers.observe(v),
     onRejected: (v) => request.observeViolations(v),
     onAccepted: () => request.observeValid(),
     onFeedback: (release, predicted, label) => monitorsFor(release)?.accuracy.observe(predicted === label),
