@@ -4,7 +4,7 @@ import { requestJson } from "../../systems/kit/http/client.ts";
 import { rng } from "../../systems/kit/random.ts";
 import { changedParts } from "../../systems/kit/release/components.ts";
 import { initialSplit, periodRows } from "../../systems/kit/split.ts";
-import type { Period, TaskDefinition } from "../../systems/kit/task.ts";
+import type { CheckResult, Period, TaskDefinition } from "../../systems/kit/task.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { parseSystem, SystemHandle } from "../deploy/deploy.ts";
@@ -35,6 +35,33 @@ function periodNamed(task: TaskDefinition, name: string): Period {
   if (!p)
     throw new Error(`task ${task.name} has no period '${name}'; known: ${all.map((x) => x.name).join(", ")}`);
   return p;
+}
+
+/**
+ * The scenario's steady-state hypothesis: every required check (all when none are named) passes,
+ * or, after the injection, keeps within the scenario's tolerance of its value before it (a
+ * tolerance applies to the checks whose name starts with its key, e.g. "accuracy").
+ */
+export function steadyHolds(
+  checks: CheckResult[],
+  before: CheckResult[] | null,
+  hypothesis: { checks: string[]; tolerance: Record<string, number> },
+): boolean {
+  const required = hypothesis.checks.length
+    ? checks.filter((c) => hypothesis.checks.includes(c.name))
+    : checks;
+  if (hypothesis.checks.length && required.length < hypothesis.checks.length) return false;
+  return required.every((c) => {
+    if (c.passed) return true;
+    const was = before?.find((b) => b.name === c.name)?.value;
+    const key = Object.keys(hypothesis.tolerance).find((k) => c.name.startsWith(k));
+    return (
+      key !== undefined &&
+      was !== undefined &&
+      c.value !== undefined &&
+      c.value >= was - hypothesis.tolerance[key]
+    );
+  });
 }
 
 /**
@@ -146,9 +173,11 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
 
   async function runPhases(h: SystemHandle, c: ControlPlane): Promise<void> {
     const tests = () => task.scenarioTests({ api: h.api, heldOut });
+    let before: CheckResult[] = [];
     const steady = async (phase: "before" | "after" | "rollback") => {
       const checks = await tests();
-      const passed = checks.every((x) => x.passed);
+      const passed = steadyHolds(checks, phase === "before" ? null : before, scenario.steadyState);
+      if (phase === "before") before = checks;
       journal.append({ type: "steady-state", phase, at_ms: t(), passed, checks });
       return passed;
     };
