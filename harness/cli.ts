@@ -23,10 +23,12 @@ Commands:
   bench [--duration S] [--connections N] [--rate R] [--json]
                       start every system and measure requests/s and p50/p99 latency at a fixed load,
                       and the rollback time of each pattern (three-layer redeploy vs proposed alias move)
-  trial --system <task>/<pattern> --scenario <file> [--seed N] [--out DIR] [--json]
+  trial --system <task>/<pattern> --scenario <file> [--seed N] [--out DIR] [--json] [--rq2]
                       run one trial with the runbook operator: deploy, steady state, traffic with the
                       scenario's faults, detection, diagnosis, rollback, steady state again; writes
-                      DIR/journal.jsonl and prints the summary (one JSON line with --json)
+                      DIR/journal.jsonl and prints the summary (one JSON line with --json);
+                      --rq2 runs the scenario's RQ2 drill instead: v1, new data and v2 (with the
+                      logic improvement, if asked), then roll back to v1 under traffic
   scenarios [--task T] [--json] [--write-schema]
                       list the scenario files (--json: [{file, title, task, fault, part, cause, valid}]);
                       --write-schema regenerates scenarios/scenario.schema.json from the zod schema
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       system: { type: "string" },
       scenario: { type: "string" },
       out: { type: "string" },
+      rq2: { type: "boolean" },
       "write-schema": { type: "boolean" },
     },
   });
@@ -122,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
         seed,
         out: values.out,
         json: Boolean(values.json),
+        rq2: Boolean(values.rq2),
       });
     }
     default:

@@ -5,6 +5,7 @@ import path from "node:path";
 import { mapLimit, requestJson } from "../../systems/kit/http/client.ts";
 import { type AliasMove, Registry, type Release } from "../../systems/kit/registry/index.ts";
 import type { TrainVariant } from "../../systems/kit/release/train.ts";
+import type { Row } from "../../systems/kit/task.ts";
 import { getPattern } from "../../systems/patterns/index.ts";
 import {
   type PatternDefinition,
@@ -139,6 +140,19 @@ export class SystemHandle {
 
   get logicUnit(): string {
     return this.pattern.logicUnit;
+  }
+
+  /** Delivers rows to where the pattern keeps training data. */
+  ingest(rows: Row[]): Promise<void> {
+    return this.pattern.ingest(this.prepare, rows);
+  }
+
+  /** Releases a change set the pattern's way; returns what to deploy, in order. */
+  releaseChangeSet(change: {
+    variant: TrainVariant;
+    logic: string | null;
+  }): Promise<{ unit: string; release: number }[]> {
+    return this.pattern.releaseChangeSet(this.prepare, change);
   }
 
   /** Registers a release of the logic unit running the named logic ("baseline" or a task regression). */

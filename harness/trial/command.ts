@@ -27,6 +27,7 @@ export async function trialCommand(o: {
   seed?: number;
   out?: string;
   json: boolean;
+  rq2?: boolean;
 }): Promise<number> {
   if (!o.system || !o.scenario)
     throw new Error("trial needs --system <task>/<pattern> and --scenario <file>");
@@ -35,6 +36,7 @@ export async function trialCommand(o: {
     scenarioFile: o.scenario,
     seed: o.seed,
     outDir: o.out,
+    rq2: o.rq2,
   });
   if (o.json) console.log(JSON.stringify(summary));
   else console.log(`${summaryText(summary)}\n\njournal: ${dir}/journal.jsonl`);

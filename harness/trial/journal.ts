@@ -76,6 +76,7 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     started_at: z.string(),
     truth: z.object({ part, cause }),
     injection_request: z.number(),
+    kind: z.enum(["rq1", "rq2"]).optional(),
   }),
   z.object({
     type: z.literal("step"),
@@ -88,7 +89,7 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("steady-state"),
-    phase: z.enum(["before", "after", "rollback"]),
+    phase: z.enum(["before", "after", "rollback", "v2"]),
     at_ms: ms,
     passed: z.boolean(),
     checks: z.array(check),

@@ -29,6 +29,8 @@ export type JournalRecord =
       started_at: string;
       truth: { part: Part; cause: Cause };
       injection_request: number;
+      /** rq1 (default): a fault on a running system; rq2: v1 -> new data and v2 -> roll back to v1. */
+      kind?: "rq1" | "rq2";
     }
   | {
       type: "step";
@@ -41,7 +43,7 @@ export type JournalRecord =
     }
   | {
       type: "steady-state";
-      phase: "before" | "after" | "rollback";
+      phase: "before" | "after" | "rollback" | "v2";
       at_ms: number;
       passed: boolean;
       checks: CheckResult[];

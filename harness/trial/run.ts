@@ -4,7 +4,6 @@ import { requestJson } from "../../systems/kit/http/client.ts";
 import { rng } from "../../systems/kit/random.ts";
 import { changedParts } from "../../systems/kit/release/components.ts";
 import { initialSplit, periodRows } from "../../systems/kit/split.ts";
-import type { CheckResult, Period, TaskDefinition } from "../../systems/kit/task.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { parseSystem, SystemHandle } from "../deploy/deploy.ts";
@@ -17,8 +16,10 @@ import { loadScenario } from "../scenario/index.ts";
 import { summarize } from "../score/index.ts";
 import { runTraffic } from "../traffic/send.ts";
 import { buildTimeline } from "../traffic/timeline.ts";
+import { periodNamed, steadyRunner, stepper } from "./context.ts";
 import { Journal } from "./journal.ts";
 import type { Summary } from "./records.ts";
+import { runRq2 } from "./rq2.ts";
 
 export interface TrialOptions {
   system: string;
@@ -27,41 +28,8 @@ export interface TrialOptions {
   outDir?: string;
   /** Longest wait for the scenario tests to pass again after a rollback. */
   recoverTimeoutMs?: number;
-}
-
-function periodNamed(task: TaskDefinition, name: string): Period {
-  const all = [task.periods.initial, ...task.periods.later];
-  const p = all.find((x) => x.name === name);
-  if (!p)
-    throw new Error(`task ${task.name} has no period '${name}'; known: ${all.map((x) => x.name).join(", ")}`);
-  return p;
-}
-
-/**
- * The scenario's steady-state hypothesis: every required check (all when none are named) passes,
- * or, after the injection, keeps within the scenario's tolerance of its value before it (a
- * tolerance applies to the checks whose name starts with its key, e.g. "accuracy").
- */
-export function steadyHolds(
-  checks: CheckResult[],
-  before: CheckResult[] | null,
-  hypothesis: { checks: string[]; tolerance: Record<string, number> },
-): boolean {
-  const required = hypothesis.checks.length
-    ? checks.filter((c) => hypothesis.checks.includes(c.name))
-    : checks;
-  if (hypothesis.checks.length && required.length < hypothesis.checks.length) return false;
-  return required.every((c) => {
-    if (c.passed) return true;
-    const was = before?.find((b) => b.name === c.name)?.value;
-    const key = Object.keys(hypothesis.tolerance).find((k) => c.name.startsWith(k));
-    return (
-      key !== undefined &&
-      was !== undefined &&
-      c.value !== undefined &&
-      c.value >= was - hypothesis.tolerance[key]
-    );
-  });
+  /** Run the scenario's RQ2 drill (v1 -> new data and v2 -> roll back to v1) instead of its faults. */
+  rq2?: boolean;
 }
 
 /**
@@ -70,6 +38,7 @@ export function steadyHolds(
  * surfaces, and every time is read from the harness's monotonic clock. A failed step is journaled
  * and the trial still ends with a summary and no process left behind.
  */
+
 export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir: string; pids: number[] }> {
   const origin = performance.now();
   const wallStart = Date.now();
@@ -77,6 +46,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
   const { task: taskName } = parseSystem(o.system);
   const loaded = loadScenario(o.scenarioFile);
   const { scenario } = loaded;
+  if (o.rq2 && !scenario.rq2) throw new Error(`scenario ${loaded.file} has no rq2 section`);
   if (scenario.task !== taskName)
     throw new Error(`scenario ${loaded.file} is for task '${scenario.task}', not '${taskName}'`);
   const task = getTask(taskName);
@@ -86,33 +56,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     o.outDir ?? path.join(home(), "trials", `${o.system.replace("/", "-")}-${name}-s${seed}-${Date.now()}`);
   const journal = Journal.create(dir);
 
-  const step = async <T>(stepName: string, fn: () => Promise<T>): Promise<T | undefined> => {
-    const start = t();
-    try {
-      const out = await fn();
-      journal.append({
-        type: "step",
-        name: stepName,
-        start_ms: start,
-        end_ms: t(),
-        duration_ms: t() - start,
-        status: "ok",
-      });
-      return out;
-    } catch (err) {
-      const detail = String((err as Error)?.message ?? err).slice(0, 2000);
-      journal.append({
-        type: "step",
-        name: stepName,
-        start_ms: start,
-        end_ms: t(),
-        duration_ms: t() - start,
-        status: "failed",
-        detail,
-      });
-      return undefined;
-    }
-  };
+  const step = stepper(journal, t);
 
   const heldOut = initialSplit(task).heldOut;
   const timeline = buildTimeline(
@@ -134,7 +78,8 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     system: o.system,
     scenario: loaded.file,
     scenario_digest: loaded.digest,
-    faults: scenario.faults.map((f) => f.type),
+    faults: o.rq2 ? [`rq2:${scenario.rq2?.variant}`] : scenario.faults.map((f) => f.type),
+    kind: o.rq2 ? "rq2" : "rq1",
     seed,
     operator: "auto",
     started_at: new Date(wallStart).toISOString(),
@@ -161,7 +106,13 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     if (handle) {
       for (const u of handle.units.values()) if (u.pid) pids.push(u.pid);
       control.attach(handle);
-      await runPhases(handle, control);
+      if (o.rq2) {
+        const h = handle;
+        const tests = () => task.scenarioTests({ api: h.api, heldOut });
+        const steady = steadyRunner(journal, t, tests, scenario.steadyState);
+        const recoverTimeoutMs = o.recoverTimeoutMs ?? 60_000;
+        await runRq2({ h, task, scenario, seed, journal, step, t, origin, steady, tests, recoverTimeoutMs });
+      } else await runPhases(handle, control);
     }
   } finally {
     const summary = summarize(journal.records());
@@ -173,14 +124,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
 
   async function runPhases(h: SystemHandle, c: ControlPlane): Promise<void> {
     const tests = () => task.scenarioTests({ api: h.api, heldOut });
-    let before: CheckResult[] = [];
-    const steady = async (phase: "before" | "after" | "rollback") => {
-      const checks = await tests();
-      const passed = steadyHolds(checks, phase === "before" ? null : before, scenario.steadyState);
-      if (phase === "before") before = checks;
-      journal.append({ type: "steady-state", phase, at_ms: t(), passed, checks });
-      return passed;
-    };
+    const steady = steadyRunner(journal, t, tests, scenario.steadyState);
     await step("steady state before", () => steady("before"));
 
     let sent = 0;

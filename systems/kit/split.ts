@@ -14,12 +14,19 @@ export function periodRows(task: TaskDefinition, period: Period, rows = loadData
 
 /** The initial period split once, seeded: training rows (into the database or the lake) and held-out rows. */
 export function initialSplit(task: TaskDefinition): { train: Row[]; heldOut: Row[] } {
-  const rows = periodRows(task, task.periods.initial);
+  return holdOut(periodRows(task, task.periods.initial), task.holdout);
+}
+
+/** Any rows split like the initial period (a delivered dataset has its own held-out days). */
+export function holdOut(
+  rows: Row[],
+  h: { fraction: number; seed: number },
+): { train: Row[]; heldOut: Row[] } {
   const order = shuffled(
     rows.map((_, i) => i),
-    rng(task.holdout.seed),
+    rng(h.seed),
   );
-  const cut = Math.round(rows.length * task.holdout.fraction);
+  const cut = Math.round(rows.length * h.fraction);
   const held = new Set(order.slice(0, cut));
   // Keep time order inside each part: training and replay read like the real timeline.
   return { train: rows.filter((_, i) => !held.has(i)), heldOut: rows.filter((_, i) => held.has(i)) };

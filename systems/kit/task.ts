@@ -77,6 +77,11 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
    */
   regressions: Record<string, TaskLogic<Input, Output>>;
   /**
+   * A business-logic improvement a living system would ship between two model releases (RQ2
+   * checks whether it survives a rollback of the model), and how to see it in an answer.
+   */
+  improvement?: { name: string; logic: TaskLogic<Input, Output>; isLive(answer: Output): boolean };
+  /**
    * A business invariant every answer must keep, checked at run time by code apart from the logic
    * (e.g. "the decision follows the venue rules"): a sentence when the answer breaks it, else null.
    * `reference` is what logic.reference() returns.

@@ -4,7 +4,7 @@
  */
 import type { Registry } from "../kit/registry/index.ts";
 import type { TrainVariant } from "../kit/release/train.ts";
-import type { TaskDefinition } from "../kit/task.ts";
+import type { Row, TaskDefinition } from "../kit/task.ts";
 
 /** How a new release of a unit goes live: restart the process on it, or move an alias it serves. */
 export type Swap = "restart" | "alias";
@@ -62,6 +62,17 @@ export interface PatternDefinition {
   train(ctx: PrepareContext, variant: TrainVariant): Promise<number>;
   /** Registers a release of the logic unit running the named logic ("baseline" or a task regression). */
   releaseLogic(ctx: PrepareContext, logic: string, note: string): Promise<number>;
+  /** Adds delivered rows to where this pattern keeps training data (its database, or its lake). */
+  ingest(ctx: PrepareContext, rows: Row[]): Promise<void>;
+  /**
+   * A change set as this pattern releases it: a new model trained on the training data as it now
+   * is, and optionally new logic. Returns the releases to deploy, in order: one release per unit
+   * whose content changes (a monolith bundles both into one).
+   */
+  releaseChangeSet(
+    ctx: PrepareContext,
+    change: { variant: TrainVariant; logic: string | null },
+  ): Promise<{ unit: string; release: number }[]>;
 }
 
 export const runFiles = {

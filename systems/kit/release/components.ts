@@ -49,10 +49,11 @@ export function logicFor(
   name: string | undefined,
 ): TaskLogic<Record<string, unknown>, Record<string, unknown>> {
   if (!name || name === BASELINE) return task.logic;
+  if (task.improvement?.name === name) return task.improvement.logic;
   const r = task.regressions[name];
   if (!r)
     throw new Error(
-      `task ${task.name} has no logic regression '${name}'; known: ${Object.keys(task.regressions).join(", ")}`,
+      `task ${task.name} has no logic regression '${name}'; known: ${[...Object.keys(task.regressions), ...(task.improvement ? [task.improvement.name] : [])].join(", ")}`,
     );
   return r;
 }

@@ -79,4 +79,22 @@ export const proposed: PatternDefinition = {
   },
   train,
   releaseLogic,
+  async ingest(ctx, rows) {
+    const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
+    try {
+      await lake.append("training", rows);
+    } finally {
+      await lake.close();
+    }
+  },
+  // The bundle and the logic are versioned apart: a change set is a release of each unit it touches.
+  async releaseChangeSet(ctx, change) {
+    const out = [{ unit: "bundle", release: await train(ctx, change.variant) }];
+    if (change.logic)
+      out.push({
+        unit: "logic",
+        release: await releaseLogic(ctx, change.logic, change.variant.note ?? "change set"),
+      });
+    return out;
+  },
 };

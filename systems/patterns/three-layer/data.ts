@@ -13,6 +13,10 @@ export async function migrateCollected(store: Store): Promise<void> {
 export async function loadTrainingData(store: Store, rows: Row[]): Promise<void> {
   const have = await store.get<{ n: number }>("select count(*) as n from training_data");
   if (have && have.n > 0) return;
+  await appendTrainingData(store, rows);
+}
+
+export async function appendTrainingData(store: Store, rows: Row[]): Promise<void> {
   await store.exec("begin");
   for (const r of rows) await store.run("insert into training_data (record) values (?)", [JSON.stringify(r)]);
   await store.exec("commit");

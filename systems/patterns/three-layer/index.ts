@@ -11,7 +11,7 @@ import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts
 import { initialSplit, trainingOrder } from "../../kit/split.ts";
 import { openStore } from "../../kit/store/index.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
-import { loadTrainingData, migrateCollected, readTrainingData } from "./data.ts";
+import { appendTrainingData, loadTrainingData, migrateCollected, readTrainingData } from "./data.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -32,7 +32,11 @@ function registerApp(
 }
 
 /** Trains from the app's own database, as a three-layer team would; the new app keeps its logic. */
-async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<number> {
+async function train(
+  ctx: PrepareContext,
+  variant: TrainVariant = {},
+  logicOverride?: string,
+): Promise<number> {
   const store = openStore(path.join(ctx.runDir, runFiles.db));
   let built: Awaited<ReturnType<typeof buildModelRelease>>;
   try {
@@ -45,7 +49,7 @@ async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<n
   } finally {
     await store.close();
   }
-  const logic = componentsOf(ctx.registry.alias("app", "production")).logic ?? BASELINE;
+  const logic = logicOverride ?? componentsOf(ctx.registry.alias("app", "production")).logic ?? BASELINE;
   return registerApp(ctx, { model: built.digest, logic }, built.dir, built.manifest.lineage, variant.note);
 }
 
@@ -68,7 +72,19 @@ export const threeLayer: PatternDefinition = {
       ctx.registry.moveAlias("app", "production", number, { who: ctx.who, reason: "initial release" });
     }
   },
-  train,
+  train: (ctx, variant) => train(ctx, variant),
+  async ingest(ctx, rows) {
+    const store = openStore(path.join(ctx.runDir, runFiles.db));
+    try {
+      await appendTrainingData(store, rows);
+    } finally {
+      await store.close();
+    }
+  },
+  // Code, pipeline and model ship together: new logic and a new model are one app release.
+  async releaseChangeSet(ctx, change) {
+    return [{ unit: "app", release: await train(ctx, change.variant, change.logic ?? undefined) }];
+  },
   async releaseLogic(ctx, logic, note) {
     // The model cannot be left behind: the new app release carries the production model along.
     const current = ctx.registry.alias("app", "production");

@@ -143,3 +143,23 @@ export const skipsVenueRules: TaskLogic<PlanInput, PlanOutput> = {
     return out.decision === "hold" ? out : { ...out, decision: "go", reason: "forecast checked" };
   },
 };
+
+/**
+ * The improvement for RQ2: answers say how sure the forecast is, so planners can judge a "go"
+ * themselves. Shipped between two model releases; RQ2 checks whether a rollback keeps it.
+ */
+export const explainsForecast: TaskLogic<PlanInput, PlanOutput> = {
+  ...logic,
+  async decide(store, input, prediction, guard) {
+    const out = await logic.decide(store, input, prediction, guard);
+    return prediction
+      ? {
+          ...out,
+          reason: `${out.reason} (forecast ${prediction.label}, ${Math.round(prediction.confidence * 100)}% sure)`,
+        }
+      : out;
+  },
+};
+
+export const explainsForecastIsLive = (answer: PlanOutput) =>
+  / \(forecast \w+, \d+% sure\)$/.test(answer.reason);

@@ -31,7 +31,7 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
   const correct = ok.filter((a) => a.res.body.weather === a.row.weather).length;
   const accuracy = correct / ctx.heldOut.length;
   results.push({
-    name: "accuracy on the held-out initial-period days",
+    name: "accuracy on the held-out days",
     passed: accuracy >= ACCURACY_FLOOR,
     value: accuracy,
     detail: `${correct}/${ctx.heldOut.length} correct (floor ${ACCURACY_FLOOR}); ${answers.length - ok.length} requests failed`,

@@ -6,6 +6,8 @@ import type { Row, TaskDefinition } from "../../kit/task.ts";
 import {
   decisions,
   expectedDecision,
+  explainsForecast,
+  explainsForecastIsLive,
   logic,
   type PlanInput,
   type PlanOutput,
@@ -108,6 +110,7 @@ export const classification: TaskDefinition<PlanInput, PlanOutput> = {
   },
   logic,
   regressions: { default: skipsVenueRules },
+  improvement: { name: "explains-forecast", logic: explainsForecast, isLive: explainsForecastIsLive },
   uiDir: path.join(here, "ui"),
   scenarioTests,
 };

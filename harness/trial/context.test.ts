@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { steadyHolds } from "./run.ts";
+import { steadyHolds } from "./context.ts";
 
 const check = (name: string, passed: boolean, value?: number) => ({ name, passed, value, detail: "" });
 

@@ -1,0 +1,149 @@
+import { requestJson } from "../../systems/kit/http/client.ts";
+import { changedParts } from "../../systems/kit/release/components.ts";
+import { holdOut, periodRows } from "../../systems/kit/split.ts";
+import type { TaskDefinition } from "../../systems/kit/task.ts";
+import type { SystemHandle } from "../deploy/deploy.ts";
+import type { Scenario } from "../scenario/index.ts";
+import { runTraffic } from "../traffic/send.ts";
+import { buildTimeline } from "../traffic/timeline.ts";
+import { periodNamed, type Step, type steadyRunner } from "./context.ts";
+import type { Journal } from "./journal.ts";
+
+export interface Rq2Context {
+  h: SystemHandle;
+  task: TaskDefinition;
+  scenario: Scenario;
+  seed: number;
+  journal: Journal;
+  step: Step;
+  t: () => number;
+  origin: number;
+  steady: ReturnType<typeof steadyRunner>;
+  /** The scenario tests on the initial data (what "rolled back" must pass again). */
+  tests: () => ReturnType<TaskDefinition["scenarioTests"]>;
+  recoverTimeoutMs: number;
+}
+
+/**
+ * RQ2 as the paper's Section 5 runs it: the system starts on v1 (trained on the initial data);
+ * a new dataset arrives and v2 is released and deployed the pattern's normal way (with a logic
+ * improvement shipped alongside, when the scenario asks, as a living system would); then v2 is
+ * rolled back to v1 while traffic flows, timed from the decision until the scenario tests pass
+ * on the initial data again. What the rollback reverted besides the model is collateral.
+ */
+export async function runRq2(x: Rq2Context): Promise<void> {
+  const { h, task, scenario, journal, step, t } = x;
+  const rq2 = scenario.rq2;
+  if (!rq2) throw new Error("the scenario has no rq2 section");
+  await step("steady state before", () => x.steady("before"));
+
+  // Users keep coming the whole time, at the scenario's rate, with their feedback.
+  const stop = new AbortController();
+  const timeline = buildTimeline(
+    {
+      task,
+      initial: periodRows(task, periodNamed(task, scenario.timeline.initial)),
+      later: [],
+      requests: scenario.timeline.requests * 20,
+      seed: x.seed,
+    },
+    [],
+    scenario.timeline.rate,
+  );
+  const traffic = step("traffic", () =>
+    runTraffic(timeline.requests, {
+      api: h.api,
+      route: task.route,
+      origin: x.origin,
+      feedbackDelay: scenario.timeline.feedbackDelay,
+      signal: stop.signal,
+      onSent: (r) =>
+        journal.append({ type: "request", i: r.i, sent_ms: r.sentMs, ms: r.ms, status: r.status, ok: r.ok }),
+    }),
+  );
+
+  if (rq2.schema.length) {
+    // The public contract is one per task so far: a dataset whose request shape changes needs versioned contracts.
+    await step("schema change in the new data", () =>
+      Promise.reject(
+        new Error("rq2.schema is not supported yet: the new data is delivered with the task's contract"),
+      ),
+    );
+  }
+  const delivered = holdOut(periodRows(task, periodNamed(task, rq2.variant)), task.holdout);
+  await step(`deliver the ${rq2.variant} data`, () => h.ingest(delivered.train));
+  const improvement = rq2.logicImprovement ? (task.improvement ?? null) : null;
+  if (rq2.logicImprovement && !improvement)
+    await step("logic improvement", () =>
+      Promise.reject(new Error(`task ${task.name} defines no logic improvement`)),
+    );
+  const change = await step("release v2", () =>
+    h.releaseChangeSet({
+      variant: { note: `v2: trained with the ${rq2.variant} data` },
+      logic: improvement?.name ?? null,
+    }),
+  );
+  for (const c of change ?? []) {
+    await step(`deploy ${c.unit} release ${c.release}`, () =>
+      h.deploy(c.unit, c.release, { who: "release pipeline", reason: "v2" }),
+    );
+  }
+  await step("v2 on the new data", async () => {
+    const checks = await task.scenarioTests({ api: h.api, heldOut: delivered.heldOut });
+    journal.append({
+      type: "steady-state",
+      phase: "v2",
+      at_ms: t(),
+      passed: checks.every((c) => c.passed),
+      checks,
+    });
+  });
+  const improvementLive = async () => {
+    if (!improvement) return null;
+    const res = await requestJson<Record<string, unknown>>(`${h.api}${task.route}`, {
+      body: task.toRequest(delivered.heldOut[0], 0),
+    });
+    return res.status === 200 && improvement.isLive(res.body as never);
+  };
+  if (improvement)
+    await step("improvement live with v2", async () =>
+      assertTrue(await improvementLive(), "the improvement is not live with v2"),
+    );
+
+  // The drill: roll the model back to v1.
+  const unit = h.modelUnit;
+  const from = h.registry.alias(unit, "production");
+  const decision = t();
+  const moved = await step("roll back to v1", () =>
+    h.rollback(unit, { who: "operator:auto", reason: "RQ2: back to v1" }),
+  );
+  const done = t();
+  let testsPass: number | null = null;
+  while (moved && testsPass === null && t() < done + x.recoverTimeoutMs) {
+    const checks = await x.tests().catch(() => []);
+    if (checks.length && checks.every((c) => c.passed)) testsPass = t();
+  }
+  const to = h.registry.alias(unit, "production");
+  journal.append({
+    type: "rollback",
+    unit,
+    from: from?.number ?? 0,
+    to: to?.number ?? 0,
+    decision_ms: decision,
+    done_ms: done,
+    tests_pass_ms: testsPass,
+    ok: Boolean(moved),
+    reverted: changedParts(from, to),
+  });
+  if (improvement) {
+    const live = await improvementLive();
+    await step(`improvement ${live ? "survived" : "was lost in"} the rollback`, async () => live);
+  }
+  stop.abort();
+  await traffic;
+  await step("steady state after", () => x.steady("after"));
+}
+
+function assertTrue(v: boolean | null, message: string): void {
+  if (!v) throw new Error(message);
+}
