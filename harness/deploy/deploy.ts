@@ -142,6 +142,13 @@ export class SystemHandle {
     return this.pattern.logicUnit;
   }
 
+  /** The last lines a unit wrote to its log. */
+  logTail(unit: string, lines: number): string[] {
+    const proc = this.units.get(unit);
+    if (!proc || !fs.existsSync(proc.logFile)) return [];
+    return fs.readFileSync(proc.logFile, "utf8").trimEnd().split("\n").slice(-lines);
+  }
+
   /** Delivers rows to where the pattern keeps training data. */
   ingest(rows: Row[]): Promise<void> {
     return this.pattern.ingest(this.prepare, rows);

@@ -45,6 +45,7 @@ function surface(f: Fake, calls: string[]): OperatorSurface {
     logicUnit: f.logicUnit,
     alerts: () => f.alerts,
     metrics: async () => "",
+    logs: () => [],
     releases: (unit) => ({ releases: [] as Release[], production: null, moves: f.moves?.[unit] ?? [] }),
     recent: () => Array.from({ length: 20 }, (_, i) => ({ i })),
     replay: async (unit, release) => {

@@ -19,6 +19,8 @@ export interface RollbackEvent {
 }
 
 export interface OperatorHooks {
+  /** True while the operator investigates (from an alert until its diagnosis and any rollback are done). */
+  onActive?(active: boolean): void;
   onDiagnosis(d: DiagnosisEvent): void;
   /** Called once the operator decided and the rollback command returned (or failed). */
   onRollback(r: RollbackEvent): Promise<void> | void;
@@ -81,10 +83,14 @@ export async function runAutoOperator(
       continue;
     }
     seenAlerts = alerts;
+    hooks.onActive?.(true);
     // A first look now, a second once related alerts have had time to fire.
     for (const pass of [0, 1]) {
       if (pass === 1) await sleep(o.settleMs ?? 1500, o.signal);
-      if (o.signal.aborted) return;
+      if (o.signal.aborted) {
+        hooks.onActive?.(false);
+        return;
+      }
       seenAlerts = surface.alerts().length;
       const scores = new Scores();
       weighAlerts(surface, scores);
@@ -97,6 +103,7 @@ export async function runAutoOperator(
         await rollback(surface, hooks, top.part === "logic" ? surface.logicUnit : surface.modelUnit);
       }
     }
+    hooks.onActive?.(false);
   }
 }
 

@@ -16,6 +16,8 @@ export interface OperatorSurface {
   /** Alerts raised so far, with the ms (trial clock) the harness received them. */
   alerts(): { alert: Alert; atMs: number }[];
   metrics(unit: string): Promise<string>;
+  /** The last lines a unit logged (JSON lines). */
+  logs(unit: string, lines: number): string[];
   /** Releases, production and the alias-move log of one unit. */
   releases(unit: string): { releases: Release[]; production: Release | null; moves: AliasMove[] };
   /** Recent requests users sent, as the system received them. */

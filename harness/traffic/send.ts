@@ -34,7 +34,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
  * every answer, and sends the true label back through the feedback route `feedbackDelay`
  * requests later, as users who find out what happened would.
  */
-export async function runTraffic(timeline: PlannedRequest[], o: TrafficOptions): Promise<SentRequest[]> {
+export async function runTraffic(
+  timeline: Iterable<PlannedRequest>,
+  o: TrafficOptions,
+): Promise<SentRequest[]> {
   const sent: SentRequest[] = [];
   const inFlight = new Set<Promise<void>>();
   const answered: { i: number; id: number; label: string }[] = [];

@@ -15,7 +15,7 @@ import { home } from "../paths.ts";
 import { loadScenario } from "../scenario/index.ts";
 import { summarize } from "../score/index.ts";
 import { runTraffic } from "../traffic/send.ts";
-import { buildTimeline } from "../traffic/timeline.ts";
+import { buildTimeline, type PlannedRequest } from "../traffic/timeline.ts";
 import { periodNamed, steadyRunner, stepper } from "./context.ts";
 import { Journal } from "./journal.ts";
 import type { Summary } from "./records.ts";
@@ -38,6 +38,23 @@ export interface TrialOptions {
  * surfaces, and every time is read from the harness's monotonic clock. A failed step is journaled
  * and the trial still ends with a summary and no process left behind.
  */
+
+/**
+ * The timeline, then, while the operator is still at work (or a fault is still going in), more of
+ * the world as it is after the change: the last stretch of requests again, at the same rate. A
+ * rollback is then always measured with traffic flowing, however long the diagnosis took.
+ */
+function* withTail(requests: PlannedRequest[], busy: () => boolean, rate: number): Generator<PlannedRequest> {
+  yield* requests;
+  const stretch = requests.slice(-Math.min(100, requests.length));
+  let i = requests.length;
+  const limit = requests.length * 10;
+  while (busy() && stretch.length && i < limit) {
+    const p = stretch[i % stretch.length];
+    yield { ...p, i, atMs: (i * 1000) / rate };
+    i++;
+  }
+}
 
 export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir: string; pids: number[] }> {
   const origin = performance.now();
@@ -169,6 +186,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
       alerts: () =>
         c.receipts.filter((r) => r.at >= trafficStart).map((r) => ({ alert: r.alert, atMs: r.at - origin })),
       metrics: async (unit) => String((await requestJson(`${h.url(unit)}/metrics`)).body),
+      logs: (unit, lines) => h.logTail(unit, lines),
       releases: (unit) => h.releases(unit),
       recent: (n) => recent.slice(-n),
       replay: (unit, release, payloads) => h.replay(unit, release, payloads),
@@ -178,9 +196,14 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
 
     const injections: Promise<unknown>[] = [];
     const stop = new AbortController();
+    let operatorActive = false;
+    let injecting = 0;
     const operator = runAutoOperator(
       surface,
       {
+        onActive: (active) => {
+          operatorActive = active;
+        },
         onDiagnosis: (d) =>
           journal.append({
             type: "diagnosis",
@@ -226,42 +249,50 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
       if (go) injectAt.set(e.atRequest, [...(injectAt.get(e.atRequest) ?? []), { type: e.type, go }]);
     }
     await step("traffic", () =>
-      runTraffic(timeline.requests, {
-        api: h.api,
-        route: task.route,
-        origin,
-        feedbackDelay: scenario.timeline.feedbackDelay,
-        beforeSend: (i, atMs) => {
-          for (const f of scenario.faults) {
-            const fault = getFault(f.type);
-            if (fault.kind !== "system" && i === Math.round(f.at * scenario.timeline.requests)) {
-              journal.append({ type: "injection", fault: f.type, at_ms: atMs, at_request: i });
+      runTraffic(
+        withTail(
+          timeline.requests,
+          () => operatorActive || injecting > 0,
+          scenario.timeline.rate,
+        ),
+        {
+          api: h.api,
+          route: task.route,
+          origin,
+          feedbackDelay: scenario.timeline.feedbackDelay,
+          beforeSend: (i, atMs) => {
+            for (const f of scenario.faults) {
+              const fault = getFault(f.type);
+              if (fault.kind !== "system" && i === Math.round(f.at * scenario.timeline.requests)) {
+                journal.append({ type: "injection", fault: f.type, at_ms: atMs, at_request: i });
+              }
             }
-          }
-          for (const e of injectAt.get(i) ?? []) {
-            // A system fault is injected when it takes effect (the bad release is live), not when it is asked for.
-            injections.push(
-              step(`inject ${e.type}`, async () => {
-                await e.go();
-                journal.append({ type: "injection", fault: e.type, at_ms: t(), at_request: sent });
-              }),
-            );
-          }
+            for (const e of injectAt.get(i) ?? []) {
+              // A system fault is injected when it takes effect (the bad release is live), not when it is asked for.
+              injections.push(
+                step(`inject ${e.type}`, async () => {
+                  injecting++;
+                  await e.go().finally(() => injecting--);
+                  journal.append({ type: "injection", fault: e.type, at_ms: t(), at_request: sent });
+                }),
+              );
+            }
+          },
+          onSent: (r) => {
+            sent++;
+            recent.push(r.payload);
+            if (recent.length > 500) recent.shift();
+            journal.append({
+              type: "request",
+              i: r.i,
+              sent_ms: r.sentMs,
+              ms: r.ms,
+              status: r.status,
+              ok: r.ok,
+            });
+          },
         },
-        onSent: (r) => {
-          sent++;
-          recent.push(r.payload);
-          if (recent.length > 500) recent.shift();
-          journal.append({
-            type: "request",
-            i: r.i,
-            sent_ms: r.sentMs,
-            ms: r.ms,
-            status: r.status,
-            ok: r.ok,
-          });
-        },
-      }),
+      ),
     );
     await Promise.all(injections);
     logAlerts();
