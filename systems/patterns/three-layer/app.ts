@@ -1,18 +1,12 @@
 import type { UnitContext } from "../../kit/http/context.ts";
 import { NotFound } from "../../kit/http/errors.ts";
-import { createService } from "../../kit/http/service.ts";
 import { mountStoreFault } from "../../kit/http/store-fault.ts";
-import { type Collector, migrateServing, mountTaskApi } from "../../kit/http/task-api.ts";
+import { type Collector, migrateServing } from "../../kit/http/task-api.ts";
+import { createTaskService } from "../../kit/http/task-service.ts";
 import type { Registry } from "../../kit/registry/index.ts";
 import { files, type ReleaseReferences, readJson } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
-import {
-  accuracyMonitor,
-  callMonitor,
-  inputMonitor,
-  invariantMonitor,
-  outputMonitor,
-} from "../../kit/release/monitors.ts";
+import { accuracyMonitor, callMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
 import { faultyStore, openStore } from "../../kit/store/index.ts";
 import { observedStore } from "../../kit/store/observed.ts";
@@ -68,26 +62,16 @@ export async function createApp(deps: AppDeps) {
     },
   };
 
-  const answers = invariantMonitor(ctx, "answer", task.answer.decision);
-  const service = createService({
-    metrics: ctx.metrics,
-    logger: ctx.logger,
+  const service = createTaskService(ctx, {
     adminToken: deps.adminToken,
-    alerts: ctx.alerts,
-  });
-  mountTaskApi(service.app, {
     task,
     store,
-    clock: ctx.clock,
-    metrics: ctx.metrics,
-    logger: ctx.logger,
     collector,
     logic,
     async predict(input) {
       const [prediction] = infer(release, vectorize(release, [input]));
       return { prediction, release: releaseName };
     },
-    onAudit: (v) => answers.observe(v),
     onRejected: (v) => request.observeViolations(v),
     onAccepted: (input) => {
       request.observeValid();

@@ -1,6 +1,5 @@
-import { categoryCounts, UNSEEN } from "./reference.ts";
-import { asCategory, type Detector, type DetectorPlugin, type DetectorResult } from "./types.ts";
-import { CategoryWindow } from "./window.ts";
+import { categoricalPlugin } from "./categorical.ts";
+import type { DetectorPlugin } from "./types.ts";
 
 /**
  * Pearson chi-square of observed window counts against expected counts from the reference
@@ -30,27 +29,4 @@ export function chiSquare(
   return statistic;
 }
 
-export const chi2: DetectorPlugin = {
-  name: "chi2",
-  accepts: "categorical",
-  create(ref, opts): Detector {
-    const reference = categoryCounts(ref, "chi2");
-    reference.delete(UNSEEN);
-    const window = new CategoryWindow(opts.windowSize);
-    return {
-      name: "chi2",
-      update(value) {
-        const c = asCategory(value);
-        if (c !== null) window.push(c);
-      },
-      check(): DetectorResult | null {
-        if (!window.full) return null;
-        const statistic = chiSquare(window.counts, reference);
-        return { statistic, threshold: opts.threshold, drift: statistic > opts.threshold, n: window.size };
-      },
-      reset() {
-        window.clear();
-      },
-    };
-  },
-};
+export const chi2: DetectorPlugin = categoricalPlugin("chi2", chiSquare);

@@ -1,6 +1,5 @@
-import { categoryCounts, UNSEEN } from "./reference.ts";
-import { asCategory, type Detector, type DetectorPlugin, type DetectorResult } from "./types.ts";
-import { CategoryWindow } from "./window.ts";
+import { categoricalPlugin } from "./categorical.ts";
+import type { DetectorPlugin } from "./types.ts";
 
 /** Proportions below this are raised to it, so an empty bucket on either side stays finite (Evidently's fill value). */
 export const PSI_EPSILON = 1e-4;
@@ -28,27 +27,6 @@ export function populationStability(
   return psi;
 }
 
-export const psi: DetectorPlugin = {
-  name: "psi",
-  accepts: "categorical",
-  create(ref, opts): Detector {
-    const reference = categoryCounts(ref, "psi");
-    reference.delete(UNSEEN);
-    const window = new CategoryWindow(opts.windowSize);
-    return {
-      name: "psi",
-      update(value) {
-        const c = asCategory(value);
-        if (c !== null) window.push(c);
-      },
-      check(): DetectorResult | null {
-        if (!window.full) return null;
-        const statistic = populationStability(window.counts, reference);
-        return { statistic, threshold: opts.threshold, drift: statistic > opts.threshold, n: window.size };
-      },
-      reset() {
-        window.clear();
-      },
-    };
-  },
-};
+export const psi: DetectorPlugin = categoricalPlugin("psi", (observed, reference) =>
+  populationStability(observed, reference),
+);

@@ -1,19 +1,13 @@
 import { requestJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
-import { createService } from "../../../kit/http/service.ts";
 import { mountStoreFault } from "../../../kit/http/store-fault.ts";
-import { migrateServing, mountTaskApi } from "../../../kit/http/task-api.ts";
+import { migrateServing } from "../../../kit/http/task-api.ts";
+import { createTaskService } from "../../../kit/http/task-service.ts";
 import type { AccuracyMonitor, BoundaryMonitor } from "../../../kit/monitor/index.ts";
 import type { Registry } from "../../../kit/registry/index.ts";
 import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
-import {
-  accuracyMonitor,
-  callMonitor,
-  invariantMonitor,
-  outputMonitor,
-  schemaMonitor,
-} from "../../../kit/release/monitors.ts";
+import { accuracyMonitor, callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
 import { faultyStore, openStore } from "../../../kit/store/index.ts";
 import { observedStore } from "../../../kit/store/observed.ts";
 import type { Prediction, TaskDefinition } from "../../../kit/task.ts";
@@ -76,19 +70,10 @@ export async function createApp(deps: LogicDeps) {
   };
   const collector = collectorClient(ctx, deps.collectorUrl);
 
-  const answers = invariantMonitor(ctx, "answer", task.answer.decision);
-  const service = createService({
-    metrics: ctx.metrics,
-    logger: ctx.logger,
+  const service = createTaskService(ctx, {
     adminToken: deps.adminToken,
-    alerts: ctx.alerts,
-  });
-  mountTaskApi(service.app, {
     task,
     store,
-    clock: ctx.clock,
-    metrics: ctx.metrics,
-    logger: ctx.logger,
     collector,
     logic,
     async predict(input) {
@@ -114,7 +99,6 @@ export async function createApp(deps: LogicDeps) {
         throw err;
       }
     },
-    onAudit: (v) => answers.observe(v),
     onRejected: (v) => request.observeViolations(v),
     onAccepted: () => request.observeValid(),
     onFeedback: (release, predicted, label) => monitorsFor(release)?.accuracy.observe(predicted === label),
