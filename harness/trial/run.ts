@@ -69,8 +69,10 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
   const task = getTask(taskName);
   const seed = o.seed ?? scenario.timeline.seed;
   const name = path.basename(loaded.file).replace(/\.ya?ml$/, "");
+  // Unique even for two trials started in the same millisecond by one process (parallel tests).
+  const unique = `${Date.now()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const dir =
-    o.outDir ?? path.join(home(), "trials", `${o.system.replace("/", "-")}-${name}-s${seed}-${Date.now()}`);
+    o.outDir ?? path.join(home(), "trials", `${o.system.replace("/", "-")}-${name}-s${seed}-${unique}`);
   const journal = Journal.create(dir);
 
   const step = stepper(journal, t);
@@ -250,11 +252,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     }
     await step("traffic", () =>
       runTraffic(
-        withTail(
-          timeline.requests,
-          () => operatorActive || injecting > 0,
-          scenario.timeline.rate,
-        ),
+        withTail(timeline.requests, () => operatorActive || injecting > 0, scenario.timeline.rate),
         {
           api: h.api,
           route: task.route,

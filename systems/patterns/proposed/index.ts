@@ -30,10 +30,13 @@ async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<n
       codeVersion: ctx.codeVersion,
       variant,
     });
+    // A bundle release is its model (engine + processing): recorded as its components.
+    const c = { model: built.digest };
     return ctx.registry.register("bundle", {
-      digest: built.digest,
+      digest: componentsDigest(c),
       path: built.dir,
-      lineage: built.manifest.lineage,
+      lineage: componentLineage(c, built.manifest.lineage),
+      note: variant.note,
     }).number;
   } finally {
     await lake.close();
