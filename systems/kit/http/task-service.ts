@@ -1,7 +1,30 @@
-import { invariantMonitor } from "../release/monitors.ts";
+import { callMonitor, invariantMonitor } from "../release/monitors.ts";
+import { type FaultyStore, faultyStore, openStore } from "../store/index.ts";
+import { observedStore } from "../store/observed.ts";
+import type { Store } from "../store/store.ts";
+import type { TaskLogic } from "../task.ts";
 import type { UnitContext } from "./context.ts";
 import { createService } from "./service.ts";
-import { mountTaskApi, type TaskApiDeps } from "./task-api.ts";
+import { mountStoreFault } from "./store-fault.ts";
+import { migrateServing, mountTaskApi, type TaskApiDeps } from "./task-api.ts";
+
+/**
+ * The serving database of the unit that runs the business logic, the same in every pattern:
+ * every call watched on the "db" boundary, a fault hook for infra.db, the serving and task tables.
+ */
+export async function servingStore(
+  ctx: UnitContext,
+  dbFile: string,
+  seed: number,
+  logic: TaskLogic<Record<string, unknown>, Record<string, unknown>>,
+): Promise<{ store: Store; hook: FaultyStore }> {
+  const db = callMonitor(ctx, "db", "sqlite");
+  const hook = faultyStore(openStore(dbFile), seed);
+  const store = observedStore(hook, (ms, ok) => db.observe(ms, ok));
+  await migrateServing(store);
+  await logic.migrate(store);
+  return { store, hook };
+}
 
 /**
  * The unit that serves a task's public API, built the same way in every pattern: the service,
@@ -10,7 +33,10 @@ import { mountTaskApi, type TaskApiDeps } from "./task-api.ts";
  */
 export function createTaskService(
   ctx: UnitContext,
-  d: Omit<TaskApiDeps, "clock" | "metrics" | "logger" | "onAudit"> & { adminToken: string },
+  d: Omit<TaskApiDeps, "clock" | "metrics" | "logger" | "onAudit"> & {
+    adminToken: string;
+    hook: FaultyStore;
+  },
 ) {
   const answers = invariantMonitor(ctx, "answer", d.task.answer.decision);
   const service = createService({
@@ -26,5 +52,6 @@ export function createTaskService(
     logger: ctx.logger,
     onAudit: (v) => answers.observe(v),
   });
+  mountStoreFault(service.admin, d.hook);
   return service;
 }

@@ -1,16 +1,12 @@
 import type { UnitContext } from "../../kit/http/context.ts";
 import { NotFound } from "../../kit/http/errors.ts";
-import { mountStoreFault } from "../../kit/http/store-fault.ts";
-import { type Collector, migrateServing } from "../../kit/http/task-api.ts";
-import { createTaskService } from "../../kit/http/task-service.ts";
+import type { Collector } from "../../kit/http/task-api.ts";
+import { createTaskService, servingStore } from "../../kit/http/task-service.ts";
 import type { Registry } from "../../kit/registry/index.ts";
 import { files, type ReleaseReferences, readJson } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
-import { accuracyMonitor, callMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
+import { accuracyMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
-import { faultyStore, openStore } from "../../kit/store/index.ts";
-import { observedStore } from "../../kit/store/observed.ts";
-import type { Store } from "../../kit/store/store.ts";
 import type { TaskDefinition } from "../../kit/task.ts";
 import { migrateCollected } from "./data.ts";
 
@@ -38,12 +34,8 @@ export async function createApp(deps: AppDeps) {
   const release: LoadedRelease = await loadRelease(current.path);
   const releaseName = `app#${current.number}`;
 
-  const db = callMonitor(ctx, "db", "sqlite");
-  const raw = faultyStore(openStore(deps.dbFile), deps.seed);
-  const store: Store = observedStore(raw, (ms, ok) => db.observe(ms, ok));
-  await migrateServing(store);
+  const { store, hook } = await servingStore(ctx, deps.dbFile, deps.seed, logic);
   await migrateCollected(store);
-  await logic.migrate(store);
 
   const request = inputMonitor(ctx, "request", release.references, task.contract, deps.seed);
   const response = outputMonitor(ctx, "response", release.references, deps.seed);
@@ -64,6 +56,7 @@ export async function createApp(deps: AppDeps) {
 
   const service = createTaskService(ctx, {
     adminToken: deps.adminToken,
+    hook,
     task,
     store,
     collector,
@@ -83,7 +76,6 @@ export async function createApp(deps: AppDeps) {
     },
   });
 
-  mountStoreFault(service.admin, raw);
   service.admin.get("/release", (_req, res) =>
     res.json({ unit: "app", release: current, backend: release.manifest.createdWith }),
   );

@@ -1,15 +1,11 @@
 import { requestJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
-import { mountStoreFault } from "../../../kit/http/store-fault.ts";
-import { migrateServing } from "../../../kit/http/task-api.ts";
-import { createTaskService } from "../../../kit/http/task-service.ts";
+import { createTaskService, servingStore } from "../../../kit/http/task-service.ts";
 import type { AccuracyMonitor, BoundaryMonitor } from "../../../kit/monitor/index.ts";
 import type { Registry } from "../../../kit/registry/index.ts";
 import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
 import { accuracyMonitor, callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
-import { faultyStore, openStore } from "../../../kit/store/index.ts";
-import { observedStore } from "../../../kit/store/observed.ts";
 import type { Prediction, TaskDefinition } from "../../../kit/task.ts";
 import { collectorClient } from "./collect.ts";
 
@@ -35,11 +31,7 @@ export async function createApp(deps: LogicDeps) {
   const { ctx, task } = deps;
   const release = deps.registry.alias("logic", "production");
   const logic = logicFor(task, componentsOf(release).logic);
-  const db = callMonitor(ctx, "db", "sqlite");
-  const raw = faultyStore(openStore(deps.dbFile), deps.seed);
-  const store = observedStore(raw, (ms, ok) => db.observe(ms, ok));
-  await migrateServing(store);
-  await logic.migrate(store);
+  const { store, hook } = await servingStore(ctx, deps.dbFile, deps.seed, logic);
 
   // Schema checks only: input drift is watched where the inputs enter processing, in the bundle.
   const request = schemaMonitor(ctx, "request", deps.seed);
@@ -72,6 +64,7 @@ export async function createApp(deps: LogicDeps) {
 
   const service = createTaskService(ctx, {
     adminToken: deps.adminToken,
+    hook,
     task,
     store,
     collector,
@@ -103,7 +96,6 @@ export async function createApp(deps: LogicDeps) {
     onAccepted: () => request.observeValid(),
     onFeedback: (release, predicted, label) => monitorsFor(release)?.accuracy.observe(predicted === label),
   });
-  mountStoreFault(service.admin, raw);
   service.admin.get("/monitors", (_req, res) =>
     res.json({
       request: request.status(),
