@@ -5,7 +5,7 @@ import path from "node:path";
 import { mapLimit, requestJson } from "../../systems/kit/http/client.ts";
 import { type AliasMove, Registry, type Release } from "../../systems/kit/registry/index.ts";
 import type { TrainVariant } from "../../systems/kit/release/train.ts";
-import type { Row } from "../../systems/kit/task.ts";
+import { modelRecord, type Row } from "../../systems/kit/task.ts";
 import { getPattern } from "../../systems/patterns/index.ts";
 import {
   type PatternDefinition,
@@ -193,7 +193,7 @@ export class SystemHandle {
     this.registry.get(unit, number);
     const task = this.prepare.task;
     if (proc.spec.swap === "alias") {
-      const records = payloads.map((p) => Object.fromEntries(task.modelFields.map((f) => [f, p[f] ?? null])));
+      const records = payloads.map((p) => modelRecord(task, p));
       const res = await requestJson<{ predictions: { label: string }[] }>(`${proc.url}/admin/replay`, {
         body: { release: number, records },
         token: this.adminToken,

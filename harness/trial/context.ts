@@ -5,28 +5,22 @@ import type { Journal } from "./journal.ts";
 export function stepper(journal: Journal, t: () => number) {
   return async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
     const start = t();
+    const record = (status: "ok" | "failed", detail?: string) =>
+      journal.append({
+        type: "step",
+        name,
+        start_ms: start,
+        end_ms: t(),
+        duration_ms: t() - start,
+        status,
+        ...(detail ? { detail } : {}),
+      });
     try {
       const out = await fn();
-      journal.append({
-        type: "step",
-        name,
-        start_ms: start,
-        end_ms: t(),
-        duration_ms: t() - start,
-        status: "ok",
-      });
+      record("ok");
       return out;
     } catch (err) {
-      const detail = String((err as Error)?.message ?? err).slice(0, 2000);
-      journal.append({
-        type: "step",
-        name,
-        start_ms: start,
-        end_ms: t(),
-        duration_ms: t() - start,
-        status: "failed",
-        detail,
-      });
+      record("failed", String((err as Error)?.message ?? err).slice(0, 2000));
       return undefined;
     }
   };

@@ -242,6 +242,13 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
 
     // Slow preparation (training a bad release) happens before the traffic, so a fault goes live at its position.
     const faultRandom = rng(`${seed}:system-faults`);
+    // Data and payload faults start at their position on the timeline, as the timeline placed them.
+    const dataAt = new Map<number, string[]>();
+    for (const f of scenario.faults) {
+      if (getFault(f.type).kind === "system") continue;
+      const at = Math.round(f.at * scenario.timeline.requests);
+      dataAt.set(at, [...(dataAt.get(at) ?? []), f.type]);
+    }
     const injectAt = new Map<number, { type: string; go: () => Promise<void> }[]>();
     for (const e of timeline.systemEvents) {
       const fault = getFault(e.type) as SystemFault<unknown>;
@@ -259,12 +266,8 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
           origin,
           feedbackDelay: scenario.timeline.feedbackDelay,
           beforeSend: (i, atMs) => {
-            for (const f of scenario.faults) {
-              const fault = getFault(f.type);
-              if (fault.kind !== "system" && i === Math.round(f.at * scenario.timeline.requests)) {
-                journal.append({ type: "injection", fault: f.type, at_ms: atMs, at_request: i });
-              }
-            }
+            for (const type of dataAt.get(i) ?? [])
+              journal.append({ type: "injection", fault: type, at_ms: atMs, at_request: i });
             for (const e of injectAt.get(i) ?? []) {
               // A system fault is injected when it takes effect (the bad release is live), not when it is asked for.
               injections.push(

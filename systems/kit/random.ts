@@ -16,10 +16,3 @@ export function shuffled<T>(items: readonly T[], random: Rng): T[] {
   }
   return out;
 }
-
-/** n draws with replacement. */
-export function sampleWithReplacement<T>(items: readonly T[], n: number, random: Rng): T[] {
-  const out: T[] = [];
-  for (let i = 0; i < n; i++) out.push(items[Math.floor(random() * items.length)]);
-  return out;
-}

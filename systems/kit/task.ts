@@ -91,3 +91,8 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
   uiDir: string;
   scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]>;
 }
+
+/** The part of a request the model reads (absent fields as null): what crosses into processing. */
+export function modelRecord(task: TaskDefinition, input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(task.modelFields.map((f) => [f, input[f] ?? null]));
+}

@@ -35,13 +35,6 @@ export class Unauthorized extends HttpError {
   }
 }
 
-export class Unavailable extends HttpError {
-  override name = "Unavailable";
-  constructor(message: string) {
-    super(503, "unavailable", message);
-  }
-}
-
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; rule?: string; violations?: Violation[] };
 }

@@ -1,5 +1,5 @@
 import { type Rng, rng } from "../random.ts";
-import { type Store, StoreError } from "./store.ts";
+import { aroundCalls, type Store, StoreError } from "./store.ts";
 
 export interface StoreFault {
   /** Added to every call. */
@@ -24,19 +24,11 @@ export function faultyStore(inner: Store, seed = 1): FaultyStore {
     if (f.failRate > 0 && random() < f.failRate)
       throw new StoreError("database refused the call (injected infra.db fault)");
   };
-  const wrap =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      await gate();
-      return fn(...args);
-    };
   return {
-    kind: inner.kind,
-    exec: wrap((sql) => inner.exec(sql)),
-    all: wrap((sql, params) => inner.all(sql, params)) as Store["all"],
-    get: wrap((sql, params) => inner.get(sql, params)) as Store["get"],
-    run: wrap((sql, params) => inner.run(sql, params)),
-    close: () => inner.close(),
+    ...aroundCalls(inner, async (call) => {
+      await gate();
+      return call();
+    }),
     setFault(f) {
       current = f;
     },

@@ -1,4 +1,4 @@
-import type { Store } from "./store.ts";
+import { aroundCalls, type Store } from "./store.ts";
 
 export type CallObserver = (durationMs: number, ok: boolean) => void;
 
@@ -11,25 +11,15 @@ export function observedStore(
   observe: CallObserver,
   now: () => number = performance.now.bind(performance),
 ): Store {
-  const timed =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const start = now();
-      try {
-        const out = await fn(...args);
-        observe(now() - start, true);
-        return out;
-      } catch (err) {
-        observe(now() - start, false);
-        throw err;
-      }
-    };
-  return {
-    kind: inner.kind,
-    exec: timed((sql) => inner.exec(sql)),
-    all: timed((sql, params) => inner.all(sql, params)) as Store["all"],
-    get: timed((sql, params) => inner.get(sql, params)) as Store["get"],
-    run: timed((sql, params) => inner.run(sql, params)),
-    close: () => inner.close(),
-  };
+  return aroundCalls(inner, async (call) => {
+    const start = now();
+    try {
+      const out = await call();
+      observe(now() - start, true);
+      return out;
+    } catch (err) {
+      observe(now() - start, false);
+      throw err;
+    }
+  });
 }

@@ -22,3 +22,15 @@ export interface Store {
 export class StoreError extends Error {
   override name = "StoreError";
 }
+
+/** Runs every call of a store through `around` (timing, fault injection); close passes straight through. */
+export function aroundCalls(inner: Store, around: <R>(call: () => Promise<R>) => Promise<R>): Store {
+  return {
+    kind: inner.kind,
+    exec: (sql) => around(() => inner.exec(sql)),
+    all: (sql, params) => around(() => inner.all(sql, params)),
+    get: (sql, params) => around(() => inner.get(sql, params)),
+    run: (sql, params) => around(() => inner.run(sql, params)),
+    close: () => inner.close(),
+  };
+}

@@ -100,6 +100,7 @@ export async function createApp(deps: AppDeps) {
     close: async () => {
       await ctx.alerts.flush();
       await store.close();
+      registry.close();
     },
   };
 }

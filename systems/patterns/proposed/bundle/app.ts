@@ -4,6 +4,7 @@ import type { UnitContext } from "../../../kit/http/context.ts";
 import { HttpError, NotFound, ValidationFailed } from "../../../kit/http/errors.ts";
 import { createService } from "../../../kit/http/service.ts";
 import type { Registry, Release } from "../../../kit/registry/index.ts";
+import { files, type ReleaseReferences, readJson } from "../../../kit/release/artifact.ts";
 import { inputMonitor, vectorMonitor, vectorRecord } from "../../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../../kit/release/predictor.ts";
 import { modelContract } from "../../../kit/release/train.ts";
@@ -85,8 +86,9 @@ export async function createApp(deps: BundleDeps) {
   app.get("/reference", async (req, res) => {
     const asked = /^bundle#(\d+)$/.exec(String(req.query.release ?? ""));
     const number = asked ? Number(asked[1]) : current.number;
-    const release = await load(registry.get("bundle", number));
-    res.json({ release: `bundle#${number}`, references: release.references });
+    // References are a file of the release: no need to load its model to read them.
+    const references = readJson<ReleaseReferences>(registry.get("bundle", number).path, files.reference);
+    res.json({ release: `bundle#${number}`, references });
   });
 
   // The replay tool: answers recorded requests with any release, without serving it.

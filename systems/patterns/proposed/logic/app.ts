@@ -6,7 +6,7 @@ import type { Registry } from "../../../kit/registry/index.ts";
 import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
 import { accuracyMonitor, callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
-import type { Prediction, TaskDefinition } from "../../../kit/task.ts";
+import { modelRecord, type Prediction, type TaskDefinition } from "../../../kit/task.ts";
 import { collectorClient } from "./collect.ts";
 
 export interface LogicDeps {
@@ -70,7 +70,7 @@ export async function createApp(deps: LogicDeps) {
     collector,
     logic,
     async predict(input) {
-      const record = Object.fromEntries(task.modelFields.map((f) => [f, input[f] ?? null]));
+      const record = modelRecord(task, input);
       const started = performance.now();
       try {
         const res = await requestJson<{ prediction: Prediction; release: string }>(
