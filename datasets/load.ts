@@ -31,11 +31,12 @@ export function datasetPath(m: DatasetManifest): string {
 function typed(m: DatasetManifest, raw: Record<string, unknown>): Row {
   const row: Row = {};
   for (const c of m.columns) {
-    const v = raw[c.name];
+    const v = raw[c.from ?? c.name];
     if (v === undefined || v === null || v === "") row[c.name] = null;
     else if (c.type === "number" || c.type === "integer") row[c.name] = Number(v);
     else row[c.name] = String(v);
   }
+  for (const d of m.derived ?? []) row[d.name] = d.of(row);
   return row;
 }
 
@@ -55,9 +56,12 @@ export function loadDataset(name: string): Row[] {
   const text = bytes.toString("utf8");
   const raw: Record<string, unknown>[] =
     m.format === "csv" ? parse(text, { columns: true, skip_empty_lines: true }) : JSON.parse(text);
-  const rows = raw.map((r) => typed(m, r));
+  const rows = raw
+    .map((r) => typed(m, r))
+    .filter((r) => (m.required ?? []).every((c) => r[c] !== null && r[c] !== undefined));
   const t = m.timeColumn;
-  rows.sort((a, b) => String(a[t]).localeCompare(String(b[t])));
+  // Without a time column the file's order is kept (a stable, documented order).
+  if (t) rows.sort((a, b) => String(a[t]).localeCompare(String(b[t])));
   cache.set(name, rows);
   return rows;
 }

@@ -28,7 +28,8 @@ export interface DeployOptions {
 
 /** One replayed answer: the model's label, and the business decision where the unit makes one. */
 export interface ReplayAnswer {
-  label: string | null;
+  /** The engine's answer: a class or cluster, or a regression's number. */
+  label: string | number | null;
   decision: string | null;
   status: number;
 }
@@ -194,14 +195,17 @@ export class SystemHandle {
     const task = this.prepare.task;
     if (proc.spec.swap === "alias") {
       const records = payloads.map((p) => modelRecord(task, p));
-      const res = await requestJson<{ predictions: { label: string }[] }>(`${proc.url}/admin/replay`, {
-        body: { release: number, records },
-        token: this.adminToken,
-        timeoutMs: 60_000,
-      });
+      const res = await requestJson<{ predictions: { label: string | null; value: number | null }[] }>(
+        `${proc.url}/admin/replay`,
+        {
+          body: { release: number, records },
+          token: this.adminToken,
+          timeoutMs: 60_000,
+        },
+      );
       if (res.status !== 200)
         throw new DeployError(`replay on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.predictions.map((p) => ({ label: p.label, decision: null, status: 200 }));
+      return res.body.predictions.map((p) => ({ label: p.label ?? p.value, decision: null, status: 200 }));
     }
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-replay-"));
     const side = new UnitProcess(proc.spec, {
@@ -217,8 +221,9 @@ export class SystemHandle {
         const res = await requestJson<Record<string, unknown>>(`${side.url}${task.route}`, { body: p });
         const b = res.body ?? {};
         const str = (v: unknown) => (typeof v === "string" ? v : null);
+        const answer = b[task.answer.label];
         return {
-          label: str(b[task.answer.label]),
+          label: typeof answer === "number" ? answer : str(answer),
           decision: str(b[task.answer.decision]),
           status: res.status,
         };

@@ -92,28 +92,50 @@ export function clampToContract(task: TaskDefinition, field: string, value: numb
   return Math.round(v * 100) / 100;
 }
 
-/** Classes by how often they label the rows, most frequent first; ties keep the task's class order. */
-export function classesByFrequency(task: TaskDefinition, rows: Row[]): string[] {
-  const counts = new Map(task.classes.map((c) => [c, 0]));
-  for (const r of rows) {
-    const y = r[task.target];
-    if (typeof y === "string" && counts.has(y)) counts.set(y, (counts.get(y) ?? 0) + 1);
-  }
-  return [...task.classes].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+/**
+ * How faults group rows by their label: the class (or reported group) for most tasks; for a task
+ * with a numeric target, its quartile over the steady rows ("q1" lowest .. "q4" highest), so
+ * "a label grows to a share" reads "high values grow to a share".
+ */
+export function labelGroups(
+  task: TaskDefinition,
+  steady: Row[],
+): { names: string[]; of: (r: Row) => string } {
+  if (task.head.kind !== "value") return { names: [...task.classes], of: (r) => String(r[task.target]) };
+  const ys = steady
+    .map((r) => r[task.target])
+    .filter((v): v is number => typeof v === "number")
+    .sort((a, b) => a - b);
+  if (ys.length === 0) throw new FaultError(`task '${task.name}' has no numeric targets to group`);
+  const cuts = [0.25, 0.5, 0.75].map((q) => ys[Math.min(ys.length - 1, Math.floor(q * ys.length))]);
+  return {
+    names: ["q1", "q2", "q3", "q4"],
+    of: (r) => `q${1 + cuts.filter((c) => Number(r[task.target]) >= c).length}`,
+  };
 }
 
-/** A class named by a param, checked against the task's classes. */
+/** Label groups by how often they label the rows, most frequent first; ties keep the task's order. */
+export function classesByFrequency(task: TaskDefinition, rows: Row[]): string[] {
+  const groups = labelGroups(task, rows);
+  const counts = new Map(groups.names.map((c) => [c, 0]));
+  for (const r of rows) {
+    const y = groups.of(r);
+    if (counts.has(y)) counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  return [...groups.names].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+}
+
+/** A class (or label group) named by a param, checked against the task's. */
 export function pickClass(
   task: TaskDefinition,
   name: string | null,
   fallback: string,
   fault: string,
+  names: readonly string[] = task.classes,
 ): string {
   const c = name ?? fallback;
-  if (!task.classes.includes(c)) {
-    throw new FaultError(
-      `${fault}: '${c}' is not a class of task '${task.name}' (known: ${known(task.classes)})`,
-    );
+  if (!names.includes(c)) {
+    throw new FaultError(`${fault}: '${c}' is not a class of task '${task.name}' (known: ${known(names)})`);
   }
   return c;
 }

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { FaultError } from "./errors.ts";
-import { classesByFrequency, nonEmpty, pick, pickClass } from "./fields.ts";
+import { classesByFrequency, labelGroups, nonEmpty, pick, pickClass } from "./fields.ts";
 import type { DataFault } from "./types.ts";
 
 const type = "trend.prior";
@@ -14,7 +14,10 @@ const params = z.strictObject({
   source: z.enum(["synthetic", "later"]).default("synthetic"),
   /** Rows the synthetic draw resamples. */
   pool: z.enum(["initial", "later"]).default("initial"),
-  /** null: the second most frequent class of the steady rows (a common class becoming dominant). */
+  /**
+   * null: the second most frequent class of the steady rows (a common class becoming dominant).
+   * A task with a numeric target names a quartile of it: q1 (lowest) .. q4 (highest).
+   */
   label: z.string().nullable().default(null),
   share: z.number().min(0).max(1).default(0.8),
 });
@@ -36,10 +39,12 @@ export const trendPrior: DataFault<Params> = {
       return (random) => pick(later, random);
     }
     const rows = nonEmpty(p.pool === "initial" ? ctx.initial : ctx.later, `${p.pool} period`, type);
+    // Groups are cut on the steady rows, so "q4" means what was high before the shift.
+    const groups = labelGroups(ctx.task, ctx.initial);
     const ranked = classesByFrequency(ctx.task, ctx.initial);
-    const label = pickClass(ctx.task, p.label, ranked[1] ?? ranked[0], type);
-    const of = rows.filter((r) => r[ctx.task.target] === label);
-    const rest = rows.filter((r) => r[ctx.task.target] !== label);
+    const label = pickClass(ctx.task, p.label, ranked[1] ?? ranked[0], type, groups.names);
+    const of = rows.filter((r) => groups.of(r) === label);
+    const rest = rows.filter((r) => groups.of(r) !== label);
     if (of.length === 0)
       throw new FaultError(`${type}: the ${p.pool} period has no rows of class '${label}'`);
     if (rest.length === 0 && p.share < 1) {

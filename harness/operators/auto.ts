@@ -49,6 +49,17 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /** Share of positions where two answer lists differ, over positions both answered. */
+/**
+ * Two releases give the same engine answer: the same class or cluster, or numbers within 2% of
+ * each other (two honest fits of a regression never agree to the digit; a broken one is far off).
+ */
+export function sameAnswer(a: string | number | null, b: string | number | null): boolean | null {
+  if (a === null || b === null) return null;
+  if (typeof a === "number" && typeof b === "number")
+    return Math.abs(a - b) <= 0.02 * Math.max(Math.abs(a), Math.abs(b));
+  return a === b;
+}
+
 function differ<T>(a: T[], b: T[], same: (x: T, y: T) => boolean | null): number {
   let n = 0;
   let d = 0;
@@ -130,7 +141,7 @@ async function weighChanges(
       await surface.replay(m.unit, m.to, payloads),
     ];
     replays += 2;
-    const labels = differ(before, after, (a, b) => (a.label && b.label ? a.label === b.label : null));
+    const labels = differ(before, after, (a, b) => sameAnswer(a.label, b.label));
     if (labels > 0.05)
       scores.add(
         "ml",
@@ -140,7 +151,7 @@ async function weighChanges(
         { unit: m.unit },
       );
     const decisions = differ(before, after, (a, b) =>
-      a.decision && b.decision && a.label === b.label ? a.decision === b.decision : null,
+      a.decision && b.decision && sameAnswer(a.label, b.label) ? a.decision === b.decision : null,
     );
     if (holdsLogic && decisions > 0.05) {
       scores.add(

@@ -41,7 +41,8 @@ export class Scores {
   }
 }
 
-const OUTPUT_FEATURES = new Set(["label", "confidence"]);
+// What the output heads emit (kit/heads): classes, clusters and values.
+const OUTPUT_FEATURES = new Set(["label", "confidence", "value", "distance"]);
 
 /** Weighs the alerts raised so far. */
 export function weighAlerts(surface: OperatorSurface, scores: Scores): void {

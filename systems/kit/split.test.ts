@@ -25,7 +25,7 @@ describe("initialSplit", () => {
     expect(heldOut.filter((r) => trainKeys.has(key(r)))).toEqual([]);
     expect(train.length + heldOut.length).toBe(period.length);
     expect(new Set([...train, ...heldOut].map(key))).toEqual(new Set(period.map(key)));
-    const { from, to } = task.periods.initial;
+    const { from = "", to = "" } = task.periods.initial;
     for (const r of [...train, ...heldOut]) {
       expect(String(r.date) >= from && String(r.date) <= to, String(r.date)).toBe(true);
     }

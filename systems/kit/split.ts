@@ -3,12 +3,20 @@ import { manifest } from "../../datasets/manifest.ts";
 import { rng, shuffled } from "./random.ts";
 import type { Period, Row, TaskDefinition } from "./task.ts";
 
-/** Rows of a task's dataset inside a period of its time column. */
+/** Rows of a task's dataset inside a period: its date range on the time column and its filter. */
 export function periodRows(task: TaskDefinition, period: Period, rows = loadDataset(task.dataset)): Row[] {
   const t = manifest[task.dataset].timeColumn;
+  if ((period.from !== undefined || period.to !== undefined) && !t)
+    throw new Error(
+      `period '${period.name}' has a date range but dataset '${task.dataset}' has no time column`,
+    );
   return rows.filter((r) => {
-    const v = String(r[t]);
-    return v >= period.from && v <= period.to;
+    const v = t ? String(r[t]) : "";
+    return (
+      (period.from === undefined || v >= period.from) &&
+      (period.to === undefined || v <= period.to) &&
+      (period.where === undefined || period.where(r))
+    );
   });
 }
 
@@ -39,7 +47,7 @@ export function holdOut(
 export function trainingOrder(rows: Row[], task: TaskDefinition): Row[] {
   const t = manifest[task.dataset].timeColumn;
   const key = (r: Row) =>
-    `${r[t]}\u0000${JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))}`;
+    `${t ? r[t] : ""}\u0000${JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))}`;
   return rows
     .map((r) => ({ r, k: key(r) }))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))

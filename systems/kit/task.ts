@@ -10,21 +10,48 @@ import type { Store } from "./store/store.ts";
 
 export type Row = Record<string, string | number | null>;
 
-/** Inclusive ISO date range on the dataset's time column. */
+/**
+ * A named slice of the dataset: an inclusive ISO date range on its time column, and/or a row
+ * filter (a dataset without time, like the penguins, slices by group instead).
+ */
 export interface Period {
   name: string;
-  from: string;
-  to: string;
+  from?: string;
+  to?: string;
+  where?: (row: Row) => boolean;
 }
 
+/**
+ * What the engine's output head is (kit/heads): which outputs a prediction has, how training
+ * targets are built and how a user's reported outcome is judged right or wrong.
+ * - classes: a softmax over `classes`;
+ * - value: one number (a regression); a reported outcome within `tolerance` (relative) counts as
+ *   right; outputs outside [min, max] are refused by the guard (a broken engine, not a forecast);
+ * - clusters: k-means with `k` centres; a row farther from its centre than the `limitQuantile`
+ *   of the training rows' distances fits no cluster. `classes` then name the groups users report
+ *   (for evaluation only: the engine never sees them).
+ */
+export type HeadSpec =
+  | { kind: "classes" }
+  | { kind: "value"; tolerance: number; min: number; max: number }
+  | { kind: "clusters"; k: number; limitQuantile: number };
+
+/**
+ * One engine answer. Which fields are set depends on the head: classes set label, confidence and
+ * scores (per class); value sets value; clusters set label (the cluster, "c1".."ck"), confidence
+ * (its soft-assignment share), value (distance to its centre), limit and scores (per cluster).
+ */
 export interface Prediction {
-  label: string;
-  confidence: number;
+  label: string | null;
+  confidence: number | null;
+  value: number | null;
+  /** Clusters: the distance beyond which a row fits no cluster, learned at training. */
+  limit: number | null;
   scores: Record<string, number>;
 }
 
 /** Why a prediction was not used: the engine's output is guarded, never trusted blindly. */
-export type GuardReason = "unavailable" | "invalid-label" | "invalid-confidence";
+export type GuardReason = "unavailable" | "invalid-label" | "invalid-confidence" | "invalid-value";
 
 export interface CheckResult {
   name: string;
@@ -59,7 +86,11 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
   /** Contract fields the model reads (the rest is for the business logic). */
   modelFields: string[];
   target: string;
+  /** The labels users report: the classes (classification), the groups (clustering), none (value). */
   classes: readonly string[];
+  head: HeadSpec;
+  /** Rows of groups the engine never saw (new species), for the trend.novel fault. */
+  novelRows?(): Row[];
   features: TransformSpec[];
   model: ModelSpec;
   seed: number;
@@ -89,6 +120,12 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
   auditAnswer?(answer: Output, reference: unknown): string | null;
   /** Folder with the UI's index.html. */
   uiDir: string;
+  /**
+   * What a browser test may rely on in the UI page: a selector present once the page has loaded
+   * its reference data, and where it shows the model's answer and the business decision. Every
+   * numeric model field has an input whose id is the field's name.
+   */
+  uiProbe: { ready: string; label: string; decision: string };
   scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]>;
 }
 

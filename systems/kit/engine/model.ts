@@ -2,16 +2,19 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { initBackend } from "./backend.ts";
 import { EngineInputError } from "./errors.ts";
-import { type ModelSpec, mlpSpecSchema, modelKind } from "./kinds/index.ts";
+import { kmeansSpecSchema, type ModelSpec, mlpSpecSchema, modelKind, modelKindNames } from "./kinds/index.ts";
 
 export type { MlpSpec, ModelSpec } from "./kinds/index.ts";
 
 /** Validates any model spec (one member per kind; a later kind joins the union). */
-export const modelSpecSchema: z.ZodType<ModelSpec> = z.union([mlpSpecSchema]);
+export const modelSpecSchema: z.ZodType<ModelSpec> = z.union([mlpSpecSchema, kmeansSpecSchema]);
 
 /** Checks a spec from config or YAML, naming the offending field on failure. */
 export function parseModelSpec(value: unknown): ModelSpec {
-  const result = modelSpecSchema.safeParse(value);
+  // Parse against the named kind's own schema, so a bad field is named rather than "no union member".
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  const known = typeof kind === "string" && modelKindNames.includes(kind);
+  const result = (known ? modelKind(kind).schema : modelSpecSchema).safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join(".") || "(spec)"}: ${i.message}`);
     throw new EngineInputError(`invalid model spec: ${issues.join("; ")}`);
@@ -46,18 +49,21 @@ export function checkMatrix(name: string, rows: number[][], columns?: number): n
 export async function trainModel(
   spec: ModelSpec,
   x: number[][],
-  y: number[][],
+  y: number[][] | null,
   seed: number,
 ): Promise<{ model: tf.LayersModel; loss: number[] }> {
   const checked = parseModelSpec(spec);
   if (!Number.isInteger(seed)) throw new EngineInputError(`seed must be an integer, got ${seed}`);
   const inputDim = checkMatrix("x", x);
-  const outputDim = checkMatrix("y", y);
-  if (x.length !== y.length) {
+  // Unsupervised kinds learn from x alone; every other kind needs targets row for row.
+  if (y === null && checked.kind !== "kmeans")
+    throw new EngineInputError(`model kind ${checked.kind} needs targets (y)`);
+  const outputDim = y === null ? 0 : checkMatrix("y", y);
+  if (y !== null && x.length !== y.length) {
     throw new EngineInputError(`x has ${x.length} rows but y has ${y.length}`);
   }
   await initBackend();
-  return modelKind(checked.kind).train(checked, { x, y, inputDim, outputDim }, seed);
+  return modelKind(checked.kind).train(checked, { x, y: y ?? [], inputDim, outputDim }, seed);
 }
 
 /** Runs the model on x synchronously; every intermediate tensor is freed. Empty x gives []. */

@@ -42,7 +42,14 @@ export function openApiDocument(task: TaskDefinition): Record<string, unknown> {
           summary: "the true outcome of an earlier decision",
           requestBody: json({
             type: "object",
-            properties: { id: { type: "integer" }, label: { type: "string", enum: [...task.classes] } },
+            properties: {
+              id: { type: "integer" },
+              // A reported class or group, or a regression's true value.
+              label:
+                task.head.kind === "value"
+                  ? { oneOf: [{ type: "number" }, { type: "string", pattern: "^-?[0-9.]+$" }] }
+                  : { type: "string", enum: [...task.classes] },
+            },
             required: ["id", "label"],
           }),
           responses: { "201": { description: "stored" }, "404": json(error), "422": json(error) },

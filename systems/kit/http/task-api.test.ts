@@ -19,34 +19,34 @@ import { listen, type UnitHandle } from "./unit.ts";
 
 // The kit only knows the TaskDefinition shape; a real task exercises it end to end.
 const task = classification as unknown as TaskDefinition;
-const classes = task.classes;
-
 const sunny = (confidence = 0.9): Prediction => ({
   label: "sun",
   confidence,
+  value: null,
+  limit: null,
   scores: { drizzle: 0.02, fog: 0.03, rain: 0.03, snow: 0.02, sun: confidence },
 });
 
 describe("guardPrediction", () => {
   it("passes a known label with a confidence in [0, 1]", () => {
-    expect(guardPrediction(sunny(0.9), classes)).toBeNull();
-    expect(guardPrediction(sunny(0), classes)).toBeNull();
-    expect(guardPrediction(sunny(1), classes)).toBeNull();
+    expect(guardPrediction(task, sunny(0.9))).toBeNull();
+    expect(guardPrediction(task, sunny(0))).toBeNull();
+    expect(guardPrediction(task, sunny(1))).toBeNull();
   });
 
   it("refuses a NaN confidence", () => {
-    expect(guardPrediction(sunny(Number.NaN), classes)).toBe("invalid-confidence");
+    expect(guardPrediction(task, sunny(Number.NaN))).toBe("invalid-confidence");
   });
 
   it("refuses a confidence above one or below zero", () => {
-    expect(guardPrediction(sunny(1.0001), classes)).toBe("invalid-confidence");
-    expect(guardPrediction(sunny(-0.1), classes)).toBe("invalid-confidence");
-    expect(guardPrediction(sunny(Number.POSITIVE_INFINITY), classes)).toBe("invalid-confidence");
+    expect(guardPrediction(task, sunny(1.0001))).toBe("invalid-confidence");
+    expect(guardPrediction(task, sunny(-0.1))).toBe("invalid-confidence");
+    expect(guardPrediction(task, sunny(Number.POSITIVE_INFINITY))).toBe("invalid-confidence");
   });
 
   it("refuses a label the task does not know", () => {
-    expect(guardPrediction({ label: "hail", confidence: 0.9, scores: {} }, classes)).toBe("invalid-label");
-    expect(guardPrediction({ label: "", confidence: 0.9, scores: {} }, classes)).toBe("invalid-label");
+    expect(guardPrediction(task, { ...sunny(0.9), label: "hail" })).toBe("invalid-label");
+    expect(guardPrediction(task, { ...sunny(0.9), label: "" })).toBe("invalid-label");
   });
 });
 
@@ -160,7 +160,7 @@ describe("mountTaskApi", () => {
   });
 
   it("holds with guard invalid-label when the engine answers a label the task does not know", async () => {
-    predict = async () => ({ prediction: { label: "hail", confidence: 0.8, scores: {} }, release: "b" });
+    predict = async () => ({ prediction: { ...sunny(0.8), label: "hail" }, release: "b" });
     const body = await (await post("/api/plan", validRequest)).json();
     expect(body).toMatchObject({ decision: "hold", guard: "invalid-label", weather: null });
   });
@@ -254,6 +254,6 @@ describe("mountTaskApi", () => {
     expect(schema.properties.temp_max).toMatchObject({ maximum: 50, minimum: -40 });
     expect(
       doc.paths["/api/feedback"].post.requestBody.content["application/json"].schema.properties.label.enum,
-    ).toEqual([...classes]);
+    ).toEqual([...task.classes]);
   });
 });

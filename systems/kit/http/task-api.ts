@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import { validate } from "../features/contract.ts";
 import type { Violation } from "../features/types.ts";
+import { headOf } from "../heads/index.ts";
 import type { UnitMetrics } from "../monitor/metrics.ts";
 import type { Store } from "../store/store.ts";
 import type { GuardReason, Prediction, TaskDefinition, TaskLogic } from "../task.ts";
@@ -36,11 +37,18 @@ export interface TaskApiDeps {
   onPrediction?(prediction: Prediction): void;
   /** The task's business invariant on an answer: a sentence when broken, else null. */
   onAudit?(violation: string | null): void;
-  /** A user's report of the true outcome of an answer given by `release`. */
-  onFeedback?(release: string, predicted: string | null, label: string): void;
+  /**
+   * A user's report of the true outcome of an answer given by `release`; `answered` is the answer's
+   * `task.answer.label` field (a class, a cluster, a number), judged by the task's head.
+   */
+  onFeedback?(release: string, answered: unknown, label: string): void;
 }
 
-const feedbackSchema = z.strictObject({ id: z.number().int().positive(), label: z.string().min(1).max(64) });
+// A reported number (a regression's true value) may come as a JSON number or as text.
+const feedbackSchema = z.strictObject({
+  id: z.number().int().positive(),
+  label: z.union([z.string().min(1).max(64), z.number()]).transform(String),
+});
 
 /** Tables every pattern's serving database has, whatever the task. */
 export async function migrateServing(store: Store): Promise<void> {
@@ -51,10 +59,8 @@ export async function migrateServing(store: Store): Promise<void> {
 }
 
 /** The guard the paper's failure story asks for: a NaN or unknown output never reaches the logic. */
-export function guardPrediction(p: Prediction, classes: readonly string[]): GuardReason | null {
-  if (!classes.includes(p.label)) return "invalid-label";
-  if (!Number.isFinite(p.confidence) || p.confidence < 0 || p.confidence > 1) return "invalid-confidence";
-  return null;
+export function guardPrediction(task: TaskDefinition, p: Prediction): GuardReason | null {
+  return headOf(task).guard(task, p);
 }
 
 function flatInput(input: Record<string, unknown>): FlatRecord {
@@ -113,13 +119,13 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     try {
       ({ prediction, release } = await d.predict(input));
       d.onPrediction?.(prediction);
-      guard = guardPrediction(prediction, task.classes);
+      guard = guardPrediction(task, prediction);
     } catch (err) {
       d.logger.warn("prediction unavailable", { error: String(err) });
       guard = "unavailable";
     }
     if (guard) d.metrics.outputGuard.inc({ reason: guard });
-    else if (prediction) d.metrics.predictions.inc({ label: prediction.label });
+    else if (prediction) d.metrics.predictions.inc({ label: prediction.label ?? "value" });
     const output = await logic.decide(store, input, guard ? null : prediction, guard);
     const ts = iso();
     const { lastId } = await store.run(
@@ -131,7 +137,7 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
       ts,
       release,
       ...flatInput(input),
-      predicted: guard ? null : (prediction?.label ?? null),
+      predicted: guard ? null : (prediction?.label ?? prediction?.value ?? null),
       confidence: guard ? null : (prediction?.confidence ?? null),
       guard,
     });
@@ -149,9 +155,10 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
       ]);
     }
     const { id, label } = parsed.data;
-    if (!task.classes.includes(label)) {
-      const message = `field 'label' must be one of ${task.classes.join(", ")} (got '${label}')`;
-      throw new ValidationFailed([{ field: "label", rule: "category", message }]);
+    const broken = headOf(task).checkTruth(task, label);
+    if (broken) {
+      const rule = task.head.kind === "value" ? "type" : "category";
+      throw new ValidationFailed([{ field: "label", rule, message: `field 'label' ${broken}` }]);
     }
     const decision = await store.get<{ release: string; output: string }>(
       "select release, output from decisions where id = ?",
@@ -160,8 +167,7 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     if (!decision) throw new NotFound(`decision ${id}`);
     const ts = iso();
     await store.run("insert into feedback (decision_id, label, ts) values (?, ?, ?)", [id, label, ts]);
-    const answered = JSON.parse(decision.output)[task.answer.label];
-    d.onFeedback?.(decision.release, typeof answered === "string" ? answered : null, label);
+    d.onFeedback?.(decision.release, JSON.parse(decision.output)[task.answer.label], label);
     d.collector.collect("feedback", { decision_id: id, label, ts, release: decision.release });
     res.status(201).json({ id, label });
   });

@@ -36,6 +36,8 @@ export const files = {
   model: "model",
   pipeline: "pipeline.json",
   reference: "reference.json",
+  /** What the output head learned at training (kit/heads): target scale, cluster limit and groups. */
+  head: "head.json",
   manifest: "release.json",
 } as const;
 

@@ -1,21 +1,18 @@
 import { referenceValue } from "../features/reference.ts";
 import type { Contract, FieldSpec, Reference } from "../features/types.ts";
+import { type HeadFit, headOf } from "../heads/index.ts";
 import type { UnitContext } from "../http/context.ts";
 import { AccuracyMonitor } from "../monitor/accuracy.ts";
 import { BoundaryMonitor } from "../monitor/boundary.ts";
 import { CallMonitor } from "../monitor/calls.ts";
 import { InvariantMonitor } from "../monitor/invariant.ts";
+import type { Prediction, TaskDefinition } from "../task.ts";
 import type { ReleaseReferences } from "./artifact.ts";
 
 /**
  * Monitors built the same way in every pattern from a release's training references and the
  * thresholds calibrated with them: a pattern chooses only which boundaries it has and where.
  */
-const outputFields: Record<string, FieldSpec> = {
-  label: { type: "category", categories: [] },
-  confidence: { type: "number" },
-};
-
 type Part = "inputs" | "vectors" | "outputs";
 
 function monitor(
@@ -81,9 +78,29 @@ export function vectorMonitor(ctx: UnitContext, boundary: string, refs: ReleaseR
   return monitor(ctx, boundary, refs, "vectors", seed, {}, "skew");
 }
 
-/** The engine's outputs (label, confidence) against what it produced on the training rows. */
-export function outputMonitor(ctx: UnitContext, boundary: string, refs: ReleaseReferences, seed: number) {
-  return monitor(ctx, boundary, refs, "outputs", seed, outputFields);
+/**
+ * The engine's outputs (the head's: label and confidence, a value, a cluster and its distance)
+ * against what it produced on the training rows. `observe` takes a prediction.
+ */
+export function outputMonitor(
+  ctx: UnitContext,
+  boundary: string,
+  task: TaskDefinition,
+  refs: ReleaseReferences,
+  seed: number,
+) {
+  const head = headOf(task);
+  const m = monitor(ctx, boundary, refs, "outputs", seed, head.outputFields(task));
+  return {
+    observe: (p: Prediction) => m.observe(head.outputRecord(p)),
+    status: () => m.status(),
+  };
+}
+
+/** Judges a user's reported outcome against an answer, the way the task's head does. */
+export function feedbackJudge(task: TaskDefinition, fit: HeadFit) {
+  const head = headOf(task);
+  return (answered: unknown, truth: string) => head.correct(task, fit, answered, truth);
 }
 
 /**

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classification } from "../../tasks/classification/task.ts";
+import type { MlpSpec } from "../engine/index.ts";
 import { digestRows } from "../features/index.ts";
 import { initialSplit, trainingOrder } from "../split.ts";
 import type { Row, TaskDefinition } from "../task.ts";
@@ -12,6 +13,7 @@ import { type BuiltRelease, buildModelRelease, releaseDigest } from "./train.ts"
 
 // The kit only knows the TaskDefinition shape; the classification task brings real rows.
 const task = classification as unknown as TaskDefinition;
+const mlp = task.model as MlpSpec;
 
 describe("releaseDigest", () => {
   const data = "a".repeat(64);
@@ -27,7 +29,7 @@ describe("releaseDigest", () => {
     const base = releaseDigest(task, data);
     const others = [
       releaseDigest(task, data, { seed: task.seed + 1 }),
-      releaseDigest(task, data, { epochs: task.model.epochs + 1 }),
+      releaseDigest(task, data, { epochs: mlp.epochs + 1 }),
       releaseDigest(task, "b".repeat(64)),
     ];
     for (const d of others) expect(d).not.toBe(base);
@@ -37,12 +39,12 @@ describe("releaseDigest", () => {
   it("does not change with a note, nor with a variant that restates the task's own seed and epochs", () => {
     const base = releaseDigest(task, data);
     expect(releaseDigest(task, data, { note: "retrain after the 2014 shift" })).toBe(base);
-    expect(releaseDigest(task, data, { seed: task.seed, epochs: task.model.epochs })).toBe(base);
+    expect(releaseDigest(task, data, { seed: task.seed, epochs: mlp.epochs })).toBe(base);
   });
 
   it("changes with the model spec and the classes of the task", () => {
     const base = releaseDigest(task, data);
-    expect(releaseDigest({ ...task, model: { ...task.model, learningRate: 0.1 } }, data)).not.toBe(base);
+    expect(releaseDigest({ ...task, model: { ...mlp, learningRate: 0.1 } }, data)).not.toBe(base);
     expect(releaseDigest({ ...task, classes: [...task.classes, "hail"] }, data)).not.toBe(base);
   });
 });
@@ -114,7 +116,7 @@ describe("buildModelRelease", () => {
     loaded = await loadRelease(first.dir);
     expect(loaded.manifest).toEqual(first.manifest);
     const requests = rows.slice(0, 25).map((r, i) => task.toRequest(r, i));
-    const predictions = infer(loaded, vectorize(loaded, requests));
+    const predictions = infer(task, loaded, vectorize(loaded, requests));
     expect(predictions).toHaveLength(requests.length);
     for (const p of predictions) {
       expect(task.classes).toContain(p.label);
@@ -125,6 +127,6 @@ describe("buildModelRelease", () => {
       const sum = Object.values(p.scores).reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(1, 4);
     }
-    expect(infer(loaded, [])).toEqual([]);
+    expect(infer(task, loaded, [])).toEqual([]);
   });
 });

@@ -1,31 +1,33 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { initBackend, predict, saveModel, trainModel } from "../engine/index.ts";
+import { initBackend, type ModelSpec, predict, saveModel, trainModel } from "../engine/index.ts";
 import {
   buildReference,
   type Contract,
   digestRows,
-  oneHotLabels,
   referenceValue,
   Vectorizer,
   vectorReference,
 } from "../features/index.ts";
+import { type Head, type HeadFit, headOf } from "../heads/index.ts";
 import { rng } from "../random.ts";
 import type { Prediction, Row, TaskDefinition } from "../task.ts";
 import { files, type ReleaseManifest, type ReleaseReferences, readJson, writeJson } from "./artifact.ts";
 import { calibrateReference, monitoring, splitForCalibration } from "./calibration.ts";
-import { toPredictions } from "./predictor.ts";
 
 /** Bump when training code changes what a given input produces: it is part of every digest. */
-export const TRAINER_VERSION = 3;
+export const TRAINER_VERSION = 4;
 const REFERENCE_SAMPLE = 1000;
 
 /** What may differ between two releases of one task (a retrain, a worse release). */
 export interface TrainVariant {
   seed?: number;
   epochs?: number;
-  /** Share of training labels replaced by another class: a worse release, for the release.model fault. */
+  /**
+   * A corrupted training pipeline, for the release.model fault: the share of training labels
+   * replaced by another class (or, per head, targets or rows taken from other rows: kit/heads).
+   */
   labelNoise?: number;
   note?: string;
 }
@@ -45,7 +47,7 @@ export function modelContract(task: TaskDefinition): Contract {
 
 const outputContract: (t: TaskDefinition) => Contract = (t) => ({
   name: "outputs",
-  fields: { label: { type: "category", categories: t.classes }, confidence: { type: "number" } },
+  fields: headOf(t).outputFields(t),
 });
 
 /**
@@ -65,7 +67,8 @@ function buildReferences(
     seed,
   );
   const refOpts = { sampleSize: REFERENCE_SAMPLE, seed };
-  const outputs = predictions.map((p) => ({ label: p.label, confidence: p.confidence }));
+  const head = headOf(task);
+  const outputs = predictions.map((p) => head.outputRecord(p));
   const pick = <T>(items: T[], idx: number[]) => idx.map((i) => items[i]);
   const inputsContract = modelContract(task);
   const values = (c: Contract, records: Record<string, unknown>[]) =>
@@ -97,15 +100,48 @@ function buildReferences(
   };
 }
 
-/** Replaces a seeded share of labels with another class (the release.model fault's worse release). */
-function noisy(labels: string[], classes: readonly string[], share: number, seed: number): string[] {
-  if (!share) return labels;
-  const random = rng(`${seed}:label-noise`);
-  return labels.map((l) => {
-    if (random() >= share) return l;
-    const others = classes.filter((c) => c !== l);
-    return others[Math.floor(random() * others.length)] ?? l;
-  });
+interface Fitted {
+  head: Head<HeadFit>;
+  fit: HeadFit;
+  predictions: Prediction[];
+  model: Awaited<ReturnType<typeof trainModel>>["model"];
+  loss: number[];
+}
+
+/** Trains the engine on some rows through the task's head and settles what the head learns from them. */
+async function fitEngine(
+  task: TaskDefinition,
+  spec: TaskDefinition["model"],
+  rows: Row[],
+  x: number[][],
+  noise: number,
+  seed: number,
+): Promise<Fitted> {
+  const head = headOf(task);
+  const prepared = head.prepare(task, rows, x, noise, rng(`${seed}:label-noise`));
+  const { model, loss } = await trainModel(spec, prepared.x, prepared.y, seed);
+  const raw = head.decode(task, predict(model, x), x, prepared.fit);
+  const fit = head.settle(
+    task,
+    prepared.fit,
+    raw,
+    rows.map((r) => String(r[task.target])),
+  );
+  return { head, fit, predictions: head.decode(task, predict(model, x), x, fit), model, loss };
+}
+
+/** Share of rows whose prediction the head judges right against the row's true target. */
+function rightShare(
+  task: TaskDefinition,
+  f: Pick<Fitted, "head" | "fit">,
+  predictions: Prediction[],
+  rows: Row[],
+) {
+  const field = (p: Prediction) => (p.value !== null && p.label === null ? p.value : p.label);
+  return (
+    predictions.filter((p, i) => f.head.correct(task, f.fit, field(p), String(rows[i][task.target]))).length /
+    rows.length
+  );
 }
 
 /**
@@ -114,44 +150,50 @@ function noisy(labels: string[], classes: readonly string[], share: number, seed
  * feedback monitor compares live accuracy with this, not with the optimistic training accuracy.
  */
 async function heldOutAccuracy(
+  task: TaskDefinition,
   spec: TaskDefinition["model"],
+  rows: Row[],
   x: number[][],
-  fitLabels: string[],
-  trueLabels: string[],
-  classes: readonly string[],
+  noise: number,
   seed: number,
 ): Promise<number> {
   const { reference, calibration } = splitForCalibration(
     x.map((_, i) => i),
     seed,
   );
-  const probe = await trainModel(
+  const probe = await fitEngine(
+    task,
     spec,
+    reference.map((i) => rows[i]),
     reference.map((i) => x[i]),
-    oneHotLabels(
-      reference.map((i) => fitLabels[i]),
-      classes,
-    ),
+    noise,
     seed,
   );
-  const predicted = toPredictions(
-    predict(
-      probe.model,
-      calibration.map((i) => x[i]),
-    ),
-    classes,
-  );
+  const xs = calibration.map((i) => x[i]);
+  const predicted = probe.head.decode(task, predict(probe.model, xs), xs, probe.fit);
   probe.model.dispose();
-  return predicted.filter((p, k) => p.label === trueLabels[calibration[k]]).length / calibration.length;
+  return rightShare(
+    task,
+    probe,
+    predicted,
+    calibration.map((i) => rows[i]),
+  );
+}
+
+/** The spec a variant trains: its `epochs` are an mlp's epochs or a k-means' iterations. */
+function variantSpec(spec: ModelSpec, variant: TrainVariant): ModelSpec {
+  if (!variant.epochs) return spec;
+  return spec.kind === "mlp" ? { ...spec, epochs: variant.epochs } : { ...spec, iterations: variant.epochs };
 }
 
 export function releaseDigest(task: TaskDefinition, dataDigest: string, variant: TrainVariant = {}): string {
-  const model = { ...task.model, ...(variant.epochs ? { epochs: variant.epochs } : {}) };
+  const model = variantSpec(task.model, variant);
   const key = {
     trainer: TRAINER_VERSION,
     task: task.name,
     features: task.features,
     classes: task.classes,
+    head: task.head,
     model,
     seed: variant.seed ?? task.seed,
     dataDigest,
@@ -178,29 +220,15 @@ export async function buildModelRelease(
   }
   const backend = await initBackend();
   const seed = variant.seed ?? task.seed;
-  const spec = { ...task.model, ...(variant.epochs ? { epochs: variant.epochs } : {}) };
+  const spec = variantSpec(task.model, variant);
   const vectorizer = Vectorizer.fit(task.features, rows);
   const x = vectorizer.transformMany(rows);
-  const labels = noisy(
-    rows.map((r) => String(r[task.target])),
-    task.classes,
-    variant.labelNoise ?? 0,
-    seed,
-  );
-  const { model, loss } = await trainModel(spec, x, oneHotLabels(labels, task.classes), seed);
-  const predictions = toPredictions(predict(model, x), task.classes);
-  // Against the true labels: a release trained on noisy ones should show how much worse it is.
-  const accuracy =
-    predictions.filter((p, i) => p.label === String(rows[i][task.target])).length / rows.length;
-
-  const expectedAccuracy = await heldOutAccuracy(
-    spec,
-    x,
-    labels,
-    rows.map((r) => String(r[task.target])),
-    task.classes,
-    seed,
-  );
+  const noise = variant.labelNoise ?? 0;
+  const fitted = await fitEngine(task, spec, rows, x, noise, seed);
+  const { model, loss, predictions } = fitted;
+  // Against the true targets: a release trained on corrupted ones should show how much worse it is.
+  const accuracy = rightShare(task, fitted, predictions, rows);
+  const expectedAccuracy = await heldOutAccuracy(task, spec, rows, x, noise, seed);
   const references = {
     ...buildReferences(task, rows, x, vectorizer.featureNames(), predictions, seed),
     expected: { accuracy: expectedAccuracy },
@@ -233,6 +261,7 @@ export async function buildModelRelease(
   await saveModel(model, path.join(tmp, files.model), { spec, seed, dataDigest, backend });
   model.dispose();
   writeJson(tmp, files.pipeline, vectorizer.toJSON());
+  writeJson(tmp, files.head, fitted.fit);
   writeJson(tmp, files.reference, references);
   writeJson(tmp, files.manifest, manifest);
   try {

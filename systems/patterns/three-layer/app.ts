@@ -5,7 +5,7 @@ import { createTaskService, servingStore } from "../../kit/http/task-service.ts"
 import type { Registry } from "../../kit/registry/index.ts";
 import { files, type ReleaseReferences, readJson } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
-import { accuracyMonitor, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
+import { accuracyMonitor, feedbackJudge, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
 import type { TaskDefinition } from "../../kit/task.ts";
 import { migrateCollected } from "./data.ts";
@@ -38,9 +38,10 @@ export async function createApp(deps: AppDeps) {
   await migrateCollected(store);
 
   const request = inputMonitor(ctx, "request", release.references, task.contract, deps.seed);
-  const response = outputMonitor(ctx, "response", release.references, deps.seed);
+  const response = outputMonitor(ctx, "response", task, release.references, deps.seed);
   const baseline = readJson<ReleaseReferences>(registry.get("app", 1).path, files.reference);
   const accuracy = accuracyMonitor(ctx, releaseName, baseline);
+  const judge = feedbackJudge(task, release.head);
   const collector: Collector = {
     collect(kind, record) {
       const table = kind === "quarantine" ? "rejected" : "collected";
@@ -62,7 +63,7 @@ export async function createApp(deps: AppDeps) {
     collector,
     logic,
     async predict(input) {
-      const [prediction] = infer(release, vectorize(release, [input]));
+      const [prediction] = infer(task, release, vectorize(release, [input]));
       return { prediction, release: releaseName };
     },
     onRejected: (v) => request.observeViolations(v),
@@ -70,9 +71,9 @@ export async function createApp(deps: AppDeps) {
       request.observeValid();
       request.observe(input);
     },
-    onPrediction: (p) => response.observe({ label: p.label, confidence: p.confidence }),
-    onFeedback: (answeredBy, predicted, label) => {
-      if (answeredBy === releaseName) accuracy.observe(predicted === label);
+    onPrediction: (p) => response.observe(p),
+    onFeedback: (answeredBy, answered, label) => {
+      if (answeredBy === releaseName) accuracy.observe(judge(answered, label));
     },
   });
 

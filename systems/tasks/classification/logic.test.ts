@@ -17,6 +17,8 @@ const RULES = new Set(venues.map((v) => v.kind)).size * classes.length;
 const predicted = (label: string, confidence: number): Prediction => ({
   label,
   confidence,
+  value: null,
+  limit: null,
   scores: { [label]: confidence },
 });
 

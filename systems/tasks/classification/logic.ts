@@ -99,7 +99,8 @@ export const logic: TaskLogic<PlanInput, PlanOutput> = {
         reason: `forecast ${guard ?? "unavailable"}: decide later`,
       };
     }
-    if (prediction.confidence < MIN_CONFIDENCE) {
+    // The classes head's guard let this prediction through, so its confidence is a number.
+    if ((prediction.confidence ?? 0) < MIN_CONFIDENCE) {
       return {
         ...base,
         weather: prediction.label,
@@ -155,7 +156,7 @@ export const explainsForecast: TaskLogic<PlanInput, PlanOutput> = {
     return prediction
       ? {
           ...out,
-          reason: `${out.reason} (forecast ${prediction.label}, ${Math.round(prediction.confidence * 100)}% sure)`,
+          reason: `${out.reason} (forecast ${prediction.label}, ${Math.round((prediction.confidence ?? 0) * 100)}% sure)`,
         }
       : out;
   },

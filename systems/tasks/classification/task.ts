@@ -64,6 +64,7 @@ export const classification: TaskDefinition<PlanInput, PlanOutput> = {
   modelFields: ["location", "date", "precipitation", "temp_max", "temp_min", "wind"],
   target: "weather",
   classes,
+  head: { kind: "classes" },
   features: [
     { field: "location", kind: "onehot" },
     { field: "date", kind: "month-cyclic" },
@@ -112,5 +113,6 @@ export const classification: TaskDefinition<PlanInput, PlanOutput> = {
   regressions: { default: skipsVenueRules },
   improvement: { name: "explains-forecast", logic: explainsForecast, isLive: explainsForecastIsLive },
   uiDir: path.join(here, "ui"),
+  uiProbe: { ready: "#venue option", label: "#weather", decision: "#decision strong" },
   scenarioTests,
 };

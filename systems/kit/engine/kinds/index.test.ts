@@ -9,8 +9,8 @@ describe("modelKind", () => {
   });
 
   it("rejects an unknown kind, listing the known ones", () => {
-    expect(() => modelKind("kmeans")).toThrow(EngineError);
-    expect(() => modelKind("kmeans")).toThrow(/unknown model kind "kmeans"; known kinds: mlp/);
+    expect(() => modelKind("svm")).toThrow(EngineError);
+    expect(() => modelKind("svm")).toThrow(/unknown model kind "svm"; known kinds: mlp, kmeans/);
     expect(() => modelKind("toString")).toThrow(/known kinds/);
   });
 });

@@ -1,15 +1,18 @@
 import { EngineError } from "../errors.ts";
+import { type KmeansSpec, kmeans } from "./kmeans.ts";
 import { type MlpSpec, mlp } from "./mlp.ts";
 import type { ModelKind } from "./types.ts";
 
+export type { KmeansSpec } from "./kmeans.ts";
+export { centresModel, kmeansSpecSchema } from "./kmeans.ts";
 export type { MlpSpec } from "./mlp.ts";
 export { buildMlp, mlpSpecSchema } from "./mlp.ts";
 export type { ModelKind, Trained, TrainingData } from "./types.ts";
 
 /** Every model spec the engine can train. A new kind adds its spec here and its plugin below. */
-export type ModelSpec = MlpSpec;
+export type ModelSpec = MlpSpec | KmeansSpec;
 
-const kinds: { [K in ModelSpec["kind"]]: ModelKind<Extract<ModelSpec, { kind: K }>> } = { mlp };
+const kinds: { [K in ModelSpec["kind"]]: ModelKind<Extract<ModelSpec, { kind: K }>> } = { mlp, kmeans };
 
 export const modelKindNames: readonly string[] = Object.keys(kinds);
 

@@ -4,6 +4,7 @@ import type { z } from "zod";
 /** Checked, rectangular, finite training data. */
 export interface TrainingData {
   x: number[][];
+  /** Targets; empty rows ([]) for a kind that learns without them (k-means). */
   y: number[][];
   inputDim: number;
   outputDim: number;
@@ -16,7 +17,7 @@ export interface Trained {
 }
 
 /**
- * One kind of model (mlp today, k-means later): its spec schema and how to train it.
+ * One kind of model (mlp, kmeans): its spec schema and how to train it.
  * The backend is already initialised and the data already validated when train is called.
  */
 export interface ModelKind<S extends { kind: string }> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { validate } from "../../../kit/features/contract.ts";
+import type { HeadFit } from "../../../kit/heads/index.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
 import { HttpError, NotFound, ValidationFailed } from "../../../kit/http/errors.ts";
 import { createService } from "../../../kit/http/service.ts";
@@ -78,7 +79,7 @@ export async function createApp(deps: BundleDeps) {
     s.inputs.observe(checked.value);
     const [vector] = vectorize(s.release, [checked.value]);
     s.vectors.observe(vectorRecord(s.release.vectorizer.featureNames(), vector));
-    const [prediction] = infer(s.release, [vector]);
+    const [prediction] = infer(task, s.release, [vector]);
     res.json({ prediction, release: `bundle#${s.number}` });
   });
 
@@ -87,8 +88,9 @@ export async function createApp(deps: BundleDeps) {
     const asked = /^bundle#(\d+)$/.exec(String(req.query.release ?? ""));
     const number = asked ? Number(asked[1]) : current.number;
     // References are a file of the release: no need to load its model to read them.
-    const references = readJson<ReleaseReferences>(registry.get("bundle", number).path, files.reference);
-    res.json({ release: `bundle#${number}`, references });
+    const dir = registry.get("bundle", number).path;
+    const references = readJson<ReleaseReferences>(dir, files.reference);
+    res.json({ release: `bundle#${number}`, references, head: readJson<HeadFit>(dir, files.head) });
   });
 
   // The replay tool: answers recorded requests with any release, without serving it.
@@ -97,7 +99,7 @@ export async function createApp(deps: BundleDeps) {
     if (!body.success)
       throw new HttpError(422, "validation", "body must be {release: <number>, records: [{...}]}");
     const release = await load(registry.get("bundle", body.data.release));
-    const predictions = infer(release, vectorize(release, body.data.records));
+    const predictions = infer(task, release, vectorize(release, body.data.records));
     res.json({ release: `bundle#${body.data.release}`, predictions });
   });
 

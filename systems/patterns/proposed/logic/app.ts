@@ -1,11 +1,18 @@
+import type { HeadFit } from "../../../kit/heads/index.ts";
 import { requestJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
 import { createTaskService, servingStore } from "../../../kit/http/task-service.ts";
-import type { AccuracyMonitor, BoundaryMonitor } from "../../../kit/monitor/index.ts";
+import type { AccuracyMonitor } from "../../../kit/monitor/index.ts";
 import type { Registry } from "../../../kit/registry/index.ts";
 import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
-import { accuracyMonitor, callMonitor, outputMonitor, schemaMonitor } from "../../../kit/release/monitors.ts";
+import {
+  accuracyMonitor,
+  callMonitor,
+  feedbackJudge,
+  outputMonitor,
+  schemaMonitor,
+} from "../../../kit/release/monitors.ts";
 import { modelRecord, type Prediction, type TaskDefinition } from "../../../kit/task.ts";
 import { collectorClient } from "./collect.ts";
 
@@ -38,22 +45,26 @@ export async function createApp(deps: LogicDeps) {
   const bundleCalls = callMonitor(ctx, "logic->processing", "bundle");
   // Each bundle release has its own training references to compare against: fetched once per release.
   const fetchRefs = (release: string) =>
-    requestJson<{ release: string; references: ReleaseReferences }>(
+    requestJson<{ release: string; references: ReleaseReferences; head: HeadFit }>(
       `${deps.bundleUrl}/reference?release=${encodeURIComponent(release)}`,
     );
   const baseline = (await fetchRefs("bundle#1")).body.references;
-  const perRelease = new Map<string, { outputs: BoundaryMonitor; accuracy: AccuracyMonitor } | null>();
+  type Monitors = {
+    outputs: ReturnType<typeof outputMonitor>;
+    accuracy: AccuracyMonitor;
+    judge: ReturnType<typeof feedbackJudge>;
+  };
+  const perRelease = new Map<string, Monitors | null>();
   const monitorsFor = (release: string) => {
     if (!perRelease.has(release)) {
       perRelease.set(release, null);
-      requestJson<{ release: string; references: ReleaseReferences }>(
-        `${deps.bundleUrl}/reference?release=${encodeURIComponent(release)}`,
-      )
+      fetchRefs(release)
         .then((r) => {
           if (r.status !== 200 || r.body.release !== release) return void perRelease.delete(release);
           perRelease.set(release, {
-            outputs: outputMonitor(ctx, "engine->logic", r.body.references, deps.seed),
+            outputs: outputMonitor(ctx, "engine->logic", task, r.body.references, deps.seed),
             accuracy: accuracyMonitor(ctx, release, baseline),
+            judge: feedbackJudge(task, r.body.head),
           });
         })
         .catch(() => perRelease.delete(release));
@@ -82,10 +93,7 @@ export async function createApp(deps: LogicDeps) {
         );
         if (res.status !== 200) throw new Error(`bundle answered ${res.status}`);
         bundleCalls.observe(performance.now() - started, true);
-        monitorsFor(res.body.release)?.outputs.observe({
-          label: res.body.prediction.label,
-          confidence: res.body.prediction.confidence,
-        });
+        monitorsFor(res.body.release)?.outputs.observe(res.body.prediction);
         return res.body;
       } catch (err) {
         bundleCalls.observe(performance.now() - started, false);
@@ -94,7 +102,10 @@ export async function createApp(deps: LogicDeps) {
     },
     onRejected: (v) => request.observeViolations(v),
     onAccepted: () => request.observeValid(),
-    onFeedback: (release, predicted, label) => monitorsFor(release)?.accuracy.observe(predicted === label),
+    onFeedback: (release, answered, label) => {
+      const m = monitorsFor(release);
+      m?.accuracy.observe(m.judge(answered, label));
+    },
   });
   service.admin.get("/monitors", (_req, res) =>
     res.json({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toPredictions } from "./predictor.ts";
+import { toPredictions } from "./classes.ts";
 
 const classes = ["drizzle", "fog", "rain"] as const;
 
@@ -12,7 +12,13 @@ describe("toPredictions", () => {
       ],
       classes,
     );
-    expect(a).toEqual({ label: "rain", confidence: 0.7, scores: { drizzle: 0.1, fog: 0.2, rain: 0.7 } });
+    expect(a).toEqual({
+      label: "rain",
+      confidence: 0.7,
+      value: null,
+      limit: null,
+      scores: { drizzle: 0.1, fog: 0.2, rain: 0.7 },
+    });
     expect(b.label).toBe("drizzle");
     expect(b.confidence).toBe(0.5);
   });
