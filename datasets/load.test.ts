@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "./load.ts";
-import { manifest } from "./manifest.ts";
+import { columnNames, manifest } from "./manifest.ts";
 
 describe("datasets", () => {
   it("loads the weather dataset with typed columns, sorted by date", () => {
@@ -38,7 +38,7 @@ describe("datasets", () => {
 
   it("declares every column it types, with its time column (if any) and a target among them", () => {
     for (const m of Object.values(manifest)) {
-      const names = [...m.columns, ...(m.derived ?? [])].map((c) => c.name);
+      const names = columnNames(m);
       if (m.timeColumn) expect(names).toContain(m.timeColumn);
       expect(names).toContain(m.target);
       expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -52,6 +52,11 @@ export const weather: DatasetManifest = {
   target: "weather",
 };
 
+/** Every column a loaded row has: the file's own and the derived ones. */
+export function columnNames(m: DatasetManifest): string[] {
+  return [...m.columns, ...(m.derived ?? [])].map((c) => c.name);
+}
+
 const pad = (n: unknown) => String(n).padStart(2, "0");
 
 export const births: DatasetManifest = {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { manifest } from "../../../datasets/manifest.ts";
+import { columnNames, manifest } from "../../../datasets/manifest.ts";
 import { Lake } from "../../kit/lake/index.ts";
 import { BASELINE, componentLineage, componentsDigest } from "../../kit/release/components.ts";
 import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
@@ -20,7 +20,9 @@ const unit = (name: string, needs: string[] = [], swap: "restart" | "alias" = "r
 async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<number> {
   const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
   try {
-    const columns = manifest[ctx.task.dataset].columns.map((c) => `"${c.name}"`).join(", ");
+    const columns = columnNames(manifest[ctx.task.dataset])
+      .map((c) => `"${c}"`)
+      .join(", ");
     const rows = trainingOrder(
       await lake.query<Row>(`select ${columns} from ${lake.table("training")}`),
       ctx.task,
