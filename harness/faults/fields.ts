@@ -24,6 +24,15 @@ export function stringModelFields(task: TaskDefinition): string[] {
   });
 }
 
+/** String fields a client could re-encode: the model's, else the rest of the request's. */
+export function encodableFields(task: TaskDefinition): string[] {
+  const own = stringModelFields(task);
+  if (own.length) return own;
+  return Object.entries(task.contract.fields)
+    .filter(([, spec]) => spec.type === "category" || spec.type === "text")
+    .map(([f]) => f);
+}
+
 /** A contract field named by a param, checked; or the first candidate when the param is null. */
 export function pickField(
   task: TaskDefinition,

@@ -6,13 +6,16 @@
  * "upper" upper-cases; "accents" adds accents to vowels ("Séattlé").
  */
 import { z } from "zod";
-import { pickFields, stringModelFields } from "./fields.ts";
+import { encodableFields, pickFields } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
 
 const type = "schema.encoding";
 const params = z.strictObject({
   mode: z.enum(["mojibake", "upper", "accents"]).default("mojibake"),
-  /** null: every category or text field the model reads. */
+  /**
+   * null: every category or text field the model reads; a task whose model reads none (the births
+   * model reads a date and numbers) gets its request's other category and text fields instead.
+   */
   fields: z.array(z.string()).min(1).nullable().default(null),
 });
 type Params = z.infer<typeof params>;
@@ -54,13 +57,7 @@ export const schemaEncoding: PayloadFault<Params> = {
   describe: (p) =>
     `String values of ${p.fields ? p.fields.join(", ") : "the model's category and text fields"} are re-encoded (${p.mode}).`,
   prepare(ctx, p) {
-    const fields = pickFields(
-      ctx.task,
-      p.fields,
-      stringModelFields(ctx.task),
-      type,
-      "category or text model field",
-    );
+    const fields = pickFields(ctx.task, p.fields, encodableFields(ctx.task), type, "category or text field");
     return (payload) => {
       const out = { ...payload };
       for (const f of fields) {

@@ -126,7 +126,15 @@ async function weighChanges(
   bisect: boolean,
 ): Promise<number> {
   let replays = 0;
-  for (const m of recentMoves(surface, o.sinceWallMs)) {
+  const moves = recentMoves(surface, o.sinceWallMs);
+  if (moves.length === 0) {
+    // The first question of any incident runbook: did anything go out? Nothing did, so a symptom
+    // that fits a bad release and a moved world alike (e.g. users reporting wrong answers) is the world.
+    const why = "no release went out to production since the watch began";
+    for (const part of ["ml", "logic"] as const)
+      if (scores.has(part, "release")) scores.add(part, "release", -1, why);
+  }
+  for (const m of moves) {
     const holdsModel = m.unit === surface.modelUnit;
     const holdsLogic = m.unit === surface.logicUnit;
     const why = `production on ${m.unit} moved from release ${m.from} to ${m.to}`;

@@ -12,6 +12,10 @@ type Key = `${Part}/${Cause}`;
 export class Scores {
   private readonly table = new Map<Key, Suspect>();
 
+  has(part: Part, cause: Cause): boolean {
+    return this.table.has(`${part}/${cause}`);
+  }
+
   add(
     part: Part,
     cause: Cause,

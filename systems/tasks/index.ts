@@ -1,9 +1,13 @@
 import type { TaskDefinition } from "../kit/task.ts";
 import { classification } from "./classification/task.ts";
+import { clustering } from "./clustering/task.ts";
+import { regression } from "./regression/task.ts";
 
 /** Every task, by name. Adding a task adds one line here and touches no other task. */
 export const tasks: Readonly<Record<string, TaskDefinition>> = {
   classification: classification as unknown as TaskDefinition,
+  clustering: clustering as unknown as TaskDefinition,
+  regression: regression as unknown as TaskDefinition,
 };
 
 export function getTask(name: string): TaskDefinition {

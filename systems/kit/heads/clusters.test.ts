@@ -53,11 +53,14 @@ describe("the clusters head", () => {
     expect(clustersHead.guard(task, { ...ok, label: "c9" })).toBe("invalid-label");
   });
 
-  it("scrambles a share of rows for a corrupted release and learns without targets", () => {
-    const rows = Array.from({ length: 100 }, (_, i) => [i, -i]);
+  it("scales a seeded share of rows tenfold for a corrupted release and learns without targets", () => {
+    const rows = Array.from({ length: 100 }, (_, i) => [i + 1, -i - 1]);
     const { x: out, y } = clustersHead.prepare(task, [], rows, 0.5, rng(2));
     expect(y).toBeNull();
-    expect(out.filter((r, i) => r[0] !== rows[i][0] || r[1] !== rows[i][1]).length).toBeGreaterThan(20);
+    const scaled = out.filter((r, i) => r[0] === rows[i][0] * 10 && r[1] === rows[i][1] * 10).length;
+    expect(scaled).toBeGreaterThan(30);
+    expect(scaled).toBeLessThan(70);
+    expect(out.filter((r, i) => r[0] !== rows[i][0] && r[0] !== rows[i][0] * 10)).toEqual([]);
     expect(clustersHead.prepare(task, [], rows, 0, rng(2)).x).toBe(rows);
   });
 });

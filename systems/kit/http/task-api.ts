@@ -1,4 +1,5 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
@@ -91,6 +92,7 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
 
   app.get("/", (_req, res) => res.sendFile(path.join(task.uiDir, "index.html")));
   app.use("/ui", express.static(task.uiDir));
+  app.use("/kit", express.static(path.join(path.dirname(fileURLToPath(import.meta.url)), "ui")));
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(task)));
   app.get("/api/reference", async (_req, res) => res.json(await logic.reference(store)));
 
