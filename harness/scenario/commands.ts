@@ -2,6 +2,8 @@
 import path from "node:path";
 import { tasks } from "../../systems/tasks/index.ts";
 import { repoRoot } from "../paths.ts";
+import { planTimeline } from "../traffic/plan.ts";
+import { TimelineError } from "../traffic/timeline.ts";
 import { ScenarioError } from "./errors.ts";
 import { listScenarios } from "./list.ts";
 import { loadScenario } from "./load.ts";
@@ -39,7 +41,7 @@ export function scenariosCommand(opts: { task?: string; json: boolean; writeSche
   return 0;
 }
 
-/** Checks each file; prints "ok: <title>" per valid one, the sentences on stderr otherwise. */
+/** Checks each file (its schema, then its faults against its task's timeline); prints "ok: <title>" per valid one, the sentences on stderr otherwise. */
 export function validateCommand(files: string[]): number {
   if (files.length === 0)
     throw new Error(
@@ -48,10 +50,13 @@ export function validateCommand(files: string[]): number {
   let failed = 0;
   for (const file of files) {
     try {
-      console.log(`ok: ${loadScenario(file).scenario.title}`);
+      const { scenario } = loadScenario(file);
+      planTimeline(scenario);
+      console.log(`ok: ${scenario.title}`);
     } catch (err) {
-      if (!(err instanceof ScenarioError)) throw err;
-      console.error(err.message);
+      if (err instanceof TimelineError) console.error(`${file}: ${err.message}`);
+      else if (err instanceof ScenarioError) console.error((err as Error).message);
+      else throw err;
       failed++;
     }
   }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { faultTypes, getFault } from "../faults/index.ts";
+import { planTimeline } from "../traffic/plan.ts";
 import { minimalScenario } from "./fixture.ts";
 import { listScenarios, scenarioFiles } from "./list.ts";
 import { loadScenario } from "./load.ts";
@@ -15,12 +16,24 @@ describe("the shipped scenarios", () => {
     for (const e of all) expect(e.error ?? "", e.file).toBe("");
   });
 
-  it("cover every fault type for the classification task, in files named after the fault", () => {
-    const classification = listScenarios({ task: "classification" });
-    for (const type of faultTypes) {
-      const named = `scenarios/classification/${type.replace(".", "-")}.yaml`;
-      const entry = classification.find((e) => e.file === named);
-      expect(entry?.fault, `${named} should inject ${type}`).toBe(type);
+  it.each(["classification", "regression", "clustering"])(
+    "cover every fault type for the %s task, in files named after the fault",
+    (task) => {
+      const shipped = listScenarios({ task });
+      for (const type of faultTypes) {
+        const named = `scenarios/${task}/${type.replace(".", "-")}.yaml`;
+        const entry = shipped.find((e) => e.file === named);
+        expect(entry?.fault, `${named} should inject ${type}`).toBe(type);
+      }
+    },
+  );
+
+  it("plan their timelines on their own task: every fault's params fit the task", () => {
+    for (const e of all) {
+      const { scenario } = loadScenario(e.file);
+      const timeline = planTimeline(scenario);
+      expect(timeline.requests, e.file).toHaveLength(scenario.timeline.requests);
+      expect(timeline.injectionRequest, e.file).toBeLessThan(scenario.timeline.requests);
     }
   });
 

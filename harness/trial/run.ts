@@ -3,7 +3,7 @@ import path from "node:path";
 import { requestJson } from "../../systems/kit/http/client.ts";
 import { rng } from "../../systems/kit/random.ts";
 import { changedParts } from "../../systems/kit/release/components.ts";
-import { initialSplit, periodRows } from "../../systems/kit/split.ts";
+import { initialSplit } from "../../systems/kit/split.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { parseSystem, SystemHandle } from "../deploy/deploy.ts";
@@ -14,9 +14,10 @@ import type { OperatorSurface } from "../operators/surface.ts";
 import { home } from "../paths.ts";
 import { loadScenario } from "../scenario/index.ts";
 import { summarize } from "../score/index.ts";
+import { planTimeline } from "../traffic/plan.ts";
 import { runTraffic } from "../traffic/send.ts";
-import { buildTimeline, type PlannedRequest } from "../traffic/timeline.ts";
-import { periodNamed, steadyRunner, stepper } from "./context.ts";
+import type { PlannedRequest } from "../traffic/timeline.ts";
+import { steadyRunner, stepper } from "./context.ts";
 import { Journal } from "./journal.ts";
 import type { Summary } from "./records.ts";
 import { runRq2 } from "./rq2.ts";
@@ -78,19 +79,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
   const step = stepper(journal, t);
 
   const heldOut = initialSplit(task).heldOut;
-  const timeline = buildTimeline(
-    {
-      task,
-      // Steady state is the world the system was built for: the whole initial period. A pool of only
-      // the held-out days would repeat one small sample's quirks window after window.
-      initial: periodRows(task, periodNamed(task, scenario.timeline.initial)),
-      later: scenario.timeline.later ? periodRows(task, periodNamed(task, scenario.timeline.later)) : [],
-      requests: scenario.timeline.requests,
-      seed,
-    },
-    scenario.faults,
-    scenario.timeline.rate,
-  );
+  const timeline = planTimeline(scenario, seed);
   journal.append({
     type: "trial",
     at_ms: t(),

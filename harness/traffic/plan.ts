@@ -1,0 +1,26 @@
+import { periodRows } from "../../systems/kit/split.ts";
+import { getTask } from "../../systems/tasks/index.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { periodNamed } from "../trial/context.ts";
+import { buildTimeline, type Timeline } from "./timeline.ts";
+
+/**
+ * A scenario's timeline on its own task: what a trial sends. Also how `validate` proves a fault's
+ * params fit the task (a field it has, a class it knows) before any system starts.
+ */
+export function planTimeline(scenario: Scenario, seed = scenario.timeline.seed): Timeline {
+  const task = getTask(scenario.task);
+  return buildTimeline(
+    {
+      task,
+      // Steady state is the world the system was built for: the whole initial period. A pool of only
+      // the held-out days would repeat one small sample's quirks window after window.
+      initial: periodRows(task, periodNamed(task, scenario.timeline.initial)),
+      later: scenario.timeline.later ? periodRows(task, periodNamed(task, scenario.timeline.later)) : [],
+      requests: scenario.timeline.requests,
+      seed,
+    },
+    scenario.faults,
+    scenario.timeline.rate,
+  );
+}
