@@ -17,7 +17,7 @@ import { files, type ReleaseManifest, type ReleaseReferences, readJson, writeJso
 import { calibrateReference, monitoring, splitForCalibration } from "./calibration.ts";
 
 /** Bump when training code changes what a given input produces: it is part of every digest. */
-export const TRAINER_VERSION = 4;
+export const TRAINER_VERSION = 5;
 const REFERENCE_SAMPLE = 1000;
 
 /** What may differ between two releases of one task (a retrain, a worse release). */
