@@ -5,15 +5,15 @@
  */
 export type ColumnType = "number" | "integer" | "category" | "date" | "text";
 
-export interface DatasetManifest {
+/** How a dataset's file is parsed: a table (csv, json array) or CLINC150's splits of [utterance, intent]. */
+export type DatasetFormat = "csv" | "json" | "clinc150";
+
+interface DatasetBase {
   name: string;
   title: string;
   source: string;
   licence: string;
-  /** npm package that ships the file, and the file's path inside it. */
-  package: string;
-  file: string;
-  format: "csv" | "json";
+  format: DatasetFormat;
   sha256: string;
   /** `from`: the file's own column name when it differs (the penguins' "Beak Length (mm)"). */
   columns: { name: string; type: ColumnType; from?: string }[];
@@ -29,6 +29,36 @@ export interface DatasetManifest {
   timeColumn: string | null;
   target: string;
 }
+
+/** A file shipped inside an npm package (the default kind, so older entries need no `kind`). */
+export interface PackageDataset extends DatasetBase {
+  kind?: "package";
+  /** npm package that ships the file, and the file's path inside it. */
+  package: string;
+  file: string;
+}
+
+/** A second file a format reads beside the main one (CLINC150's domains.json), pinned by its own digest. */
+export interface Companion {
+  file: string;
+  url: string;
+  sha256: string;
+}
+
+/**
+ * A file no package ships (licence or size): found by `envVar`, else `defaultPath` (relative to
+ * the repo root), else in the download cache, where `ensureDataset` puts it from `url`.
+ */
+export interface FileDataset extends DatasetBase {
+  kind: "file";
+  envVar: string;
+  defaultPath: string;
+  url: string;
+  /** Looked for beside the main file, then in the download cache. */
+  companions?: Companion[];
+}
+
+export type DatasetManifest = PackageDataset | FileDataset;
 
 export const weather: DatasetManifest = {
   name: "weather",
@@ -104,4 +134,39 @@ export const penguins: DatasetManifest = {
   target: "species",
 };
 
-export const manifest: Readonly<Record<string, DatasetManifest>> = { weather, births, penguins };
+const oosEval = "https://raw.githubusercontent.com/clinc/oos-eval/master/data";
+
+/**
+ * CLINC150: 150 intents in 10 domains plus out-of-scope queries (intent and domain "oos"), in
+ * the file's order (no time column). `split` keeps the authors' train/val/test and oos_* parts.
+ */
+export const clinc150: FileDataset = {
+  name: "clinc150",
+  kind: "file",
+  title: "CLINC150: intent classification with out-of-scope queries",
+  source:
+    "clinc/oos-eval data/data_full.json and data/domains.json (Larson et al., EMNLP-IJCNLP 2019), unchanged",
+  licence: "CC BY 3.0 (Larson et al. 2019)",
+  envVar: "ARCHDRILL_CLINC150",
+  defaultPath: "../shared/datasets/clinc150/data_full.json",
+  url: `${oosEval}/data_full.json`,
+  companions: [
+    {
+      file: "domains.json",
+      url: `${oosEval}/domains.json`,
+      sha256: "b947b579d3b8e74b06f93b01083d8efaff2888b43a3e362533bd88a6e1211b3a",
+    },
+  ],
+  format: "clinc150",
+  sha256: "36923c3705a59e08fe9c3883d8bc2dd966ef93e22cb78ac41171782a698d56e0",
+  columns: [
+    { name: "text", type: "text" },
+    { name: "intent", type: "category" },
+    { name: "split", type: "category" },
+    { name: "domain", type: "category" },
+  ],
+  timeColumn: null,
+  target: "intent",
+};
+
+export const manifest: Readonly<Record<string, DatasetManifest>> = { weather, births, penguins, clinc150 };
