@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { EngineError } from "./errors.ts";
+import { registerWasmKernels } from "./wasm-kernels.ts";
 
 export type BackendName = "tfjs-node" | "wasm";
 
@@ -42,6 +43,7 @@ async function pick(): Promise<BackendName> {
   try {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
     wasm.setWasmPaths(wasmDir());
+    registerWasmKernels();
     if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') returned false");
     await tf.ready();
     return "wasm";

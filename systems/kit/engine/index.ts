@@ -4,7 +4,9 @@ export { type BackendName, currentBackend, initBackend } from "./backend.ts";
 export { EngineError, EngineInputError, ModelIoError } from "./errors.ts";
 export { fileHandler, loadModel, type ModelMetadata, saveModel } from "./io.ts";
 export {
+  buildEmbed,
   buildMlp,
+  embedSpecSchema,
   type ModelKind,
   mlpSpecSchema,
   modelKind,
@@ -14,6 +16,7 @@ export {
 } from "./kinds/index.ts";
 export {
   checkMatrix,
+  type EmbedSpec,
   type MlpSpec,
   type ModelSpec,
   modelSpecSchema,
@@ -21,4 +24,4 @@ export {
   predict,
   trainModel,
 } from "./model.ts";
-export { argmax, blobs } from "./synthetic.ts";
+export { argmax, blobs, intentTexts } from "./synthetic.ts";

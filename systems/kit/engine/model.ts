@@ -2,12 +2,23 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { initBackend } from "./backend.ts";
 import { EngineInputError } from "./errors.ts";
-import { kmeansSpecSchema, type ModelSpec, mlpSpecSchema, modelKind, modelKindNames } from "./kinds/index.ts";
+import {
+  embedSpecSchema,
+  kmeansSpecSchema,
+  type ModelSpec,
+  mlpSpecSchema,
+  modelKind,
+  modelKindNames,
+} from "./kinds/index.ts";
 
-export type { MlpSpec, ModelSpec } from "./kinds/index.ts";
+export type { EmbedSpec, MlpSpec, ModelSpec } from "./kinds/index.ts";
 
 /** Validates any model spec (one member per kind; a later kind joins the union). */
-export const modelSpecSchema: z.ZodType<ModelSpec> = z.union([mlpSpecSchema, kmeansSpecSchema]);
+export const modelSpecSchema: z.ZodType<ModelSpec> = z.union([
+  mlpSpecSchema,
+  kmeansSpecSchema,
+  embedSpecSchema,
+]);
 
 /** Checks a spec from config or YAML, naming the offending field on failure. */
 export function parseModelSpec(value: unknown): ModelSpec {

@@ -3,7 +3,15 @@ export { contractSchema, defineContract, isRequired, validate } from "./contract
 export { parseIsoDate } from "./dates.ts";
 export { ContractError, FeaturesError, ReferenceBuildError, VectorizerError } from "./errors.ts";
 export { buildReference, referenceValue, type SampleOptions, vectorReference } from "./reference.ts";
-export type { FittedTransform, TransformKind } from "./transforms/index.ts";
+export {
+  FIRST_ID,
+  type FittedTransform,
+  OOV_ID,
+  PAD_ID,
+  type TokensState,
+  type TransformKind,
+  tokenize,
+} from "./transforms/index.ts";
 export type {
   Contract,
   FeatureReference,

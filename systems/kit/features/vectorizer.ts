@@ -1,8 +1,9 @@
 /**
  * Feature pipelines: fitted on training rows, stored as plain JSON with the model, applied the same
  * way at serving time. transform() never throws: missing values are imputed (the contract decides
- * what may be missing), unseen categories are zeros, and only a non-null, non-numeric value given
- * to standardize/identity becomes NaN, left for the engine's output guard and the monitors to see.
+ * what may be missing), unseen categories are zeros, unseen tokens get the out-of-vocabulary id, and
+ * only a non-null, non-numeric value given to standardize/identity becomes NaN, left for the
+ * engine's output guard and the monitors to see.
  */
 import { z } from "zod";
 import { VectorizerError } from "./errors.ts";
@@ -15,7 +16,9 @@ export type TransformSpec =
   | { field: string; kind: "standardize" }
   | { field: string; kind: "onehot" }
   | { field: string; kind: "month-cyclic" }
-  | { field: string; kind: "identity" };
+  | { field: string; kind: "identity" }
+  /** A text as maxLen token ids then its out-of-vocabulary share (transforms/tokens.ts). */
+  | { field: string; kind: "tokens"; maxLen: number; maxVocab: number };
 
 export interface VectorizerState {
   transforms: FittedTransform[];
@@ -45,6 +48,7 @@ export class Vectorizer {
       return plugin.fit(
         s.field,
         rows.map((r) => r[s.field]),
+        s,
       );
     });
     return new Vectorizer(fitted);

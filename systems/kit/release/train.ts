@@ -180,10 +180,12 @@ async function heldOutAccuracy(
   );
 }
 
-/** The spec a variant trains: its `epochs` are an mlp's epochs or a k-means' iterations. */
+/** The spec a variant trains: its `epochs` are a network's epochs or a k-means' iterations. */
 function variantSpec(spec: ModelSpec, variant: TrainVariant): ModelSpec {
   if (!variant.epochs) return spec;
-  return spec.kind === "mlp" ? { ...spec, epochs: variant.epochs } : { ...spec, iterations: variant.epochs };
+  return spec.kind === "kmeans"
+    ? { ...spec, iterations: variant.epochs }
+    : { ...spec, epochs: variant.epochs };
 }
 
 export function releaseDigest(task: TaskDefinition, dataDigest: string, variant: TrainVariant = {}): string {

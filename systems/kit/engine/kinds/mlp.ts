@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
-import { rng, shuffled } from "../../random.ts";
+import { rng } from "../../random.ts";
+import { fitEpochs } from "./epochs.ts";
 import type { ModelKind, Trained, TrainingData } from "./types.ts";
 
 export interface MlpSpec {
@@ -58,43 +59,10 @@ export function buildMlp(spec: MlpSpec, inputDim: number, outputDim: number, see
   return model;
 }
 
-/**
- * tfjs's own shuffle uses Math.random, so fit runs with shuffle: false and the rows are
- * reshuffled here before every epoch from the seed (one fit call per epoch; Adam's state
- * lives on the model's optimizer and carries over between calls).
- */
+/** Seeded like every kind: initializers from the seed, and the per-epoch row order (fitEpochs). */
 async function train(spec: MlpSpec, data: TrainingData, seed: number): Promise<Trained> {
   const model = buildMlp(spec, data.inputDim, data.outputDim, seed);
-  const random = rng(`${seed}:mlp:shuffle`);
-  const rows = data.x.map((_, i) => i);
-  const loss: number[] = [];
-  for (let epoch = 0; epoch < spec.epochs; epoch++) {
-    const order = shuffled(rows, random);
-    const xs = tf.tensor2d(
-      order.map((i) => data.x[i]),
-      [order.length, data.inputDim],
-    );
-    const ys = tf.tensor2d(
-      order.map((i) => data.y[i]),
-      [order.length, data.outputDim],
-    );
-    try {
-      const history = await model.fit(xs, ys, {
-        epochs: 1,
-        batchSize: spec.batchSize,
-        shuffle: false,
-        verbose: 0,
-      });
-      loss.push(Number(history.history.loss[0]));
-    } finally {
-      xs.dispose();
-      ys.dispose();
-    }
-  }
-  // compile() does not take ownership of an optimizer instance, so model.dispose() would leave
-  // Adam's slot variables behind: free them now. The model is an inference artefact from here on
-  // (as a loaded one is); train again with trainModel rather than calling fit on it.
-  model.optimizer.dispose();
+  const loss = await fitEpochs(model, data, spec, rng(`${seed}:mlp:shuffle`));
   return { model, loss };
 }
 

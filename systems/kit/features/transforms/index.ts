@@ -5,12 +5,14 @@ import { type MonthCyclicState, monthCyclic } from "./month-cyclic.ts";
 import { type OneHotState, onehot } from "./onehot.ts";
 import type { TransformPlugin } from "./plugin.ts";
 import { type StandardizeState, standardize } from "./standardize.ts";
+import { type TokensState, tokens } from "./tokens.ts";
 
 export { monthOf } from "./month-cyclic.ts";
-export type { IdentityState, MonthCyclicState, OneHotState, StandardizeState, TransformPlugin };
+export { FIRST_ID, OOV_ID, PAD_ID, tokenize } from "./tokens.ts";
+export type { IdentityState, MonthCyclicState, OneHotState, StandardizeState, TokensState, TransformPlugin };
 
 /** A transform after fitting: plain JSON, stored with the model. */
-export type FittedTransform = StandardizeState | OneHotState | MonthCyclicState | IdentityState;
+export type FittedTransform = StandardizeState | OneHotState | MonthCyclicState | IdentityState | TokensState;
 export type TransformKind = FittedTransform["kind"];
 
 const plugins: Record<string, TransformPlugin<FittedTransform>> = {
@@ -18,6 +20,7 @@ const plugins: Record<string, TransformPlugin<FittedTransform>> = {
   [onehot.kind]: onehot as TransformPlugin<FittedTransform>,
   [monthCyclic.kind]: monthCyclic as TransformPlugin<FittedTransform>,
   [identity.kind]: identity as TransformPlugin<FittedTransform>,
+  [tokens.kind]: tokens as TransformPlugin<FittedTransform>,
 };
 
 export function transformKinds(): string[] {

@@ -8,7 +8,11 @@ export interface TransformPlugin<F extends { field: string; kind: string }> {
   readonly kind: F["kind"];
   /** Checks a stored fitted state read back from JSON. */
   readonly state: z.ZodType<F>;
-  fit(field: string, values: unknown[]): F;
+  /**
+   * `spec` is the whole spec entry (field, kind and the kind's own parameters, e.g. tokens'
+   * maxLen): a kind with parameters checks them itself, since specs may come from config.
+   */
+  fit(field: string, values: unknown[], spec: Readonly<Record<string, unknown>>): F;
   /** Output feature names, one per number apply() returns. */
   names(t: F): string[];
   apply(t: F, value: unknown): number[];
