@@ -4,7 +4,7 @@
  */
 import type { ZodType } from "zod";
 import type { ModelSpec } from "./engine/model.ts";
-import type { Contract } from "./features/types.ts";
+import type { Contract, Violation } from "./features/types.ts";
 import type { TransformSpec } from "./features/vectorizer.ts";
 import type { Store } from "./store/store.ts";
 
@@ -91,6 +91,10 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
   head: HeadSpec;
   /** Rows of groups the engine never saw (new species), for the trend.novel fault. */
   novelRows?(): Row[];
+  /** false: the logic answers this request alone (a predefined question); the engine is not called. */
+  usesModel?(input: Record<string, unknown>): boolean;
+  /** Rules across fields the contract cannot state (e.g. exactly one of two), as violations. */
+  checkRequest?(input: Record<string, unknown>): Violation[];
   features: TransformSpec[];
   model: ModelSpec;
   seed: number;

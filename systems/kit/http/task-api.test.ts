@@ -67,6 +67,8 @@ describe("mountTaskApi", () => {
   let store: Store;
   let handle: UnitHandle;
   let base: string;
+  // The task as mounted: a test may switch a hook of it on and off.
+  const mounted: TaskDefinition = { ...task };
 
   beforeAll(async () => {
     store = openStore(":memory:");
@@ -76,7 +78,7 @@ describe("mountTaskApi", () => {
     const logger = createLogger({ system: "classification/test", unit: "logic" }, clock, () => {});
     const service = createService({ metrics, logger, adminToken: "t" });
     mountTaskApi(service.app, {
-      task,
+      task: mounted,
       store,
       clock,
       metrics,
@@ -137,6 +139,34 @@ describe("mountTaskApi", () => {
     expect(row?.release).toBe("bundle#3");
     expect(row?.guard).toBeNull();
     expect(JSON.parse(row?.output ?? "{}").decision).toBe("go");
+  });
+
+  it("answers a request the logic handles alone without calling the engine", async () => {
+    let called = 0;
+    predict = async () => {
+      called++;
+      return { prediction: sunny(0.9), release: "bundle#3" };
+    };
+    mounted.usesModel = () => false;
+    try {
+      const body = await (await post("/api/plan", validRequest)).json();
+      expect(called).toBe(0);
+      expect(body).toMatchObject({ release: "none", guard: null, decision: "hold" });
+    } finally {
+      delete mounted.usesModel;
+    }
+  });
+
+  it("rejects a request that breaks a rule across fields with 422 and keeps it", async () => {
+    mounted.checkRequest = () => [{ field: "venue", rule: "required", message: "field 'venue' needed here" }];
+    try {
+      const res = await post("/api/plan", validRequest);
+      expect(res.status).toBe(422);
+      expect((await res.json()).error).toMatchObject({ field: "venue", rule: "required" });
+      expect(lastCollected()).toMatchObject({ kind: "quarantine", record: { fields: "venue" } });
+    } finally {
+      delete mounted.checkRequest;
+    }
   });
 
   it("never crashes on a NaN prediction: it holds with guard invalid-confidence", async () => {
@@ -233,10 +263,30 @@ describe("mountTaskApi", () => {
     expect(await res.json()).toEqual({ id, label: "rain" });
     expect(lastCollected()).toEqual({
       kind: "feedback",
-      record: { decision_id: id, label: "rain", ts: "2024-03-01T12:00:00.000Z", release: "bundle#7" },
+      record: {
+        decision_id: id,
+        label: "rain",
+        correct: null,
+        ts: "2024-03-01T12:00:00.000Z",
+        release: "bundle#7",
+      },
     });
     const rows = await store.all("select decision_id, label from feedback where decision_id = ?", [id]);
     expect(rows).toEqual([{ decision_id: id, label: "rain" }]);
+  });
+
+  it("takes a user's yes or no instead of the true outcome, but not both and not neither", async () => {
+    predict = async () => ({ prediction: sunny(), release: "bundle#7" });
+    const { id } = await (await post("/api/plan", validRequest)).json();
+    const yes = await post("/api/feedback", { id, correct: false });
+    expect(yes.status).toBe(201);
+    expect(await yes.json()).toEqual({ id, correct: false });
+    expect(lastCollected()).toMatchObject({ kind: "feedback", record: { label: null, correct: 0 } });
+    for (const body of [{ id }, { id, label: "rain", correct: true }]) {
+      const res = await post("/api/feedback", body);
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.violations[0]).toMatchObject({ field: "label" });
+    }
   });
 
   it("serves an OpenAPI 3.1 document whose request schema is the strict contract", async () => {

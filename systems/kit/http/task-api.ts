@@ -42,20 +42,32 @@ export interface TaskApiDeps {
    * A user's report of the true outcome of an answer given by `release`; `answered` is the answer's
    * `task.answer.label` field (a class, a cluster, a number), judged by the task's head.
    */
-  onFeedback?(release: string, answered: unknown, label: string): void;
+  onFeedback?(release: string, answered: unknown, truth: Truth): void;
 }
 
+/** What a user reports: the true outcome (`label`), or only whether the answer was right (`correct`). */
+export type Truth = { label: string; correct?: undefined } | { label?: undefined; correct: boolean };
+
 // A reported number (a regression's true value) may come as a JSON number or as text.
-const feedbackSchema = z.strictObject({
-  id: z.number().int().positive(),
-  label: z.union([z.string().min(1).max(64), z.number()]).transform(String),
-});
+const feedbackSchema = z
+  .strictObject({
+    id: z.number().int().positive(),
+    label: z
+      .union([z.string().min(1).max(64), z.number()])
+      .transform(String)
+      .optional(),
+    correct: z.boolean().optional(),
+  })
+  .refine((f) => (f.label === undefined) !== (f.correct === undefined), {
+    path: ["label"],
+    message: "or 'correct' must be given, not both",
+  });
 
 /** Tables every pattern's serving database has, whatever the task. */
 export async function migrateServing(store: Store): Promise<void> {
   await store.exec(`
     create table if not exists decisions (id integer primary key autoincrement, ts text not null, input text not null, output text not null, release text not null, guard text);
-    create table if not exists feedback (id integer primary key autoincrement, decision_id integer not null, label text not null, ts text not null);
+    create table if not exists feedback (id integer primary key autoincrement, decision_id integer not null, label text, correct integer, ts text not null);
   `);
 }
 
@@ -98,33 +110,37 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
 
   app.post(task.route, async (req, res) => {
     const checked = validate(task.contract, req.body);
-    if (!checked.ok) {
-      d.onRejected?.(checked.violations);
+    const violations = checked.ok ? (task.checkRequest?.(checked.value) ?? []) : checked.violations;
+    if (!checked.ok || violations.length) {
+      d.onRejected?.(violations);
       d.logger.warn("request rejected", {
         route: task.route,
-        violations: checked.violations.map((v) => `${v.field}:${v.rule}`),
+        violations: violations.map((v) => `${v.field}:${v.rule}`),
       });
       d.collector.collect("quarantine", {
         ts: iso(),
         route: task.route,
         body: JSON.stringify(req.body ?? null),
-        violations: JSON.stringify(checked.violations),
-        fields: checked.violations.map((v) => v.field).join(","),
+        violations: JSON.stringify(violations),
+        fields: violations.map((v) => v.field).join(","),
       });
-      throw new ValidationFailed(checked.violations);
+      throw new ValidationFailed(violations);
     }
     const input = checked.value;
     d.onAccepted?.(input);
     let prediction: Prediction | null = null;
     let release = "none";
     let guard: GuardReason | null = null;
-    try {
-      ({ prediction, release } = await d.predict(input));
-      d.onPrediction?.(prediction);
-      guard = guardPrediction(task, prediction);
-    } catch (err) {
-      d.logger.warn("prediction unavailable", { error: String(err) });
-      guard = "unavailable";
+    // A request the logic answers alone (a predefined question) never reaches the engine.
+    if (task.usesModel?.(input) ?? true) {
+      try {
+        ({ prediction, release } = await d.predict(input));
+        d.onPrediction?.(prediction);
+        guard = guardPrediction(task, prediction);
+      } catch (err) {
+        d.logger.warn("prediction unavailable", { error: String(err) });
+        guard = "unavailable";
+      }
     }
     if (guard) d.metrics.outputGuard.inc({ reason: guard });
     else if (prediction) d.metrics.predictions.inc({ label: prediction.label ?? "value" });
@@ -156,8 +172,10 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
         { field, rule: "type", message: `field '${field}' ${issue.message}` },
       ]);
     }
-    const { id, label } = parsed.data;
-    const broken = headOf(task).checkTruth(task, label);
+    const { id } = parsed.data;
+    const { label: reported, correct: right } = parsed.data;
+    const truth: Truth = right === undefined ? { label: reported ?? "" } : { correct: right };
+    const broken = truth.label === undefined ? null : headOf(task).checkTruth(task, truth.label);
     if (broken) {
       const rule = task.head.kind === "value" ? "type" : "category";
       throw new ValidationFailed([{ field: "label", rule, message: `field 'label' ${broken}` }]);
@@ -168,9 +186,16 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     );
     if (!decision) throw new NotFound(`decision ${id}`);
     const ts = iso();
-    await store.run("insert into feedback (decision_id, label, ts) values (?, ?, ?)", [id, label, ts]);
-    d.onFeedback?.(decision.release, JSON.parse(decision.output)[task.answer.label], label);
-    d.collector.collect("feedback", { decision_id: id, label, ts, release: decision.release });
-    res.status(201).json({ id, label });
+    const label = truth.label ?? null;
+    const correct = truth.correct === undefined ? null : truth.correct ? 1 : 0;
+    await store.run("insert into feedback (decision_id, label, correct, ts) values (?, ?, ?, ?)", [
+      id,
+      label,
+      correct,
+      ts,
+    ]);
+    d.onFeedback?.(decision.release, JSON.parse(decision.output)[task.answer.label], truth);
+    d.collector.collect("feedback", { decision_id: id, label, correct, ts, release: decision.release });
+    res.status(201).json({ id, ...truth });
   });
 }

@@ -2,6 +2,7 @@ import { referenceValue } from "../features/reference.ts";
 import type { Contract, FieldSpec, Reference } from "../features/types.ts";
 import { type HeadFit, headOf } from "../heads/index.ts";
 import type { UnitContext } from "../http/context.ts";
+import type { Truth } from "../http/task-api.ts";
 import { AccuracyMonitor } from "../monitor/accuracy.ts";
 import { BoundaryMonitor } from "../monitor/boundary.ts";
 import { CallMonitor } from "../monitor/calls.ts";
@@ -97,10 +98,11 @@ export function outputMonitor(
   };
 }
 
-/** Judges a user's reported outcome against an answer, the way the task's head does. */
+/** Judges a user's report on an answer: their yes/no as it is, a true outcome the way the task's head does. */
 export function feedbackJudge(task: TaskDefinition, fit: HeadFit) {
   const head = headOf(task);
-  return (answered: unknown, truth: string) => head.correct(task, fit, answered, truth);
+  return (answered: unknown, truth: Truth) =>
+    truth.correct ?? head.correct(task, fit, answered, truth.label ?? "");
 }
 
 /**
