@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ensureDataset } from "../../datasets/ensure.ts";
 import { mapLimit, requestJson } from "../../systems/kit/http/client.ts";
 import { type AliasMove, Registry, type Release } from "../../systems/kit/registry/index.ts";
 import type { TrainVariant } from "../../systems/kit/release/train.ts";
@@ -68,6 +69,8 @@ export class SystemHandle {
   static async start(opts: DeployOptions): Promise<SystemHandle> {
     const { task, pattern: patternName } = parseSystem(opts.system);
     const pattern = getPattern(patternName);
+    // A dataset found by path is fetched (and checked) once on a machine that lacks it.
+    await ensureDataset(getTask(task).dataset);
     const runDir = opts.runDir ?? newRunDir(opts.system);
     fs.mkdirSync(runDir, { recursive: true });
     const adminToken = opts.adminToken ?? randomBytes(18).toString("base64url");

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { ensureDataset } from "../../datasets/ensure.ts";
 import { requestJson } from "../../systems/kit/http/client.ts";
 import { rng } from "../../systems/kit/random.ts";
 import { changedParts } from "../../systems/kit/release/components.ts";
@@ -68,6 +69,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
   if (scenario.task !== taskName)
     throw new Error(`scenario ${loaded.file} is for task '${scenario.task}', not '${taskName}'`);
   const task = getTask(taskName);
+  await ensureDataset(task.dataset);
   const seed = o.seed ?? scenario.timeline.seed;
   const name = path.basename(loaded.file).replace(/\.ya?ml$/, "");
   // Unique even for two trials started in the same millisecond by one process (parallel tests).

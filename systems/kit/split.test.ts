@@ -34,7 +34,7 @@ describe("initialSplit", () => {
   it("holds out the task's share of the initial period", () => {
     const { train, heldOut } = initialSplit(task);
     const share = heldOut.length / (train.length + heldOut.length);
-    expect(share).toBeCloseTo(task.holdout.fraction, 2);
+    expect(share).toBeCloseTo((task.holdout as { fraction: number }).fraction, 2);
   });
 
   it("keeps each part in time order", () => {
@@ -49,7 +49,7 @@ describe("initialSplit", () => {
     const a = initialSplit(task).heldOut.map(key);
     const b = initialSplit({
       ...task,
-      holdout: { ...task.holdout, seed: task.holdout.seed + 1 },
+      holdout: { fraction: 0.2, seed: (task.holdout as { seed: number }).seed + 1 },
     }).heldOut.map(key);
     expect(b.length).toBe(a.length);
     expect(b).not.toEqual(a);

@@ -26,10 +26,8 @@ export function initialSplit(task: TaskDefinition): { train: Row[]; heldOut: Row
 }
 
 /** Any rows split like the initial period (a delivered dataset has its own held-out days). */
-export function holdOut(
-  rows: Row[],
-  h: { fraction: number; seed: number },
-): { train: Row[]; heldOut: Row[] } {
+export function holdOut(rows: Row[], h: TaskDefinition["holdout"]): { train: Row[]; heldOut: Row[] } {
+  if ("where" in h) return { train: rows.filter((r) => !h.where(r)), heldOut: rows.filter(h.where) };
   const order = shuffled(
     rows.map((_, i) => i),
     rng(h.seed),

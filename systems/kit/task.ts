@@ -79,8 +79,11 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
   title: string;
   dataset: string;
   periods: { initial: Period; later: Period[] };
-  /** Held-out share of the initial period, kept out of training for the scenario tests. */
-  holdout: { fraction: number; seed: number };
+  /**
+   * Rows of the initial period kept out of training for the scenario tests: a seeded share, or the
+   * rows a dataset itself sets aside (CLINC150's test split).
+   */
+  holdout: { fraction: number; seed: number } | { where: (row: Row) => boolean };
   /** The public request payload. */
   contract: Contract;
   /** Contract fields the model reads (the rest is for the business logic). */
