@@ -49,7 +49,7 @@ describe("[process] archdrill scenarios and validate", () => {
       /scenarios\/classification\/infra-db\.yaml\s+infra\.db\s+infra\/infrastructure\s+The database/,
     );
     await expect(run("scenarios", "--task", "weather")).rejects.toMatchObject({
-      stderr: expect.stringContaining("unknown task 'weather'; known: classification"),
+      stderr: expect.stringContaining("unknown task 'weather'; known: chatbot, classification"),
     });
   });
 });

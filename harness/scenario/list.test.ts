@@ -61,7 +61,10 @@ describe("the shipped scenarios", () => {
   it("are sorted by file and name no other task when filtered", () => {
     const files = all.map((e) => e.file);
     expect(files).toEqual([...files].sort());
-    expect(listScenarios({ task: "chatbot" })).toEqual([]);
+    const regression = listScenarios({ task: "regression" });
+    expect(regression.length).toBeGreaterThan(0);
+    expect(regression.every((e) => e.file.startsWith("scenarios/regression/"))).toBe(true);
+    expect(listScenarios({ task: "nope" })).toEqual([]);
   });
 });
 

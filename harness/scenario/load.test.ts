@@ -85,7 +85,7 @@ describe("scenario errors", () => {
 
   it("name an unknown task, and an empty fault list", () => {
     expect(problems(minimal.replace("task: classification", "task: regresion"))[0]).toContain(
-      "key 'task' must be one of classification, clustering, regression (got 'regresion')",
+      "key 'task' must be one of chatbot, classification, clustering, regression (got 'regresion')",
     );
     expect(problems(minimal.replace(/faults:\n.*\n/, "faults: []\n"))).toEqual([
       "scenarios/x.yaml: key 'faults' must have at least 1 item (line 4)",
