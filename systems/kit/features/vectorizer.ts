@@ -18,7 +18,7 @@ export type TransformSpec =
   | { field: string; kind: "month-cyclic" }
   | { field: string; kind: "identity" }
   /** A text as maxLen token ids then its out-of-vocabulary share (transforms/tokens.ts). */
-  | { field: string; kind: "tokens"; maxLen: number; maxVocab: number };
+  | { field: string; kind: "tokens"; maxLen: number; maxVocab: number; minCount?: number };
 
 export interface VectorizerState {
   transforms: FittedTransform[];

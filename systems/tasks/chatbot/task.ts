@@ -141,7 +141,8 @@ export const chatbot: TaskDefinition<ChatInput, ChatOutput> = {
     ),
   usesModel: (input) => usesModel(input as ChatInput),
   checkRequest,
-  features: [{ field: "text", kind: "tokens", maxLen: 24, maxVocab: 5000 }],
+  // minCount 2: words seen once stay unknown, so training shows the monitors what unseen words look like.
+  features: [{ field: "text", kind: "tokens", maxLen: 24, maxVocab: 5000, minCount: 2 }],
   model: {
     kind: "embed",
     vocabSize: 5000,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { VectorizerError } from "../errors.ts";
 import { type TransformSpec, Vectorizer, type VectorizerState } from "../vectorizer.ts";
-import { tokenize } from "./tokens.ts";
+import { tokenize, tokens } from "./tokens.ts";
 
 const spec: TransformSpec = { field: "text", kind: "tokens", maxLen: 4, maxVocab: 3 };
 
@@ -136,5 +136,16 @@ describe("tokens transform state", () => {
     const state = fitted.toJSON();
     (state.transforms[0] as { vocab: string[] }).vocab[0] = "zzz";
     expect(fitted.transform({ text: "a" })).toEqual([2, 0, 0, 0, 0]);
+  });
+});
+
+describe("the tokens transform's minCount", () => {
+  it("keeps tokens seen fewer times out of the vocabulary, so training text has unknown words too", () => {
+    const texts = ["open my account", "close my account", "freeze it"];
+    const all = tokens.fit("text", texts, { maxLen: 4, maxVocab: 100 });
+    const twice = tokens.fit("text", texts, { maxLen: 4, maxVocab: 100, minCount: 2 });
+    expect(all.vocab).toHaveLength(6);
+    expect(twice.vocab).toEqual(["account", "my"]);
+    expect(tokens.apply(twice, "open my account").at(-1)).toBeCloseTo(1 / 3, 9);
   });
 });

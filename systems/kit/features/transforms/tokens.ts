@@ -33,6 +33,12 @@ export function tokenize(text: string): string[] {
 const paramsShape = z.object({
   maxLen: z.int().min(1).max(10_000),
   maxVocab: z.int().min(1).max(10_000_000),
+  /**
+   * Tokens seen fewer times in training stay out of the vocabulary. With 2, training text has
+   * out-of-vocabulary words as unseen text does, so the oov column's training reference (and the
+   * drift threshold calibrated on it) is not all zeros that any unseen word would alarm.
+   */
+  minCount: z.int().min(1).default(1),
 });
 
 const stateShape = z
@@ -81,6 +87,7 @@ export const tokens: TransformPlugin<TokensState> = {
       for (const tok of tokenize(v)) counts.set(tok, (counts.get(tok) ?? 0) + 1);
     }
     const vocab = [...counts]
+      .filter(([, n]) => n >= p.data.minCount)
       .sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]))
       .slice(0, p.data.maxVocab)
       .map(([tok]) => tok);
