@@ -32,7 +32,8 @@ Commands:
   scenarios [--task T] [--json] [--write-schema]
                       list the scenario files (--json: [{file, title, task, fault, part, cause, valid}]);
                       --write-schema regenerates scenarios/scenario.schema.json from the zod schema
-  validate <file>...  check scenario files: "ok: <title>", or a sentence naming the key (exit 1)
+  validate <file>...  check scenario files (schema, then each fault's params planned on the task's
+                      timeline): "ok: <title>", or a sentence naming the key or the fault (exit 1)
 
 Options:
   -h, --help          this text
