@@ -112,6 +112,10 @@ export class SystemHandle {
     return handle;
   }
 
+  get unitNames(): string[] {
+    return [...this.units.keys()];
+  }
+
   url(unit: string): string {
     const u = this.units.get(unit);
     if (!u)
@@ -259,9 +263,53 @@ export class SystemHandle {
     return { unit, move, tookMs: performance.now() - started };
   }
 
+  /**
+   * Comparative evaluation's canary: release `number` answers `fraction` of callers (split by
+   * session) beside production. Only a unit served by alias can split in place today; a unit that
+   * restarts to change release would need a second instance behind a splitter (not built yet).
+   */
+  async canary(unit: string, number: number, fraction: number, by: { who: string; reason?: string }) {
+    const proc = this.aliasUnit(unit, "a canary");
+    const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/canary`, {
+      body: { release: number, fraction, ...by },
+      token: this.adminToken,
+      timeoutMs: 60_000,
+    });
+    if (res.status !== 200)
+      throw new DeployError(`canary on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.move;
+  }
+
+  /** Ends the canary: promote moves production to it, abort sends every caller back to production. */
+  async endCanary(unit: string, outcome: "promote" | "abort", by: { who: string; reason?: string }) {
+    const proc = this.aliasUnit(unit, "a canary");
+    const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/canary/end`, {
+      body: { outcome, ...by },
+      token: this.adminToken,
+    });
+    if (res.status !== 200)
+      throw new DeployError(
+        `ending the canary on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`,
+      );
+    return res.body.move;
+  }
+
+  private aliasUnit(unit: string, what: string): UnitProcess {
+    const proc = this.units.get(unit);
+    if (!proc) throw new DeployError(`system ${this.system} has no unit '${unit}'`);
+    if (proc.spec.swap !== "alias")
+      throw new DeployError(
+        `${what} needs a unit served by alias; '${unit}' of ${this.system} restarts to change release`,
+      );
+    return proc;
+  }
+
   /** Back to the release production pointed at before its last move. */
   async rollback(unit: string, by: { who: string; reason?: string }): Promise<DeployResult> {
-    const last = this.registry.moves(unit).at(-1);
+    const last = this.registry
+      .moves(unit)
+      .filter((m) => m.alias === "production")
+      .at(-1);
     if (!last || last.from === null)
       throw new DeployError(`unit '${unit}' has no earlier production release to roll back to`);
     return this.deploy(unit, last.from, by);

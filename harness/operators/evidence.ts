@@ -88,7 +88,8 @@ export function recentMoves(surface: OperatorSurface, sinceWallMs: number) {
   return surface.units.flatMap((unit) =>
     surface
       .releases(unit)
-      .moves.filter((m) => Date.parse(m.at) >= sinceWallMs && m.from !== null)
+      // Production moves only: a canary split is comparative evaluation, not a release going out.
+      .moves.filter((m) => m.alias === "production" && Date.parse(m.at) >= sinceWallMs && m.from !== null)
       .map((m) => ({ unit, from: m.from as number, to: m.to })),
   );
 }

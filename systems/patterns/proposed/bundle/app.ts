@@ -4,7 +4,7 @@ import type { HeadFit } from "../../../kit/heads/index.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
 import { HttpError, NotFound, ValidationFailed } from "../../../kit/http/errors.ts";
 import { createService } from "../../../kit/http/service.ts";
-import type { Registry, Release } from "../../../kit/registry/index.ts";
+import { canaryRoute, type Registry, type Release } from "../../../kit/registry/index.ts";
 import { files, type ReleaseReferences, readJson } from "../../../kit/release/artifact.ts";
 import { inputMonitor, vectorMonitor, vectorRecord } from "../../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../../kit/release/predictor.ts";
@@ -19,10 +19,25 @@ export interface BundleDeps {
   seed: number;
 }
 
-const predictBody = z.object({ record: z.record(z.string(), z.unknown()) });
+/** `key` (a session, a user) keeps one caller on one side of a canary split. */
+const predictBody = z.object({
+  record: z.record(z.string(), z.unknown()),
+  key: z.string().max(200).optional(),
+});
 const replayBody = z.object({
   release: z.number().int().positive(),
   records: z.array(z.record(z.string(), z.unknown())).max(2000),
+});
+const canaryBody = z.object({
+  release: z.number().int().positive(),
+  fraction: z.number().gt(0).lt(1),
+  who: z.string().min(1).default("admin"),
+  reason: z.string().optional(),
+});
+const canaryEndBody = z.object({
+  outcome: z.enum(["promote", "abort"]),
+  who: z.string().min(1).default("admin"),
+  reason: z.string().optional(),
 });
 const aliasBody = z.object({
   release: z.number().int().positive(),
@@ -57,6 +72,8 @@ export async function createApp(deps: BundleDeps) {
   const first = registry.alias("bundle", "production");
   if (!first) throw new NotFound("a production release of unit 'bundle'");
   let current = serving(first, await load(first));
+  // Comparative evaluation's canary: a second release answers a fraction of callers, split by key.
+  let canary: { s: ReturnType<typeof serving>; fraction: number } | null = null;
 
   const service = createService({
     metrics: ctx.metrics,
@@ -68,8 +85,10 @@ export async function createApp(deps: BundleDeps) {
 
   app.post("/predict", (req, res) => {
     const body = predictBody.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, "bad_request", "body must be {record: {...}}");
-    const s = current;
+    if (!body.success) throw new HttpError(400, "bad_request", "body must be {record: {...}, key?}");
+    const key = body.data.key;
+    const s =
+      canary && key !== undefined && canaryRoute(key, canary.fraction, deps.seed) ? canary.s : current;
     const checked = validate(contract, body.data.record);
     if (!checked.ok) {
       s.inputs.observeViolations(checked.violations);
@@ -113,6 +132,42 @@ export async function createApp(deps: BundleDeps) {
   admin.get("/monitors", (_req, res) =>
     res.json({ inputs: current.inputs.status(), vectors: current.vectors.status() }),
   );
+  admin.get("/canary", (_req, res) =>
+    res.json(canary ? { release: canary.s.number, fraction: canary.fraction } : null),
+  );
+  admin.post("/canary", async (req, res) => {
+    const body = canaryBody.safeParse(req.body);
+    if (!body.success)
+      throw new HttpError(
+        422,
+        "validation",
+        "body must be {release: <number>, fraction: (0, 1), who?, reason?}",
+      );
+    const target = registry.get("bundle", body.data.release);
+    const next = serving(target, await load(target));
+    const { who, reason } = body.data;
+    const move = registry.moveAlias("bundle", "canary", target.number, { who, reason });
+    canary = { s: next, fraction: body.data.fraction };
+    ctx.logger.info("canary started", { release: target.number, fraction: body.data.fraction, who });
+    res.json({ move });
+  });
+  // Promote: production moves to the canary's release. Abort: the canary alias goes back to
+  // production's release, so the move log says when the split ended and why.
+  admin.post("/canary/end", (req, res) => {
+    const body = canaryEndBody.safeParse(req.body);
+    if (!body.success)
+      throw new HttpError(422, "validation", "body must be {outcome: promote|abort, who?, reason?}");
+    if (!canary) throw new HttpError(409, "conflict", "no canary is running");
+    const { who, reason } = body.data;
+    const promoted = body.data.outcome === "promote";
+    const move = promoted
+      ? registry.moveAlias("bundle", "production", canary.s.number, { who, reason })
+      : registry.moveAlias("bundle", "canary", current.number, { who, reason });
+    if (promoted) current = canary.s;
+    canary = null;
+    ctx.logger.info("canary ended", { outcome: body.data.outcome, who });
+    res.json({ outcome: body.data.outcome, move });
+  });
   admin.post("/aliases/production", async (req, res) => {
     const body = aliasBody.safeParse(req.body);
     if (!body.success)

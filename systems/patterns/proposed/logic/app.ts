@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { HeadFit } from "../../../kit/heads/index.ts";
 import { requestJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
@@ -87,7 +88,8 @@ export async function createApp(deps: LogicDeps) {
         const res = await requestJson<{ prediction: Prediction; release: string }>(
           `${deps.bundleUrl}/predict`,
           {
-            body: { record },
+            // The caller's session keeps a user on one side of a canary split; else each request is split.
+            body: { record, key: typeof input.session === "string" ? input.session : randomUUID() },
             timeoutMs: 2000,
           },
         );

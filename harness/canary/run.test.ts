@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestJson } from "../../systems/kit/http/client.ts";
+import { initialSplit } from "../../systems/kit/split.ts";
+import { getTask } from "../../systems/tasks/index.ts";
+import { SystemHandle } from "../deploy/deploy.ts";
+import { runCanary } from "./run.ts";
+
+/** Users asking and reporting the true outcome at once, until stopped. */
+function users(handle: SystemHandle) {
+  const task = getTask("classification");
+  const rows = initialSplit(task).heldOut;
+  let stop = false;
+  const done = (async () => {
+    for (let i = 0; !stop; i++) {
+      const row = rows[i % rows.length];
+      const res = await requestJson<{ id: number }>(`${handle.api}${task.route}`, {
+        body: task.toRequest(row, i),
+      });
+      if (res.status === 200)
+        await requestJson(`${handle.api}/api/feedback`, {
+          body: { id: res.body.id, label: String(row.weather) },
+        });
+    }
+  })();
+  return async () => {
+    stop = true;
+    await done;
+  };
+}
+
+describe("[process] a canary on classification/proposed", () => {
+  let handle: SystemHandle;
+  let worse: number;
+  beforeAll(async () => {
+    handle = await SystemHandle.start({ system: "classification/proposed" });
+    worse = await handle.train({ labelNoise: 0.6, note: "worse: trained on noisy labels" });
+  });
+  afterAll(async () => {
+    await handle?.stop();
+  });
+
+  it("aborts a worse release from users' feedback and keeps production, logging both moves", async () => {
+    const before = handle.releases().production?.number;
+    const stopUsers = users(handle);
+    try {
+      const r = await runCanary(handle, { release: worse, fraction: 0.5, timeoutMs: 90_000, pollMs: 300 });
+      expect(r.verdict, r.reason).toBe("abort");
+      expect(r.canary.accuracy).toBeLessThan(r.production.accuracy);
+    } finally {
+      await stopUsers();
+    }
+    expect(handle.releases().production?.number).toBe(before);
+    expect(handle.releases().moves.slice(-2)).toEqual([
+      expect.objectContaining({ alias: "canary", to: worse, who: "comparative-evaluation" }),
+      expect.objectContaining({ alias: "canary", to: before, who: "comparative-evaluation" }),
+    ]);
+  }, 180_000);
+
+  it("promotes a better release (a clean retrain, with no feedback yet) canaried against a worse production", async () => {
+    const good = await handle.train({ seed: getTask("classification").seed + 1, note: "clean retrain" });
+    await handle.deploy(handle.modelUnit, worse, { who: "test", reason: "the worse release goes out" });
+    const stopUsers = users(handle);
+    try {
+      const r = await runCanary(handle, { release: good, fraction: 0.5, timeoutMs: 90_000, pollMs: 300 });
+      expect(r.verdict, r.reason).toBe("promote");
+      expect(r.canary.n).toBeGreaterThanOrEqual(40);
+    } finally {
+      await stopUsers();
+    }
+    expect(handle.releases().production?.number).toBe(good);
+    expect(handle.releases().moves.at(-1)).toMatchObject({ alias: "production", from: worse, to: good });
+  }, 180_000);
+
+  it("is refused on a unit that restarts to change release, naming why", async () => {
+    const three = await SystemHandle.start({ system: "classification/three-layer" });
+    try {
+      await expect(three.canary(three.modelUnit, 1, 0.5, { who: "test" })).rejects.toThrow(/served by alias/);
+    } finally {
+      await three.stop();
+    }
+  }, 120_000);
+});
