@@ -5,21 +5,29 @@ import { getTask } from "../../systems/tasks/index.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
 import { runCanary } from "./run.ts";
 
+/** The paper's worked example: a new engine release of the chatbot goes out as a canary. */
+const TASK = "chatbot";
+
 /** Users asking and reporting the true outcome at once, until stopped. */
 function users(handle: SystemHandle) {
-  const task = getTask("classification");
+  const task = getTask(TASK);
   const rows = initialSplit(task).heldOut;
   let stop = false;
   const done = (async () => {
     for (let i = 0; !stop; i++) {
       const row = rows[i % rows.length];
-      const res = await requestJson<{ id: number }>(`${handle.api}${task.route}`, {
-        body: task.toRequest(row, i),
-      });
-      if (res.status === 200)
-        await requestJson(`${handle.api}/api/feedback`, {
-          body: { id: res.body.id, label: String(row.weather) },
+      // A three-layer promote restarts the app: requests fail meanwhile, and users carry on.
+      try {
+        const res = await requestJson<{ id: number }>(`${handle.api}${task.route}`, {
+          body: task.toRequest(row, i),
         });
+        if (res.status === 200)
+          await requestJson(`${handle.api}/api/feedback`, {
+            body: { id: res.body.id, label: String(row[task.target]) },
+          });
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
   })();
   return async () => {
@@ -28,11 +36,11 @@ function users(handle: SystemHandle) {
   };
 }
 
-describe("[process] a canary on classification/proposed", () => {
+describe.each(["proposed", "three-layer"])(`[process] a canary on ${TASK}/%s`, (pattern) => {
   let handle: SystemHandle;
   let worse: number;
   beforeAll(async () => {
-    handle = await SystemHandle.start({ system: "classification/proposed" });
+    handle = await SystemHandle.start({ system: `${TASK}/${pattern}` });
     worse = await handle.train({ labelNoise: 0.6, note: "worse: trained on noisy labels" });
   });
   afterAll(async () => {
@@ -57,7 +65,7 @@ describe("[process] a canary on classification/proposed", () => {
   }, 180_000);
 
   it("promotes a better release (a clean retrain, with no feedback yet) canaried against a worse production", async () => {
-    const good = await handle.train({ seed: getTask("classification").seed + 1, note: "clean retrain" });
+    const good = await handle.train({ seed: getTask(TASK).seed + 1, note: "clean retrain" });
     await handle.deploy(handle.modelUnit, worse, { who: "test", reason: "the worse release goes out" });
     const stopUsers = users(handle);
     try {
@@ -70,13 +78,4 @@ describe("[process] a canary on classification/proposed", () => {
     expect(handle.releases().production?.number).toBe(good);
     expect(handle.releases().moves.at(-1)).toMatchObject({ alias: "production", from: worse, to: good });
   }, 180_000);
-
-  it("is refused on a unit that restarts to change release, naming why", async () => {
-    const three = await SystemHandle.start({ system: "classification/three-layer" });
-    try {
-      await expect(three.canary(three.modelUnit, 1, 0.5, { who: "test" })).rejects.toThrow(/served by alias/);
-    } finally {
-      await three.stop();
-    }
-  }, 120_000);
 });

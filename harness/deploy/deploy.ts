@@ -66,6 +66,9 @@ export class SystemHandle {
     private readonly prepare: PrepareContext,
   ) {}
 
+  /** Second instances serving a canary release, per unit that restarts to change release. */
+  private readonly canaries = new Map<string, { proc: UnitProcess; release: number }>();
+
   static async start(opts: DeployOptions): Promise<SystemHandle> {
     const { task, pattern: patternName } = parseSystem(opts.system);
     const pattern = getPattern(patternName);
@@ -265,43 +268,73 @@ export class SystemHandle {
 
   /**
    * Comparative evaluation's canary: release `number` answers `fraction` of callers (split by
-   * session) beside production. Only a unit served by alias can split in place today; a unit that
-   * restarts to change release would need a second instance behind a splitter (not built yet).
+   * session) beside production. A unit served by alias splits in place; a unit that restarts to
+   * change release gets what a three-layer team would run: a second instance on the canary release,
+   * sharing the database, with the production instance forwarding the canary's share to it.
    */
   async canary(unit: string, number: number, fraction: number, by: { who: string; reason?: string }) {
-    const proc = this.aliasUnit(unit, "a canary");
-    const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/canary`, {
-      body: { release: number, fraction, ...by },
-      token: this.adminToken,
-      timeoutMs: 60_000,
+    const proc = this.unit(unit);
+    this.registry.get(unit, number);
+    if (proc.spec.swap === "alias") {
+      const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/canary`, {
+        body: { release: number, fraction, ...by },
+        token: this.adminToken,
+        timeoutMs: 60_000,
+      });
+      if (res.status !== 200)
+        throw new DeployError(`canary on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.move;
+    }
+    if (this.canaries.has(unit)) throw new DeployError(`a canary of '${unit}' is already running`);
+    const side = new UnitProcess(proc.spec, {
+      ...proc.config,
+      unit: `${unit}-canary`,
+      port: await freePort(),
+      replay: { release: number, dbFile: path.join(this.runDir, runFiles.db) },
     });
-    if (res.status !== 200)
-      throw new DeployError(`canary on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.move;
+    await side.start();
+    this.canaries.set(unit, { proc: side, release: number });
+    await this.unitAdmin(proc, "/admin/canary", { url: side.url, fraction });
+    return this.registry.moveAlias(unit, "canary", number, by);
   }
 
-  /** Ends the canary: promote moves production to it, abort sends every caller back to production. */
+  /** Ends the canary: promote puts its release into production, abort sends every caller back. */
   async endCanary(unit: string, outcome: "promote" | "abort", by: { who: string; reason?: string }) {
-    const proc = this.aliasUnit(unit, "a canary");
-    const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/canary/end`, {
-      body: { outcome, ...by },
-      token: this.adminToken,
-    });
-    if (res.status !== 200)
-      throw new DeployError(
-        `ending the canary on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`,
-      );
-    return res.body.move;
+    const proc = this.unit(unit);
+    if (proc.spec.swap === "alias") {
+      const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/canary/end`, {
+        body: { outcome, ...by },
+        token: this.adminToken,
+      });
+      if (res.status !== 200)
+        throw new DeployError(
+          `ending the canary on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`,
+        );
+      return res.body.move;
+    }
+    const running = this.canaries.get(unit);
+    if (!running) throw new DeployError(`no canary of '${unit}' is running`);
+    await this.unitAdmin(proc, "/admin/canary/end", {});
+    await running.proc.stop();
+    this.canaries.delete(unit);
+    if (outcome === "promote") return (await this.deploy(unit, running.release, by)).move;
+    const production = this.registry.alias(unit, "production");
+    if (!production) throw new DeployError(`unit '${unit}' has no production release`);
+    return this.registry.moveAlias(unit, "canary", production.number, by);
   }
 
-  private aliasUnit(unit: string, what: string): UnitProcess {
+  private unit(unit: string): UnitProcess {
     const proc = this.units.get(unit);
     if (!proc) throw new DeployError(`system ${this.system} has no unit '${unit}'`);
-    if (proc.spec.swap !== "alias")
-      throw new DeployError(
-        `${what} needs a unit served by alias; '${unit}' of ${this.system} restarts to change release`,
-      );
     return proc;
+  }
+
+  private async unitAdmin(proc: UnitProcess, route: string, body: unknown): Promise<void> {
+    const res = await requestJson(`${proc.url}${route}`, { body, token: this.adminToken });
+    if (res.status !== 200)
+      throw new DeployError(
+        `${route} on '${proc.config.unit}' failed: ${res.status} ${JSON.stringify(res.body)}`,
+      );
   }
 
   /** Back to the release production pointed at before its last move. */
@@ -316,6 +349,7 @@ export class SystemHandle {
   }
 
   async stop(): Promise<void> {
+    for (const c of this.canaries.values()) await c.proc.stop();
     // Public unit first, so nothing calls a unit that is already gone.
     for (const u of [...this.units.values()].reverse()) await u.stop();
     this.registry.close();

@@ -1,3 +1,4 @@
+import type { RequestHandler } from "express";
 import { callMonitor, invariantMonitor } from "../release/monitors.ts";
 import { type FaultyStore, faultyStore, openStore } from "../store/index.ts";
 import { observedStore } from "../store/observed.ts";
@@ -36,6 +37,8 @@ export function createTaskService(
   d: Omit<TaskApiDeps, "clock" | "metrics" | "logger" | "onAudit"> & {
     adminToken: string;
     hook: FaultyStore;
+    /** Runs before the task's route on every request to it (e.g. a canary split); calls next() to go on. */
+    before?: RequestHandler;
   },
 ) {
   const answers = invariantMonitor(ctx, "answer", d.task.answer.decision);
@@ -45,6 +48,7 @@ export function createTaskService(
     adminToken: d.adminToken,
     alerts: ctx.alerts,
   });
+  if (d.before) service.app.post(d.task.route, d.before);
   mountTaskApi(service.app, {
     ...d,
     clock: ctx.clock,

@@ -1,14 +1,20 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { HeadFit } from "../../kit/heads/index.ts";
+import { requestJson } from "../../kit/http/client.ts";
 import type { UnitContext } from "../../kit/http/context.ts";
-import { NotFound } from "../../kit/http/errors.ts";
+import { HttpError, NotFound } from "../../kit/http/errors.ts";
 import type { Collector } from "../../kit/http/task-api.ts";
 import { createTaskService, servingStore } from "../../kit/http/task-service.ts";
-import type { Registry } from "../../kit/registry/index.ts";
+import { canaryRoute, type Registry } from "../../kit/registry/index.ts";
 import { files, type ReleaseReferences, readJson } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
 import { accuracyMonitor, feedbackJudge, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
 import type { TaskDefinition } from "../../kit/task.ts";
 import { migrateCollected } from "./data.ts";
+
+const canaryBody = z.object({ url: z.string().url(), fraction: z.number().gt(0).lt(1) });
 
 export interface AppDeps {
   ctx: UnitContext;
@@ -42,6 +48,24 @@ export async function createApp(deps: AppDeps) {
   const baseline = readJson<ReleaseReferences>(registry.get("app", 1).path, files.reference);
   const accuracy = accuracyMonitor(ctx, releaseName, baseline);
   const judge = feedbackJudge(task, release.head);
+  // Feedback on answers another instance gave (a canary of another app release, sharing this
+  // database): judged with that release's own head and counted per release, as comparative evaluation needs.
+  const others = new Map<string, { accuracy: ReturnType<typeof accuracyMonitor>; judge: typeof judge }>();
+  const otherRelease = (name: string) => {
+    const n = /^app#(\d+)$/.exec(name)?.[1];
+    if (!n) return null;
+    if (!others.has(name)) {
+      const dir = registry.get("app", Number(n)).path;
+      others.set(name, {
+        accuracy: accuracyMonitor(ctx, name, baseline),
+        judge: feedbackJudge(task, readJson<HeadFit>(dir, files.head)),
+      });
+    }
+    return others.get(name) ?? null;
+  };
+  // The three-layer way to a canary: this app forwards a share of callers to a second app
+  // instance on the canary release (split by session), as a load balancer in front would.
+  let canary: { url: string; fraction: number } | null = null;
   const collector: Collector = {
     collect(kind, record) {
       const table = kind === "quarantine" ? "rejected" : "collected";
@@ -74,6 +98,16 @@ export async function createApp(deps: AppDeps) {
     onPrediction: (p) => response.observe(p),
     onFeedback: (answeredBy, answered, label) => {
       if (answeredBy === releaseName) accuracy.observe(judge(answered, label));
+      else {
+        const other = otherRelease(answeredBy);
+        other?.accuracy.observe(other.judge(answered, label));
+      }
+    },
+    async before(req, res, next) {
+      const key = typeof req.body?.session === "string" ? req.body.session : randomUUID();
+      if (!canary || !canaryRoute(key, canary.fraction, deps.seed)) return next();
+      const forwarded = await requestJson(`${canary.url}${task.route}`, { body: req.body, timeoutMs: 5000 });
+      res.status(forwarded.status).json(forwarded.body);
     },
   });
 
@@ -93,8 +127,23 @@ export async function createApp(deps: AppDeps) {
     });
   });
   service.admin.get("/monitors", (_req, res) =>
-    res.json({ request: request.status(), response: response.status(), accuracy: accuracy.status() }),
+    res.json({
+      request: request.status(),
+      response: response.status(),
+      accuracy: accuracy.status(),
+      others: Object.fromEntries([...others].map(([k, m]) => [k, m.accuracy.status()])),
+    }),
   );
+  service.admin.post("/canary", (req, res) => {
+    const body = canaryBody.safeParse(req.body);
+    if (!body.success) throw new HttpError(422, "validation", "body must be {url, fraction: (0, 1)}");
+    canary = body.data;
+    res.json({ canary });
+  });
+  service.admin.post("/canary/end", (_req, res) => {
+    canary = null;
+    res.json({ canary });
+  });
   return {
     app: service.finish(),
     release: current,
