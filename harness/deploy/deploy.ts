@@ -275,16 +275,10 @@ export class SystemHandle {
   async canary(unit: string, number: number, fraction: number, by: { who: string; reason?: string }) {
     const proc = this.unit(unit);
     this.registry.get(unit, number);
-    if (proc.spec.swap === "alias") {
-      const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/canary`, {
-        body: { release: number, fraction, ...by },
-        token: this.adminToken,
-        timeoutMs: 60_000,
-      });
-      if (res.status !== 200)
-        throw new DeployError(`canary on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.move;
-    }
+    if (proc.spec.swap === "alias")
+      return (
+        await this.unitAdmin<{ move: AliasMove }>(proc, "/admin/canary", { release: number, fraction, ...by })
+      ).move;
     if (this.canaries.has(unit)) throw new DeployError(`a canary of '${unit}' is already running`);
     const side = new UnitProcess(proc.spec, {
       ...proc.config,
@@ -301,17 +295,8 @@ export class SystemHandle {
   /** Ends the canary: promote puts its release into production, abort sends every caller back. */
   async endCanary(unit: string, outcome: "promote" | "abort", by: { who: string; reason?: string }) {
     const proc = this.unit(unit);
-    if (proc.spec.swap === "alias") {
-      const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/canary/end`, {
-        body: { outcome, ...by },
-        token: this.adminToken,
-      });
-      if (res.status !== 200)
-        throw new DeployError(
-          `ending the canary on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`,
-        );
-      return res.body.move;
-    }
+    if (proc.spec.swap === "alias")
+      return (await this.unitAdmin<{ move: AliasMove }>(proc, "/admin/canary/end", { outcome, ...by })).move;
     const running = this.canaries.get(unit);
     if (!running) throw new DeployError(`no canary of '${unit}' is running`);
     await this.unitAdmin(proc, "/admin/canary/end", {});
@@ -329,12 +314,17 @@ export class SystemHandle {
     return proc;
   }
 
-  private async unitAdmin(proc: UnitProcess, route: string, body: unknown): Promise<void> {
-    const res = await requestJson(`${proc.url}${route}`, { body, token: this.adminToken });
+  private async unitAdmin<T = unknown>(proc: UnitProcess, route: string, body: unknown): Promise<T> {
+    const res = await requestJson<T>(`${proc.url}${route}`, {
+      body,
+      token: this.adminToken,
+      timeoutMs: 60_000,
+    });
     if (res.status !== 200)
       throw new DeployError(
         `${route} on '${proc.config.unit}' failed: ${res.status} ${JSON.stringify(res.body)}`,
       );
+    return res.body;
   }
 
   /** Back to the release production pointed at before its last move. */

@@ -122,6 +122,25 @@ export function accuracyMonitor(ctx: UnitContext, release: string, baseline: Rel
   });
 }
 
+/**
+ * Users' feedback on one release's answers: judged with that release's own head and counted in its
+ * own accuracy monitor (comparative evaluation compares releases by these).
+ */
+export function releaseFeedback(
+  ctx: UnitContext,
+  task: TaskDefinition,
+  release: string,
+  baseline: ReleaseReferences,
+  head: HeadFit,
+) {
+  const accuracy = accuracyMonitor(ctx, release, baseline);
+  const judge = feedbackJudge(task, head);
+  return {
+    observe: (answered: unknown, truth: Truth) => accuracy.observe(judge(answered, truth)),
+    status: () => accuracy.status(),
+  };
+}
+
 /** A business invariant on the answers the unit gives (the task's audit). */
 export function invariantMonitor(ctx: UnitContext, boundary: string, feature: string) {
   return new InvariantMonitor({

@@ -120,14 +120,16 @@ async function fitEngine(
   const head = headOf(task);
   const prepared = head.prepare(task, rows, x, noise, rng(`${seed}:label-noise`));
   const { model, loss } = await trainModel(spec, prepared.x, prepared.y, seed);
-  const raw = head.decode(task, predict(model, x), x, prepared.fit);
+  // One forward pass: decoded once to settle what the head learns, once more with it.
+  const out = predict(model, x);
+  const raw = head.decode(task, out, x, prepared.fit);
   const fit = head.settle(
     task,
     prepared.fit,
     raw,
     rows.map((r) => String(r[task.target])),
   );
-  return { head, fit, predictions: head.decode(task, predict(model, x), x, fit), model, loss };
+  return { head, fit, predictions: head.decode(task, out, x, fit), model, loss };
 }
 
 /** Share of rows whose prediction the head judges right against the row's true target. */

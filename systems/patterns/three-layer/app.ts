@@ -9,7 +9,7 @@ import { createTaskService, servingStore } from "../../kit/http/task-service.ts"
 import { canaryRoute, type Registry } from "../../kit/registry/index.ts";
 import { files, type ReleaseReferences, readJson } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
-import { accuracyMonitor, feedbackJudge, inputMonitor, outputMonitor } from "../../kit/release/monitors.ts";
+import { inputMonitor, outputMonitor, releaseFeedback } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
 import type { TaskDefinition } from "../../kit/task.ts";
 import { migrateCollected } from "./data.ts";
@@ -46,20 +46,16 @@ export async function createApp(deps: AppDeps) {
   const request = inputMonitor(ctx, "request", release.references, task.contract, deps.seed);
   const response = outputMonitor(ctx, "response", task, release.references, deps.seed);
   const baseline = readJson<ReleaseReferences>(registry.get("app", 1).path, files.reference);
-  const accuracy = accuracyMonitor(ctx, releaseName, baseline);
-  const judge = feedbackJudge(task, release.head);
+  const feedback = releaseFeedback(ctx, task, releaseName, baseline, release.head);
   // Feedback on answers another instance gave (a canary of another app release, sharing this
   // database): judged with that release's own head and counted per release, as comparative evaluation needs.
-  const others = new Map<string, { accuracy: ReturnType<typeof accuracyMonitor>; judge: typeof judge }>();
+  const others = new Map<string, typeof feedback>();
   const otherRelease = (name: string) => {
     const n = /^app#(\d+)$/.exec(name)?.[1];
     if (!n) return null;
     if (!others.has(name)) {
       const dir = registry.get("app", Number(n)).path;
-      others.set(name, {
-        accuracy: accuracyMonitor(ctx, name, baseline),
-        judge: feedbackJudge(task, readJson<HeadFit>(dir, files.head)),
-      });
+      others.set(name, releaseFeedback(ctx, task, name, baseline, readJson<HeadFit>(dir, files.head)));
     }
     return others.get(name) ?? null;
   };
@@ -97,11 +93,7 @@ export async function createApp(deps: AppDeps) {
     },
     onPrediction: (p) => response.observe(p),
     onFeedback: (answeredBy, answered, label) => {
-      if (answeredBy === releaseName) accuracy.observe(judge(answered, label));
-      else {
-        const other = otherRelease(answeredBy);
-        other?.accuracy.observe(other.judge(answered, label));
-      }
+      (answeredBy === releaseName ? feedback : otherRelease(answeredBy))?.observe(answered, label);
     },
     async before(req, res, next) {
       const key = typeof req.body?.session === "string" ? req.body.session : randomUUID();
@@ -130,8 +122,8 @@ export async function createApp(deps: AppDeps) {
     res.json({
       request: request.status(),
       response: response.status(),
-      accuracy: accuracy.status(),
-      others: Object.fromEntries([...others].map(([k, m]) => [k, m.accuracy.status()])),
+      accuracy: feedback.status(),
+      others: Object.fromEntries([...others].map(([k, m]) => [k, m.status()])),
     }),
   );
   service.admin.post("/canary", (req, res) => {

@@ -3,17 +3,10 @@ import type { HeadFit } from "../../../kit/heads/index.ts";
 import { requestJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
 import { createTaskService, servingStore } from "../../../kit/http/task-service.ts";
-import type { AccuracyMonitor } from "../../../kit/monitor/index.ts";
 import type { Registry } from "../../../kit/registry/index.ts";
 import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
-import {
-  accuracyMonitor,
-  callMonitor,
-  feedbackJudge,
-  outputMonitor,
-  schemaMonitor,
-} from "../../../kit/release/monitors.ts";
+import { callMonitor, outputMonitor, releaseFeedback, schemaMonitor } from "../../../kit/release/monitors.ts";
 import { modelRecord, type Prediction, type TaskDefinition } from "../../../kit/task.ts";
 import { collectorClient } from "./collect.ts";
 
@@ -52,8 +45,7 @@ export async function createApp(deps: LogicDeps) {
   const baseline = (await fetchRefs("bundle#1")).body.references;
   type Monitors = {
     outputs: ReturnType<typeof outputMonitor>;
-    accuracy: AccuracyMonitor;
-    judge: ReturnType<typeof feedbackJudge>;
+    feedback: ReturnType<typeof releaseFeedback>;
   };
   const perRelease = new Map<string, Monitors | null>();
   const monitorsFor = (release: string) => {
@@ -64,8 +56,7 @@ export async function createApp(deps: LogicDeps) {
           if (r.status !== 200 || r.body.release !== release) return void perRelease.delete(release);
           perRelease.set(release, {
             outputs: outputMonitor(ctx, "engine->logic", task, r.body.references, deps.seed),
-            accuracy: accuracyMonitor(ctx, release, baseline),
-            judge: feedbackJudge(task, r.body.head),
+            feedback: releaseFeedback(ctx, task, release, baseline, r.body.head),
           });
         })
         .catch(() => perRelease.delete(release));
@@ -106,7 +97,7 @@ export async function createApp(deps: LogicDeps) {
     onAccepted: () => request.observeValid(),
     onFeedback: (release, answered, label) => {
       const m = monitorsFor(release);
-      m?.accuracy.observe(m.judge(answered, label));
+      m?.feedback.observe(answered, label);
     },
   });
   service.admin.get("/monitors", (_req, res) =>
@@ -115,7 +106,7 @@ export async function createApp(deps: LogicDeps) {
       outputs: Object.fromEntries(
         [...perRelease].map(([k, m]) => [
           k,
-          m ? { outputs: m.outputs.status(), accuracy: m.accuracy.status() } : null,
+          m ? { outputs: m.outputs.status(), accuracy: m.feedback.status() } : null,
         ]),
       ),
     }),
