@@ -3,6 +3,7 @@ import { patterns } from "../systems/patterns/index.ts";
 import { tasks } from "../systems/tasks/index.ts";
 import { bench } from "./bench/bench.ts";
 import { down, up } from "./cli/up.ts";
+import { runCommand } from "./experiment/command.ts";
 import { codeVersion } from "./paths.ts";
 import { scenariosCommand, validateCommand } from "./scenario/commands.ts";
 import { trialCommand } from "./trial/command.ts";
@@ -69,6 +70,14 @@ async function main(argv: string[]): Promise<number> {
       scenario: { type: "string" },
       out: { type: "string" },
       rq2: { type: "boolean" },
+      tasks: { type: "string" },
+      patterns: { type: "string" },
+      scenarios: { type: "string" },
+      seeds: { type: "string" },
+      workers: { type: "string" },
+      quick: { type: "boolean" },
+      resume: { type: "string" },
+      "dry-run": { type: "boolean" },
       "write-schema": { type: "boolean" },
     },
   });
@@ -129,9 +138,25 @@ async function main(argv: string[]): Promise<number> {
         rq2: Boolean(values.rq2),
       });
     }
+    case "run":
+      return runCommand(
+        {
+          tasks: values.tasks,
+          patterns: values.patterns,
+          scenarios: values.scenarios,
+          seeds: values.seeds,
+          workers: values.workers,
+          quick: values.quick,
+          out: values.out,
+          resume: values.resume,
+          dryRun: values["dry-run"],
+          json: values.json,
+        },
+        async () => [],
+      );
     default:
       throw new Error(
-        `unknown command '${command}'; commands: up, down, systems, bench, trial, scenarios, validate (archdrill --help)`,
+        `unknown command '${command}'; commands: up, down, systems, bench, run, report, compare, trial, scenarios, validate (archdrill --help)`,
       );
   }
 }

@@ -31,6 +31,9 @@ export async function trialCommand(o: {
 }): Promise<number> {
   if (!o.system || !o.scenario)
     throw new Error("trial needs --system <task>/<pattern> and --scenario <file>");
+  // Run by an experiment over IPC: when the runner goes (even killed), this trial goes too, and
+  // its units follow when this process's channels close. The journal stays unfinished.
+  if (process.channel) process.once("disconnect", () => process.exit(1));
   const { summary, dir } = await runTrial({
     system: o.system,
     scenarioFile: o.scenario,

@@ -181,7 +181,7 @@ export function readJournal(file: string): { records: JournalRecord[]; truncated
 }
 
 /** True when the file holds a summary record: a trial that finished. Tolerates any damage. */
-function hasSummary(file: string): boolean {
+export function hasSummary(file: string): boolean {
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     try {
       const rec: unknown = JSON.parse(line);

@@ -1,0 +1,72 @@
+/**
+ * One trial in its own process (`archdrill trial`), so trials running side by side each have an
+ * event loop and timings of their own. The child is tied to this process by an IPC channel: if the
+ * runner dies, even by SIGKILL, the channel closes and the child and its units stop (no orphans,
+ * and no trial finishing unseen behind a dead runner).
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { repoRoot } from "../paths.ts";
+import type { Summary } from "../trial/records.ts";
+import type { PlannedTrial } from "./matrix.ts";
+import { trialDir } from "./run-dir.ts";
+
+export interface TrialOutcome {
+  summary: Summary | null;
+  exitCode: number | null;
+  ms: number;
+  /** Where the child's stderr went. */
+  log: string;
+}
+
+const bin = path.join(repoRoot, "bin", "archdrill.js");
+
+export function runTrialProcess(
+  runDir: string,
+  t: PlannedTrial,
+  signal?: AbortSignal,
+): Promise<TrialOutcome> {
+  const dir = trialDir(runDir, t.id);
+  fs.mkdirSync(dir, { recursive: true });
+  const log = path.join(dir, "trial.log");
+  const err = fs.openSync(log, "a");
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      "trial",
+      "--system",
+      t.system,
+      "--scenario",
+      t.scenario,
+      "--seed",
+      String(t.seed),
+      "--out",
+      dir,
+      "--json",
+    ],
+    { cwd: repoRoot, stdio: ["ignore", "pipe", err, "ipc"] },
+  );
+  fs.closeSync(err);
+  let out = "";
+  child.stdout?.setEncoding("utf8").on("data", (d: string) => {
+    out += d;
+  });
+  const abort = () => child.kill("SIGTERM");
+  signal?.addEventListener("abort", abort, { once: true });
+  return new Promise((resolve) => {
+    child.once("exit", (code) => {
+      signal?.removeEventListener("abort", abort);
+      const line = out.trim().split("\n").pop() ?? "";
+      let summary: Summary | null = null;
+      try {
+        summary = line ? (JSON.parse(line) as Summary) : null;
+      } catch {
+        summary = null;
+      }
+      resolve({ summary: code === 0 ? summary : null, exitCode: code, ms: performance.now() - started, log });
+    });
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * The experiment's matrix: tasks x patterns x scenarios x seeds, each cell one trial, in a fixed
+ * counterbalanced order decided before anything runs (so a resumed run finishes the same plan).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { patterns as knownPatterns } from "../../systems/patterns/index.ts";
+import { tasks as knownTasks } from "../../systems/tasks/index.ts";
+import { repoRoot } from "../paths.ts";
+import { loadScenario } from "../scenario/index.ts";
+import { scenariosDir } from "../scenario/list.ts";
+import { counterbalance } from "./order.ts";
+
+/** At least one trend, one schema and one release fault per task: the paper's three kinds of change. */
+export const STANDARD_SCENARIOS = ["trend-covariate", "schema-rename", "release-model"] as const;
+export const DEFAULT_SEEDS = 3;
+
+/** The smoke matrix: one task, both patterns, one schema and one release fault, one seed. */
+export const QUICK = { tasks: ["classification"], scenarios: ["schema-rename", "release-model"], seeds: 1 };
+
+export interface MatrixOptions {
+  tasks: string[];
+  patterns: string[];
+  /** Scenario names (a file under scenarios/<task>/ without .yaml) or paths to scenario files. */
+  scenarios: string[];
+  seeds: number[];
+}
+
+export interface PlannedTrial {
+  /** Stable across runs and orders: names the trial's directory. */
+  id: string;
+  /** Position in the counterbalanced order, from 0. */
+  order: number;
+  task: string;
+  pattern: string;
+  system: string;
+  /** The scenario file as journals name it (repo-relative when inside the repo). */
+  scenario: string;
+  scenarioName: string;
+  /** The scenario's fault types joined by "+". */
+  fault: string;
+  seed: number;
+}
+
+export class MatrixError extends Error {
+  override name = "MatrixError";
+}
+
+function known(kind: string, names: string[], list: readonly string[]): void {
+  for (const n of names)
+    if (!list.includes(n)) throw new MatrixError(`unknown ${kind} '${n}'; known: ${list.join(", ")}`);
+}
+
+/** A scenario name resolves per task (scenarios/<task>/<name>.yaml); a path is used as given. */
+function scenarioFile(task: string, scenario: string): string | null {
+  if (scenario.endsWith(".yaml") || scenario.endsWith(".yml") || scenario.includes("/")) {
+    const file = path.resolve(scenario);
+    return fs.existsSync(file) ? file : null;
+  }
+  const file = path.join(scenariosDir, task, `${scenario}.yaml`);
+  return fs.existsSync(file) ? file : null;
+}
+
+const relative = (file: string) => {
+  const rel = path.relative(repoRoot, file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+};
+
+/**
+ * Every trial of the matrix in counterbalanced order. A scenario given by path belongs to the
+ * task it names and is skipped for the others; a name missing for a task is an error naming both.
+ */
+export function planMatrix(o: MatrixOptions): PlannedTrial[] {
+  known("task", o.tasks, Object.keys(knownTasks));
+  known("pattern", o.patterns, Object.keys(knownPatterns));
+  if (!o.tasks.length || !o.patterns.length || !o.scenarios.length || !o.seeds.length)
+    throw new MatrixError("the matrix is empty: give at least one task, pattern, scenario and seed");
+  const cells: Omit<PlannedTrial, "order" | "pattern" | "system" | "id">[] = [];
+  for (const seed of o.seeds)
+    for (const scenario of o.scenarios)
+      for (const task of o.tasks) {
+        const file = scenarioFile(task, scenario);
+        const byPath = scenario.includes("/") || scenario.endsWith(".yaml");
+        if (!file) {
+          if (byPath) throw new MatrixError(`scenario file '${scenario}' does not exist`);
+          throw new MatrixError(
+            `task '${task}' has no scenario '${scenario}' (looked for scenarios/${task}/${scenario}.yaml)`,
+          );
+        }
+        const loaded = loadScenario(file);
+        if (loaded.scenario.task !== task) {
+          if (byPath) continue;
+          throw new MatrixError(`${loaded.file} is for task '${loaded.scenario.task}', not '${task}'`);
+        }
+        cells.push({
+          task,
+          scenario: relative(file),
+          scenarioName: path.basename(file).replace(/\.ya?ml$/, ""),
+          fault: loaded.scenario.faults.map((f) => f.type).join("+"),
+          seed,
+        });
+      }
+  if (!cells.length) throw new MatrixError("no scenario applies to the tasks asked for");
+  const ordered = counterbalance(cells, o.patterns, o.tasks);
+  return ordered.map(({ cell, pattern }, order) => ({
+    id: `${cell.task}.${pattern}.${cell.scenarioName}.s${cell.seed}`,
+    order,
+    ...cell,
+    pattern,
+    system: `${cell.task}/${pattern}`,
+  }));
+}
