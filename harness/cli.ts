@@ -4,7 +4,10 @@ import { tasks } from "../systems/tasks/index.ts";
 import { bench } from "./bench/bench.ts";
 import { down, up } from "./cli/up.ts";
 import { runCommand } from "./experiment/command.ts";
+import { DEFAULT_SEEDS, QUICK, STANDARD_SCENARIOS } from "./experiment/matrix.ts";
+import { defaultWorkers } from "./experiment/run.ts";
 import { codeVersion } from "./paths.ts";
+import { compareCommand, reportCommand } from "./report/index.ts";
 import { scenariosCommand, validateCommand } from "./scenario/commands.ts";
 import { trialCommand } from "./trial/command.ts";
 
@@ -24,6 +27,23 @@ Commands:
   bench [--duration S] [--connections N] [--rate R] [--json]
                       start every system and measure requests/s and p50/p99 latency at a fixed load,
                       and the rollback time of each pattern (three-layer redeploy vs proposed alias move)
+  run [--tasks a,b] [--patterns a,b] [--scenarios a,b] [--seeds N] [--quick] [--workers N] [--out DIR]
+      [--resume DIR] [--dry-run] [--json]
+                      the experiment: every task x pattern x scenario x seed (default: all tasks, both
+                      patterns, ${STANDARD_SCENARIOS.join(", ")}, ${DEFAULT_SEEDS} seeds; --quick: ${QUICK.tasks.join(",")},
+                      ${QUICK.scenarios.join(", ")}, 1 seed) in a counterbalanced order, each trial in its
+                      own process, --workers at a time (default ${defaultWorkers()} here: one per two cores); writes
+                      results/<run-id>/ (plan, manifest, trials/<id>/journal.jsonl) and the report.
+                      --resume DIR finishes a killed run (no trial lost or run twice); --dry-run lists the plan.
+                      Scenarios are names under scenarios/<task>/ or paths to files
+  report <run-dir> [--json]
+                      read the run's journals (finished trials only) and write report.json, report.md,
+                      report.html (charts inline), trials.csv and comparisons.csv; print the RQ1 and RQ2
+                      verdicts. Paired Wilcoxon signed-rank on the same task, scenario and seed (Mann-Whitney
+                      U where pairing does not hold), Vargha-Delaney A12, bootstrap 95% CI of the median difference
+  compare <run-a> <run-b> [--json]
+                      for reviewers: which figures of run b fall outside run a's 95% bootstrap intervals,
+                      and whether the two runs' verdicts agree (exit 0: information, not a gate)
   trial --system <task>/<pattern> --scenario <file> [--seed N] [--out DIR] [--json] [--rq2]
                       run one trial with the runbook operator: deploy, steady state, traffic with the
                       scenario's faults, detection, diagnosis, rollback, steady state again; writes
@@ -139,21 +159,25 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case "run":
-      return runCommand(
-        {
-          tasks: values.tasks,
-          patterns: values.patterns,
-          scenarios: values.scenarios,
-          seeds: values.seeds,
-          workers: values.workers,
-          quick: values.quick,
-          out: values.out,
-          resume: values.resume,
-          dryRun: values["dry-run"],
-          json: values.json,
-        },
-        async () => [],
-      );
+      return runCommand({
+        tasks: values.tasks,
+        patterns: values.patterns,
+        scenarios: values.scenarios,
+        seeds: values.seeds,
+        workers: values.workers,
+        quick: values.quick,
+        out: values.out,
+        resume: values.resume,
+        dryRun: values["dry-run"],
+        json: values.json,
+      });
+    case "report":
+      if (!args[0]) throw new Error("report needs a run directory, e.g. archdrill report results/<run-id>");
+      return reportCommand(args[0], { json: Boolean(values.json) });
+    case "compare":
+      if (!args[0] || !args[1])
+        throw new Error("compare needs two run directories: archdrill compare <run-a> <run-b>");
+      return compareCommand(args[0], args[1], { json: Boolean(values.json) });
     default:
       throw new Error(
         `unknown command '${command}'; commands: up, down, systems, bench, run, report, compare, trial, scenarios, validate (archdrill --help)`,

@@ -1,5 +1,6 @@
 /** `archdrill run`: the experiment from the command line. */
 import path from "node:path";
+import { reportCommand } from "../report/index.ts";
 import { planMatrix } from "./matrix.ts";
 import { resolveMatrix, runExperiment } from "./run.ts";
 
@@ -32,10 +33,7 @@ function count(v: string | undefined, name: string): number | undefined {
   return n;
 }
 
-export async function runCommand(
-  o: RunCommandOptions,
-  report: (runDir: string) => Promise<string[]>,
-): Promise<number> {
+export async function runCommand(o: RunCommandOptions): Promise<number> {
   const options = {
     tasks: list(o.tasks),
     patterns: list(o.patterns),
@@ -53,12 +51,12 @@ export async function runCommand(
     return 0;
   }
   const result = await runExperiment(options);
-  const files = await report(result.runDir);
-  const rel = (f: string) => path.relative(process.cwd(), f) || f;
+  const rel = path.relative(process.cwd(), result.runDir) || result.runDir;
   console.log(
-    `${result.finished}/${result.plan.trials.length} trials finished in ${rel(result.runDir)}` +
+    `${result.finished}/${result.plan.trials.length} trials finished in ${rel}` +
       (result.unfinished.length ? ` (unfinished: ${result.unfinished.join(", ")})` : ""),
   );
-  for (const f of files) console.log(`  ${rel(f)}`);
+  // The report is written even for a partial run: it counts finished trials only and lists the rest.
+  await reportCommand(result.runDir, { json: o.json });
   return result.unfinished.length ? 1 : 0;
 }

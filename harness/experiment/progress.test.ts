@@ -1,35 +1,22 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { summaryOf } from "../report/fixture.ts";
 import type { Summary } from "../trial/records.ts";
 import { Progress } from "./progress.ts";
 
-const summary = (over: Partial<Summary>): Summary => ({
-  system: "classification/proposed",
-  task: "classification",
-  pattern: "proposed",
-  scenario: "scenarios/classification/release-model.yaml",
-  fault: "release.model",
-  seed: 1,
-  operator: "auto",
-  requests: 600,
-  ttd_requests: 66,
-  ttd_ms: 2163.2,
-  ttl_ms: 2233.8,
-  ac1: 1,
-  ac3: 1,
-  false_alarms_per_10k: 0,
-  silent: false,
-  ttr_ms: 1501.7,
-  rollback_failed_requests: 0,
-  rollback_downtime_ms: 0,
-  rollback_ok: true,
-  collateral_units: [],
-  replays: 2,
-  steady_before: true,
-  steady_after: true,
-  failed_steps: [],
-  ...over,
-});
+const summary = (over: Partial<Summary>): Summary =>
+  summaryOf({
+    task: "classification",
+    pattern: "proposed",
+    fault: "release.model",
+    seed: 1,
+    ttd_ms: 2163.2,
+    ttl_ms: 2233.8,
+    ttr_ms: 1501.7,
+    rollback_failed_requests: 0,
+    rollback_ok: true,
+    ...over,
+  });
 
 function capture(live: boolean) {
   const out = new PassThrough();

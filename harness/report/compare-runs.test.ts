@@ -1,0 +1,92 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { compareRuns, compareText } from "./compare-runs.ts";
+import { removeTmpRunDirs, type TrialSpec, tmpRunDir, writeRunDir } from "./fixture.ts";
+
+afterAll(removeTmpRunDirs);
+
+function trials(shift: (t: TrialSpec) => number): TrialSpec[] {
+  return ["classification", "regression"].flatMap((task) =>
+    ["trend.covariate", "release.model"].flatMap((fault) =>
+      [1, 2, 3, 4].flatMap((seed) =>
+        ["three-layer", "proposed"].map((pattern) => {
+          const t: TrialSpec = { task, pattern, fault, seed };
+          const base =
+            (pattern === "proposed" ? 2000 : 5000) + seed * 97 + task.length * 13 + fault.length * 7;
+          return { ...t, ttl_ms: base * shift(t), ttd_ms: 800 + seed * 10 };
+        }),
+      ),
+    ),
+  );
+}
+
+const options = { resamples: 400 };
+const a = writeRunDir(tmpRunDir("a"), { trials: trials(() => 1) });
+const same = writeRunDir(tmpRunDir("same"), { trials: trials(() => 1) });
+const shifted = writeRunDir(tmpRunDir("shifted"), {
+  trials: trials((t) =>
+    t.task === "classification" && t.fault === "release.model" && t.pattern === "proposed" ? 3 : 1,
+  ),
+});
+const flipped = writeRunDir(tmpRunDir("flipped"), {
+  trials: trials((t) => (t.pattern === "proposed" ? 3 : 1)),
+});
+
+describe("compareRuns", () => {
+  it("flags no figure when a run is compared with an identical one", async () => {
+    const r = await compareRuns(a, same, options);
+    expect(r.figures.length).toBeGreaterThan(20);
+    expect(r.outside).toEqual([]);
+    expect(r.notComparable).toBe(0);
+    expect(r.verdicts.every((v) => v.agree)).toBe(true);
+    expect(compareText(r)).toContain("checked against a's 95% bootstrap CIs: 0 outside.");
+  });
+
+  it("flags the shifted figures and only figures that hold shifted trials", async () => {
+    const r = await compareRuns(a, shifted, options);
+    const names = r.outside.map((f) => `${f.task}/${f.faultKind}/${f.pattern}/${f.measure}`);
+    expect(names).toContain("classification/release/proposed/ttl_ms");
+    for (const f of r.outside) {
+      expect(f.pattern).toBe("proposed");
+      expect(f.measure).toBe("ttl_ms");
+      expect(["classification", "all"]).toContain(f.task);
+      expect(["release", "all"]).toContain(f.faultKind);
+    }
+    expect(names).not.toContain("regression/trend/proposed/ttl_ms");
+    expect(compareText(r)).toMatch(
+      /auto RQ1 classification \/ release proposed time to localize: b \d+\.\d+ s \(n 4\) outside a's \[/,
+    );
+  });
+
+  it("reports whether the verdicts of the two runs agree", async () => {
+    const r = await compareRuns(a, flipped, options);
+    const rq1 = r.verdicts.find((v) => v.rq === "rq1");
+    expect(rq1).toMatchObject({ operator: "auto", a: "better", b: "worse", agree: false });
+    expect(compareText(r)).toContain("auto RQ1: a better, b worse: DISAGREE");
+  });
+});
+
+describe("compareRuns on thin data", () => {
+  it("does not hold a figure against an interval of a single trial, and says why", async () => {
+    const one = (ttl: number): TrialSpec[] =>
+      ["three-layer", "proposed"].map((pattern) => ({
+        task: "classification",
+        pattern,
+        fault: "release.model",
+        seed: 1,
+        ttl_ms: ttl,
+      }));
+    const r = await compareRuns(
+      writeRunDir(tmpRunDir("one-a"), { trials: one(1000) }),
+      writeRunDir(tmpRunDir("one-b"), { trials: one(9000) }),
+      options,
+    );
+    expect(r.outside).toEqual([]);
+    expect(r.notComparable).toBe(r.figures.length);
+    expect(compareText(r)).toContain("a has a single trial here: its median has no interval");
+  });
+
+  it("warns when a flagged figure rests on fewer than five trials in a", async () => {
+    const r = await compareRuns(a, shifted, options);
+    expect(compareText(r)).toMatch(/flagged figures? rests? on fewer than 5 trials in a/);
+  });
+});

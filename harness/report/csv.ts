@@ -1,0 +1,153 @@
+/**
+ * Tidy CSVs (RFC 4180: header row, CRLF line ends, fields with a comma, quote or line break quoted,
+ * quotes doubled): trials.csv, one row per finished trial; comparisons.csv, one row per comparison.
+ * Null is an empty field; "+inf" / "-inf" are never-reached values (most CSV readers take them as
+ * infinities); arrays are joined by ";".
+ */
+import type { Summary } from "../trial/records.ts";
+import type { ReportModel } from "./types.ts";
+
+type Field = string | number | boolean | null | undefined;
+
+function field(v: Field): string {
+  if (v === null || v === undefined) return "";
+  const text = String(v);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(header: readonly string[], rows: readonly Field[][]): string {
+  return [header, ...rows].map((r) => `${r.map(field).join(",")}\r\n`).join("");
+}
+
+/** Every Summary field, in the Summary's own order (kept in step with records.ts by the type below). */
+export const SUMMARY_FIELDS = [
+  "system",
+  "task",
+  "pattern",
+  "scenario",
+  "fault",
+  "seed",
+  "operator",
+  "requests",
+  "ttd_requests",
+  "ttd_ms",
+  "ttl_ms",
+  "ac1",
+  "ac3",
+  "false_alarms_per_10k",
+  "silent",
+  "ttr_ms",
+  "rollback_failed_requests",
+  "rollback_downtime_ms",
+  "rollback_ok",
+  "collateral_units",
+  "replays",
+  "steady_before",
+  "steady_after",
+  "failed_steps",
+] as const satisfies readonly (keyof Summary)[];
+
+// Compile-time guard: a Summary field added in records.ts must be added above.
+type Missing = Exclude<keyof Summary, (typeof SUMMARY_FIELDS)[number]>;
+const everySummaryField: [Missing] extends [never] ? true : Missing = true;
+void everySummaryField;
+
+export function trialsCsv(model: ReportModel): string {
+  const header = ["id", "kind", "fault_kind", ...SUMMARY_FIELDS];
+  const rows = model.trials.map((t) => [
+    t.id,
+    t.kind,
+    t.faultKind,
+    ...SUMMARY_FIELDS.map((k) => {
+      const v = t[k];
+      return Array.isArray(v) ? v.join(";") : v;
+    }),
+  ]);
+  return toCsv(header, rows);
+}
+
+export const COMPARISON_COLUMNS = [
+  "operator",
+  "rq",
+  "measure",
+  "better",
+  "task",
+  "fault_kind",
+  "baseline",
+  "candidate",
+  "n_baseline",
+  "n_candidate",
+  "censored_baseline",
+  "censored_candidate",
+  "center_baseline",
+  "center_candidate",
+  "pairs",
+  "pairs_censored",
+  "unmatched",
+  "design",
+  "wilcoxon_n",
+  "wilcoxon_w",
+  "wilcoxon_p",
+  "wilcoxon_method",
+  "mann_whitney_u",
+  "mann_whitney_p",
+  "mann_whitney_method",
+  "p",
+  "a12",
+  "a12_magnitude",
+  "favours",
+  "difference_kind",
+  "difference_statistic",
+  "difference",
+  "ci_low",
+  "ci_high",
+  "ci_level",
+  "resamples",
+  "direction",
+] as const;
+
+export function comparisonsCsv(model: ReportModel): string {
+  const { baseline, candidate } = model.patterns;
+  const rows = model.analyses.flatMap((a) =>
+    a.comparisons.map((c) => [
+      c.operator,
+      c.rq,
+      c.measure,
+      c.better,
+      c.task,
+      c.faultKind,
+      baseline,
+      candidate,
+      c.nBaseline,
+      c.nCandidate,
+      c.censoredBaseline,
+      c.censoredCandidate,
+      c.centerBaseline,
+      c.centerCandidate,
+      c.pairs,
+      c.pairsCensored,
+      c.unmatched,
+      c.design,
+      c.wilcoxon?.n,
+      c.wilcoxon?.w,
+      c.wilcoxon?.p,
+      c.wilcoxon?.method,
+      c.mannWhitney?.u,
+      c.mannWhitney?.p,
+      c.mannWhitney?.method,
+      c.p,
+      c.a12,
+      c.a12Magnitude,
+      c.favours,
+      c.difference?.kind,
+      c.difference?.statistic,
+      c.difference?.estimate,
+      c.difference?.low,
+      c.difference?.high,
+      c.difference?.level,
+      c.difference?.resamples,
+      c.direction,
+    ]),
+  );
+  return toCsv(COMPARISON_COLUMNS, rows);
+}

@@ -1,0 +1,85 @@
+/** How figures read in the Markdown, HTML and text renderings (the JSON keeps the raw numbers). */
+import type { Ext } from "./extended.ts";
+import type { Measure } from "./measures.ts";
+import type { Comparison, Figure, Interval, ReportModel, Rq } from "./types.ts";
+
+export type Unit = Measure["unit"];
+
+export const NONE = "–";
+
+/** "1 pair", "2 pairs". */
+export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function magnitude(unit: Unit, v: number): string {
+  const a = Math.abs(v);
+  switch (unit) {
+    case "ms":
+      return a < 1000 ? `${Math.round(a)} ms` : `${(a / 1000).toFixed(a < 10_000 ? 2 : 1)} s`;
+    case "requests":
+      return Number.isInteger(a) ? String(a) : a.toFixed(1);
+    case "share":
+      return `${Math.round(a * 100)}%`;
+    case "per 10k":
+      return a.toFixed(1);
+  }
+}
+
+/** A figure of one pattern: "+inf" is a median that was never reached. */
+export function fmtValue(unit: Unit, v: Ext | null): string {
+  if (v === null) return NONE;
+  if (v === "+inf") return "not reached";
+  if (v === "-inf") return "-∞";
+  return `${v < 0 ? "-" : ""}${magnitude(unit, v)}`;
+}
+
+/** A signed difference (candidate - baseline). */
+export function fmtDiff(unit: Unit, v: Ext | null): string {
+  if (v === null) return "undetermined";
+  if (v === "+inf") return "+∞";
+  if (v === "-inf") return "-∞";
+  if (v === 0) return unit === "share" ? "0%" : `0${unit === "ms" ? " ms" : ""}`;
+  return `${v > 0 ? "+" : "-"}${magnitude(unit, v)}`;
+}
+
+export function fmtInterval(unit: Unit, ci: Pick<Interval, "low" | "high"> | null): string {
+  if (!ci || ci.low === null || ci.high === null) return "undetermined";
+  return `[${fmtDiff(unit, ci.low)}, ${fmtDiff(unit, ci.high)}]`;
+}
+
+export function fmtP(p: number | null): string {
+  if (p === null) return NONE;
+  if (p < 0.001) return "< 0.001";
+  return p.toFixed(3);
+}
+
+/** "p = 0.012" or "p < 0.001". */
+export const pText = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${fmtP(p)}`);
+
+export function fmtFigure(x: Measure, f: Figure | undefined): string {
+  if (!f || f.n === 0) return NONE;
+  if (f.stat === "rate") return `${fmtValue("share", f.rate)} (${f.count}/${f.n})`;
+  if (f.stat === "mean") return fmtValue(x.unit, f.mean);
+  const iqr =
+    f.q1 === null || f.q3 === null ? "" : ` [${fmtValue(x.unit, f.q1)} – ${fmtValue(x.unit, f.q3)}]`;
+  const censored = f.censored ? `, ${f.censored} never` : "";
+  return `${fmtValue(x.unit, f.median)}${iqr}${censored}`;
+}
+
+export const rqTitle = (rq: Rq) => (rq === "rq1" ? "RQ1 (localize failures)" : "RQ2 (roll back)");
+
+export const groupName = (task: string, faultKind: string) =>
+  `${task === "all" ? "all tasks" : task}, ${faultKind === "all" ? "all fault kinds" : faultKind}`;
+
+/** The test of a comparison in words: "Wilcoxon signed-rank p = 0.012 (exact, 9 non-tied pairs)". */
+export function fmtTest(c: Comparison): string {
+  if (c.design === "paired" && c.wilcoxon)
+    return `Wilcoxon signed-rank ${pText(c.wilcoxon.p)} (${c.wilcoxon.method}, ${count(c.wilcoxon.n, "non-tied pair")})`;
+  if (c.design === "unpaired" && c.mannWhitney)
+    return `Mann-Whitney U = ${c.mannWhitney.u}, ${pText(c.mannWhitney.p)} (${c.mannWhitney.method})`;
+  return "no test";
+}
+
+export function summaryLine(model: ReportModel): string {
+  const c = model.counts;
+  return `${c.finished} of ${c.planned} planned trials finished and are counted; ${c.unfinished.length} did not finish and are not counted.`;
+}

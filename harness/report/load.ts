@@ -1,0 +1,114 @@
+/**
+ * Reads a run directory, and nothing else: manifest.json, plan.json and trials/<id>/journal.jsonl.
+ * A trial counts only when its journal holds a summary record; the rest are unfinished, listed with
+ * why, never half-counted. journal.aborted-N.jsonl files (crashed attempts set aside) are ignored.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { recordedSummary } from "../score/summarize.ts";
+import { JOURNAL_FILE, JournalError, readJournal } from "../trial/journal.ts";
+import type { TrialRow, Unfinished } from "./types.ts";
+
+export class ReportError extends Error {
+  override name = "ReportError";
+}
+
+export interface LoadedRun {
+  runDir: string;
+  runId: string;
+  manifest: Record<string, unknown>;
+  planned: string[];
+  trials: TrialRow[];
+  unfinished: Unfinished[];
+  truncated: string[];
+  notPlanned: string[];
+}
+
+const manifestSchema = z.looseObject({ runId: z.string() });
+const planSchema = z.looseObject({ runId: z.string(), trials: z.array(z.looseObject({ id: z.string() })) });
+
+function readJson<T>(runDir: string, name: string, schema: z.ZodType<T>): T {
+  const file = path.join(runDir, name);
+  if (!fs.existsSync(file)) throw new ReportError(`${runDir} is not a run directory: it has no ${name}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new ReportError(`${file} is not JSON: ${(e as Error).message}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ReportError(`${file}: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** trend, schema, release, infra: the fault up to its first "."; an RQ2 drill is its own kind. */
+export function faultKind(fault: string, kind: TrialRow["kind"]): string {
+  if (kind === "rq2" || fault.startsWith("rq2:")) return "rq2";
+  return fault.split(".")[0] || "unknown";
+}
+
+type Read = { row: TrialRow } | { unfinished: Unfinished };
+
+function readTrial(runDir: string, id: string): Read {
+  const file = path.join(runDir, "trials", id, JOURNAL_FILE);
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0)
+    return { unfinished: { id, state: "not started" } };
+  let journal: ReturnType<typeof readJournal>;
+  try {
+    journal = readJournal(file);
+  } catch (e) {
+    if (!(e instanceof JournalError)) throw e;
+    return { unfinished: { id, state: "unreadable", detail: e.message } };
+  }
+  const summary = recordedSummary(journal.records);
+  if (!summary) return { unfinished: { id, state: "no summary" } };
+  const trial = journal.records.find((r) => r.type === "trial");
+  const drill = (trial?.type === "trial" && trial.kind === "rq2") || summary.fault.startsWith("rq2:");
+  const kind = drill ? "rq2" : "rq1";
+  return {
+    row: { id, ...summary, kind, faultKind: faultKind(summary.fault, kind), truncated: journal.truncated },
+  };
+}
+
+export function loadRun(runDir: string): LoadedRun {
+  if (!fs.existsSync(runDir) || !fs.statSync(runDir).isDirectory())
+    throw new ReportError(`run directory ${runDir} does not exist`);
+  const manifest = readJson(runDir, "manifest.json", manifestSchema);
+  const plan = readJson(runDir, "plan.json", planSchema);
+  const planned = plan.trials.map((t) => t.id);
+  const trialsDir = path.join(runDir, "trials");
+  const onDisk = fs.existsSync(trialsDir)
+    ? fs
+        .readdirSync(trialsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  const plannedSet = new Set(planned);
+  const extra = onDisk.filter((id) => !plannedSet.has(id));
+  const out: LoadedRun = {
+    runDir,
+    runId: manifest.runId,
+    manifest,
+    planned,
+    trials: [],
+    unfinished: [],
+    truncated: [],
+    notPlanned: [],
+  };
+  for (const id of [...new Set(planned), ...extra]) {
+    const read = readTrial(runDir, id);
+    if ("unfinished" in read) {
+      out.unfinished.push(read.unfinished);
+      continue;
+    }
+    out.trials.push(read.row);
+    if (read.row.truncated) out.truncated.push(id);
+    if (!plannedSet.has(id)) out.notPlanned.push(id);
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+/**
+ * The report model: everything the report says, computed once from a run directory and written as
+ * report.json. Renderers (Markdown, HTML, CSV, text) only read it. JSON-serialisable throughout:
+ * +-Infinity ("not reached") is written as "+inf" / "-inf" (see extended.ts).
+ */
+import type { Summary } from "../trial/records.ts";
+import type { Ext } from "./extended.ts";
+
+export type Rq = "rq1" | "rq2";
+export type Operator = Summary["operator"];
+export type Better = "lower" | "higher";
+
+/** One finished trial: its summary, its id in the plan, what kind of trial and fault it was. */
+export interface TrialRow extends Summary {
+  id: string;
+  kind: Rq;
+  /** trend, schema, release, infra ... (the fault up to its first "."); "rq2" for an RQ2 drill. */
+  faultKind: string;
+  /** The journal's last line was torn by a crash (and dropped) after the summary was written. */
+  truncated: boolean;
+}
+
+export interface Unfinished {
+  id: string;
+  /** not started: no journal; no summary: the trial stopped part-way; unreadable: a damaged journal. */
+  state: "not started" | "no summary" | "unreadable";
+  detail?: string;
+}
+
+export interface Interval {
+  estimate: Ext | null;
+  low: Ext | null;
+  high: Ext | null;
+  level: number;
+  resamples: number;
+}
+
+export interface MedianFigure {
+  stat: "median";
+  n: number;
+  /** Trials where the thing never happened: counted as worse than any time. */
+  censored: number;
+  median: Ext | null;
+  q1: Ext | null;
+  q3: Ext | null;
+  /** Seeded bootstrap CI of this median (what `compare` holds another run's figure against). */
+  ci: Interval | null;
+}
+
+export interface RateFigure {
+  stat: "rate";
+  n: number;
+  count: number;
+  rate: number | null;
+}
+
+export interface MeanFigure {
+  stat: "mean";
+  n: number;
+  mean: number | null;
+}
+
+export type Figure = MedianFigure | RateFigure | MeanFigure;
+
+export interface Cell {
+  trials: number;
+  figures: Record<string, Figure>;
+}
+
+/** One row of an RQ table: a task (or "all") and a fault kind (or "all"), each pattern side by side. */
+export interface TableRow {
+  task: string;
+  faultKind: string;
+  cells: Record<string, Cell>;
+}
+
+export interface RqTable {
+  rq: Rq;
+  measures: string[];
+  rows: TableRow[];
+}
+
+export type Direction = "better" | "worse" | "no clear difference" | "no data";
+
+/** One comparison of the candidate pattern against the baseline on one measure in one group. */
+export interface Comparison {
+  operator: Operator;
+  rq: Rq;
+  measure: string;
+  better: Better;
+  task: string;
+  faultKind: string;
+  nBaseline: number;
+  nCandidate: number;
+  censoredBaseline: number;
+  censoredCandidate: number;
+  /** Median (or rate, for a 0/1 measure) of each pattern. */
+  centerBaseline: Ext | null;
+  centerCandidate: Ext | null;
+  /** Same task, scenario, kind and seed finished under both patterns. */
+  pairs: number;
+  /** Pairs where at least one side never reached the measured event. */
+  pairsCensored: number;
+  /** Trials without a partner under the other pattern. */
+  unmatched: number;
+  /** paired: at least half of each pattern's trials pair; unpaired otherwise; none without data. */
+  design: "paired" | "unpaired" | "none";
+  wilcoxon: { n: number; w: number; p: number; method: string } | null;
+  mannWhitney: { u: number; p: number; method: string } | null;
+  /** The design's test: Wilcoxon when paired, Mann-Whitney when unpaired. */
+  p: number | null;
+  /** P(candidate value > baseline value), ties half. */
+  a12: number | null;
+  a12Magnitude: string | null;
+  /** The pattern A12 favours given which way is better, or "neither" at exactly 0.5. */
+  favours: string | null;
+  /**
+   * candidate - baseline with its CI: for times and counts the median of paired differences (paired)
+   * or the difference of medians (unpaired); for a 0/1 measure the difference in rates.
+   */
+  difference: (Interval & { kind: "paired" | "unpaired"; statistic: "median" | "rate" }) | null;
+  direction: Direction;
+}
+
+export interface Verdict {
+  operator: Operator;
+  rq: Rq;
+  primary: string;
+  support: string;
+  direction: Direction;
+  /** "RQ1 (localize failures): proposed better". */
+  heading: string;
+  /** One sentence: the answer. */
+  statement: string;
+  /** The figures behind it, in words. */
+  evidence: string;
+  support_statement: string;
+  /** Whether the supporting measure points the same way (null: it shows no clear difference). */
+  supportAgrees: boolean | null;
+  caveats: string[];
+  disagreeingTasks: { task: string; direction: string }[];
+}
+
+export interface Analysis {
+  operator: Operator;
+  trials: number;
+  rq1: RqTable;
+  rq2: RqTable;
+  comparisons: Comparison[];
+  verdicts: Verdict[];
+}
+
+export interface ReportModel {
+  format: "archdrill-report/1";
+  runId: string;
+  manifest: Record<string, unknown>;
+  /** The manifest flattened to key / value rows for tables. */
+  manifestRows: [string, string][];
+  patterns: { baseline: string; candidate: string };
+  counts: {
+    planned: number;
+    finished: number;
+    unfinished: Unfinished[];
+    /** Finished journals whose torn last line was dropped. */
+    truncated: string[];
+    /** Finished trials found on disk that the plan does not list (counted, and said). */
+    notPlanned: string[];
+    failedSteps: { id: string; steps: string[] }[];
+  };
+  method: {
+    alpha: number;
+    level: number;
+    resamples: number;
+    rule: string;
+    pairing: string;
+    censoring: string;
+  };
+  trials: TrialRow[];
+  analyses: Analysis[];
+}

@@ -1,0 +1,163 @@
+/**
+ * Each RQ's plain-language verdict, computed from the comparisons: direction by the stated rule,
+ * the figures behind it, and caveats drawn from the data (sizes, censoring, tasks that point the
+ * other way, unfinished trials, who the operator was). Nothing here is pre-written about the result.
+ */
+import { ALPHA, type Patterns } from "./comparisons.ts";
+import { fromExt } from "./extended.ts";
+import { count, fmtDiff, fmtInterval, fmtTest, fmtValue, rqTitle } from "./format.ts";
+import { COMPARED, inRq, type Measure, measure } from "./measures.ts";
+import { ALL } from "./tables.ts";
+import type { Comparison, Operator, Rq, TrialRow, Unfinished, Verdict } from "./types.ts";
+
+export interface VerdictInput {
+  rq: Rq;
+  operator: Operator;
+  comparisons: Comparison[];
+  /** This operator's finished trials. */
+  trials: TrialRow[];
+  patterns: Patterns;
+  unfinished: Unfinished[];
+  /** Operators with trials in the run, this one included. */
+  operators: Operator[];
+}
+
+/** Smallest exact two-sided p a signed-rank test on n non-tied pairs can give: 2 / 2^n. */
+const minWilcoxonP = (n: number) => 2 / 2 ** n;
+
+/** Which way a comparison's point estimate leans, for the candidate: by the median difference, else A12. */
+export function leaning(c: Comparison, patterns: Patterns): "better" | "worse" | "even" | "none" {
+  if (c.design === "none") return "none";
+  const d = c.difference?.estimate ?? null;
+  if (d !== null && d !== 0) return fromExt(d) < 0 === (c.better === "lower") ? "better" : "worse";
+  if (c.favours === patterns.candidate) return "better";
+  if (c.favours === patterns.baseline) return "worse";
+  return "even";
+}
+
+const find = (cs: Comparison[], key: string, task = ALL, faultKind = ALL) =>
+  cs.find((c) => c.measure === key && c.task === task && c.faultKind === faultKind);
+
+function statementOf(x: Measure, c: Comparison | undefined, p: Patterns): string {
+  if (!c || c.direction === "no data")
+    return `No answer: no trial finished under both ${p.candidate} and ${p.baseline} for ${x.label}.`;
+  if (c.direction === "better") return `${p.candidate} ${x.words.better} than ${p.baseline}.`;
+  if (c.direction === "worse") return `${p.candidate} ${x.words.worse} than ${p.baseline}.`;
+  return `No clear difference in ${x.label} between ${p.candidate} and ${p.baseline}.`;
+}
+
+export function evidenceOf(x: Measure, c: Comparison, p: Patterns): string {
+  const unit = x.unit;
+  const centers = `${p.candidate} ${fmtValue(unit, c.centerCandidate)} vs ${p.baseline} ${fmtValue(unit, c.centerBaseline)}`;
+  const what =
+    c.difference?.statistic === "rate"
+      ? "difference in rates"
+      : c.difference?.kind === "paired"
+        ? "median paired difference"
+        : "difference of medians";
+  const diff = c.difference
+    ? `${what} (${p.candidate} - ${p.baseline}) ${fmtDiff(unit, c.difference.estimate)}, ${Math.round(
+        c.difference.level * 100,
+      )}% bootstrap CI ${fmtInterval(unit, c.difference)}`
+    : "no difference to estimate";
+  const a12 = c.a12 === null ? "" : `; A12 = ${c.a12.toFixed(2)} (${c.a12Magnitude}, favours ${c.favours})`;
+  return `${x.label}: ${centers}; ${diff}; ${fmtTest(c)}${a12}; n = ${c.nCandidate} ${p.candidate}, ${c.nBaseline} ${p.baseline}, ${count(c.pairs, "pair")}.`;
+}
+
+function sampleSizeCaveat(c: Comparison): string | null {
+  if (c.design === "paired" && c.wilcoxon && minWilcoxonP(c.wilcoxon.n) >= ALPHA)
+    return `Only ${count(c.wilcoxon.n, "non-tied pair")}: a two-sided signed-rank test cannot reach p < ${ALPHA} with fewer than 6, so "no clear difference" here may be lack of data.`;
+  if (c.design !== "none" && c.nBaseline + c.nCandidate < 8)
+    return `Only ${c.nBaseline + c.nCandidate} trials in all: treat any direction as tentative.`;
+  return null;
+}
+
+const listIds = (ids: string[], max = 8) =>
+  ids.length <= max ? ids.join(", ") : `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
+
+export function verdictOf(v: VerdictInput): Verdict {
+  const [primaryKey, supportKey] = COMPARED[v.rq];
+  const primary = measure(primaryKey);
+  const support = measure(supportKey);
+  const p = v.patterns;
+  const main = find(v.comparisons, primaryKey);
+  const aid = find(v.comparisons, supportKey);
+  const direction = main?.direction ?? "no data";
+  const decisive = (d: string | undefined) => d === "better" || d === "worse";
+  const supportAgrees = decisive(direction) && decisive(aid?.direction) ? aid?.direction === direction : null;
+
+  // Tasks whose own (all fault kinds) comparison leans the other way from the pooled one.
+  const pooled = main ? leaning(main, p) : "none";
+  const disagreeingTasks = v.comparisons
+    .filter((c) => c.measure === primaryKey && c.faultKind === ALL && c.task !== ALL)
+    .map((c) => ({ c, lean: leaning(c, p) }))
+    .filter(
+      ({ lean }) => (pooled === "better" || pooled === "worse") && (lean === "better" || lean === "worse"),
+    )
+    .filter(({ lean }) => lean !== pooled)
+    .map(({ c, lean }) => ({
+      task: c.task,
+      direction: `${lean === "better" ? primary.words.better : primary.words.worse} (${
+        c.difference ? fmtDiff(primary.unit, c.difference.estimate) : `A12 ${c.a12?.toFixed(2)}`
+      })`,
+    }));
+
+  const caveats: string[] = [];
+  const mine = v.trials.filter((t) => inRq(t, v.rq));
+  const tasks = [...new Set(mine.map((t) => t.task))].sort();
+  const kinds = [...new Set(mine.map((t) => t.faultKind))].sort();
+  if (main)
+    caveats.push(
+      `${main.nCandidate + main.nBaseline} trials (${main.nCandidate} ${p.candidate}, ${main.nBaseline} ${p.baseline}), ${count(main.pairs, "pair")} by task, scenario and seed, ${main.unmatched} unmatched; tasks: ${tasks.join(", ") || "none"}; fault kinds pooled: ${kinds.join(", ") || "none"}.`,
+    );
+  if (main && main.censoredCandidate + main.censoredBaseline > 0)
+    caveats.push(
+      `${primary.label} never reached in ${main.censoredCandidate} of ${main.nCandidate} ${p.candidate} and ${main.censoredBaseline} of ${main.nBaseline} ${p.baseline} trials; these count as worse than any time (tied with each other) in the tests, and a median that falls on them is "not reached".`,
+    );
+  if (main?.difference && (main.difference.low === null || main.difference.high === null))
+    caveats.push(
+      "The bootstrap interval is undetermined (resamples where no finite middle value exists), so the rule cannot call a direction.",
+    );
+  const size = main ? sampleSizeCaveat(main) : null;
+  if (size) caveats.push(size);
+  if (disagreeingTasks.length)
+    caveats.push(
+      `Tasks that point the other way: ${disagreeingTasks.map((d) => `${d.task}: ${p.candidate} ${d.direction}`).join("; ")}.`,
+    );
+  else if (tasks.length > 1 && (pooled === "better" || pooled === "worse"))
+    caveats.push("Every task leans the same way as the pooled result.");
+  if (supportAgrees === false) caveats.push(`${support.label} points the other way from ${primary.label}.`);
+  if (v.unfinished.length)
+    caveats.push(
+      `${count(v.unfinished.length, "planned trial")} did not finish and are not counted: ${listIds(v.unfinished.map((u) => u.id))}.`,
+    );
+  if (v.rq === "rq2" && kinds.includes("rq2") && kinds.length > 1)
+    caveats.push("RQ2 pools rollbacks inside fault trials with RQ2 drills; the per-kind rows separate them.");
+  caveats.push(
+    v.operator === "auto"
+      ? "The operator was the automated runbook: these are the runbook's times, not people's."
+      : "The operators were people in timed drills; pairing by team is future work, so pairs are by task, scenario and seed only.",
+  );
+  const others = v.operators.filter((o) => o !== v.operator);
+  if (others.length)
+    caveats.push(
+      `Trials by other operators (${others.join(", ")}) are reported separately and not mixed in.`,
+    );
+
+  return {
+    operator: v.operator,
+    rq: v.rq,
+    primary: primaryKey,
+    support: supportKey,
+    direction,
+    heading: `${rqTitle(v.rq)}: ${direction === "better" || direction === "worse" ? `${p.candidate} ${direction}` : direction}`,
+    statement: statementOf(primary, main, p),
+    evidence: main ? evidenceOf(primary, main, p) : "",
+    support_statement: aid
+      ? `Supported by ${support.label}: ${statementOf(support, aid, p)} ${evidenceOf(support, aid, p)}`
+      : `No ${support.label} data.`,
+    supportAgrees,
+    caveats,
+    disagreeingTasks,
+  };
+}
