@@ -49,8 +49,43 @@ async function unitPids(info: UpInfo): Promise<number[]> {
 describe("[process] the archdrill CLI", () => {
   it("prints help naming every command", async () => {
     const { stdout } = await run(process.execPath, [bin, "--help"]);
-    for (const c of ["up", "down", "systems", "bench", "trial", "scenarios", "validate"])
+    for (const c of [
+      "up",
+      "down",
+      "systems",
+      "bench",
+      "run",
+      "report",
+      "compare",
+      "trial",
+      "scenarios",
+      "validate",
+    ])
       expect(stdout).toContain(`  ${c}`);
+  });
+
+  it("prints the experiment's plan with --dry-run: the quick matrix is four trials, patterns side by side", async () => {
+    const { stdout } = await run(process.execPath, [bin, "run", "--quick", "--dry-run"]);
+    const ids = stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.trim().split(/\s+/)[1]);
+    expect(ids).toHaveLength(4);
+    expect(ids.map((id) => id.split(".")[2])).toEqual([
+      "schema-rename",
+      "schema-rename",
+      "release-model",
+      "release-model",
+    ]);
+  });
+
+  it("refuses a report of a directory that holds no run, naming it", async () => {
+    const missing = path.join(os.tmpdir(), "archdrill-no-such-run");
+    const err = await run(process.execPath, [bin, "report", missing]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(err).toMatchObject({ code: 1 });
+    expect((err as { stderr: string }).stderr).toContain(missing);
   });
 
   it("lists both patterns of the classification system with their units", async () => {
