@@ -27,13 +27,14 @@ Commands:
   bench [--duration S] [--connections N] [--rate R] [--json]
                       start every system and measure requests/s and p50/p99 latency at a fixed load,
                       and the rollback time of each pattern (three-layer redeploy vs proposed alias move)
-  run [--tasks a,b] [--patterns a,b] [--scenarios a,b] [--seeds N] [--quick] [--workers N] [--out DIR]
-      [--resume DIR] [--dry-run] [--json]
+  run [--tasks a,b] [--patterns a,b] [--scenarios a,b] [--seeds N] [--quick] [--rq2] [--workers N]
+      [--out DIR] [--resume DIR] [--dry-run] [--json]
                       the experiment: every task x pattern x scenario x seed (default: all tasks, both
                       patterns, ${STANDARD_SCENARIOS.join(", ")}, ${DEFAULT_SEEDS} seeds; --quick: ${QUICK.tasks.join(",")},
                       ${QUICK.scenarios.join(", ")}, 1 seed) in a counterbalanced order, each trial in its
                       own process, --workers at a time (default ${defaultWorkers()} here: one per two cores); writes
                       results/<run-id>/ (plan, manifest, trials/<id>/journal.jsonl) and the report.
+                      --rq2 adds each scenario's RQ2 drill where it has one (see trial --rq2).
                       --resume DIR finishes a killed run (no trial lost or run twice); --dry-run lists the plan.
                       Scenarios are names under scenarios/<task>/ or paths to files
   report <run-dir> [--json]
@@ -166,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
         seeds: values.seeds,
         workers: values.workers,
         quick: values.quick,
+        rq2: values.rq2,
         out: values.out,
         resume: values.resume,
         dryRun: values["dry-run"],

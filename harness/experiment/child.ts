@@ -37,15 +37,8 @@ export function runTrialProcess(
     [
       bin,
       "trial",
-      "--system",
-      t.system,
-      "--scenario",
-      t.scenario,
-      "--seed",
-      String(t.seed),
-      "--out",
-      dir,
-      "--json",
+      ...["--system", t.system, "--scenario", t.scenario, "--seed", String(t.seed), "--out", dir, "--json"],
+      ...(t.kind === "rq2" ? ["--rq2"] : []),
     ],
     { cwd: repoRoot, stdio: ["ignore", "pipe", err, "ipc"] },
   );

@@ -11,6 +11,7 @@ export interface RunCommandOptions {
   seeds?: string;
   workers?: string;
   quick?: boolean;
+  rq2?: boolean;
   out?: string;
   resume?: string;
   dryRun?: boolean;
@@ -41,6 +42,7 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     seeds: count(o.seeds, "seeds"),
     workers: count(o.workers, "workers"),
     quick: Boolean(o.quick),
+    rq2: Boolean(o.rq2),
     out: o.out,
     resume: o.resume,
   };

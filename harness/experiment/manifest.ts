@@ -23,6 +23,7 @@ export interface RunOptionsRecord {
   seeds: number[];
   workers: number;
   quick: boolean;
+  rq2?: boolean;
 }
 
 export interface Manifest {

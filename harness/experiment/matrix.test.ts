@@ -33,6 +33,17 @@ describe("planMatrix", () => {
     ]);
   });
 
+  it("adds each scenario's RQ2 drill with --rq2 where the scenario has one, after the fault trials", () => {
+    const plan = planMatrix({ ...QUICK, patterns: both, seeds: [1], rq2: true });
+    const drills = plan.filter((t) => t.kind === "rq2");
+    expect(drills.map((t) => t.id).sort()).toEqual([
+      "classification.proposed.release-model.s1.rq2",
+      "classification.three-layer.release-model.s1.rq2",
+    ]);
+    expect(drills[0].fault).toBe("rq2:2014");
+    expect(plan.slice(-2)).toEqual(drills);
+  });
+
   it("names the unknown task, pattern or scenario and what is known", () => {
     const base = { tasks: ["classification"], patterns: both, scenarios: ["release-model"], seeds: [1] };
     expect(() => planMatrix({ ...base, tasks: ["vision"] })).toThrow(

@@ -24,6 +24,8 @@ export interface MatrixOptions {
   /** Scenario names (a file under scenarios/<task>/ without .yaml) or paths to scenario files. */
   scenarios: string[];
   seeds: number[];
+  /** Also run each scenario's RQ2 drill (v1, new data and v2, roll back to v1) where it has one. */
+  rq2?: boolean;
 }
 
 export interface PlannedTrial {
@@ -40,6 +42,8 @@ export interface PlannedTrial {
   /** The scenario's fault types joined by "+". */
   fault: string;
   seed: number;
+  /** rq1: the scenario's faults and the runbook; rq2: the scenario's rollback drill. Absent means rq1. */
+  kind?: "rq1" | "rq2";
 }
 
 export class MatrixError extends Error {
@@ -76,6 +80,7 @@ export function planMatrix(o: MatrixOptions): PlannedTrial[] {
   if (!o.tasks.length || !o.patterns.length || !o.scenarios.length || !o.seeds.length)
     throw new MatrixError("the matrix is empty: give at least one task, pattern, scenario and seed");
   const cells: Omit<PlannedTrial, "order" | "pattern" | "system" | "id">[] = [];
+  const drills: typeof cells = [];
   for (const seed of o.seeds)
     for (const scenario of o.scenarios)
       for (const task of o.tasks) {
@@ -92,18 +97,22 @@ export function planMatrix(o: MatrixOptions): PlannedTrial[] {
           if (byPath) continue;
           throw new MatrixError(`${loaded.file} is for task '${loaded.scenario.task}', not '${task}'`);
         }
-        cells.push({
+        const cell = {
           task,
           scenario: relative(file),
           scenarioName: path.basename(file).replace(/\.ya?ml$/, ""),
           fault: loaded.scenario.faults.map((f) => f.type).join("+"),
           seed,
-        });
+        };
+        cells.push(cell);
+        const drill = loaded.scenario.rq2;
+        if (o.rq2 && drill) drills.push({ ...cell, fault: `rq2:${drill.variant}`, kind: "rq2" });
       }
   if (!cells.length) throw new MatrixError("no scenario applies to the tasks asked for");
-  const ordered = counterbalance(cells, o.patterns, o.tasks);
+  // The drills come after every fault trial, counterbalanced the same way.
+  const ordered = counterbalance([...cells, ...drills], o.patterns, o.tasks);
   return ordered.map(({ cell, pattern }, order) => ({
-    id: `${cell.task}.${pattern}.${cell.scenarioName}.s${cell.seed}`,
+    id: `${cell.task}.${pattern}.${cell.scenarioName}.s${cell.seed}${cell.kind === "rq2" ? ".rq2" : ""}`,
     order,
     ...cell,
     pattern,

@@ -37,6 +37,7 @@ const plannedTrial = z.object({
   scenarioName: z.string(),
   fault: z.string(),
   seed: z.number().int(),
+  kind: z.enum(["rq1", "rq2"]).optional(),
 });
 const planSchema = z.object({ runId: z.string(), trials: z.array(plannedTrial) });
 export type Plan = z.infer<typeof planSchema>;

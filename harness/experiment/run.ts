@@ -34,6 +34,7 @@ export interface ExperimentOptions {
   scenarios?: string[];
   seeds?: number;
   quick?: boolean;
+  rq2?: boolean;
   workers?: number;
   out?: string;
   /** A run directory to finish instead of planning a new one. */
@@ -65,6 +66,7 @@ export function resolveMatrix(o: ExperimentOptions): RunOptionsRecord {
     seeds: Array.from({ length: n }, (_, k) => k + 1),
     workers: o.workers ?? defaultWorkers(),
     quick: Boolean(o.quick),
+    rq2: Boolean(o.rq2),
   };
 }
 
