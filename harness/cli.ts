@@ -3,12 +3,14 @@ import { patterns } from "../systems/patterns/index.ts";
 import { tasks } from "../systems/tasks/index.ts";
 import { bench } from "./bench/bench.ts";
 import { down, up } from "./cli/up.ts";
+import { DRILL_HELP, drillCommand } from "./drill/command.ts";
 import { runCommand } from "./experiment/command.ts";
 import { DEFAULT_SEEDS, QUICK, STANDARD_SCENARIOS } from "./experiment/matrix.ts";
 import { defaultWorkers } from "./experiment/run.ts";
 import { codeVersion } from "./paths.ts";
 import { compareCommand, reportCommand } from "./report/index.ts";
 import { scenariosCommand, validateCommand } from "./scenario/commands.ts";
+import { STUDY_HELP, studyCommand } from "./study/command.ts";
 import { trialCommand } from "./trial/command.ts";
 
 const help = `archdrill: does the proposed ML-system pattern let operators localize failures and roll back faster
@@ -51,6 +53,8 @@ Commands:
                       DIR/journal.jsonl and prints the summary (one JSON line with --json);
                       --rq2 runs the scenario's RQ2 drill instead: v1, new data and v2 (with the
                       logic improvement, if asked), then roll back to v1 under traffic
+${DRILL_HELP}
+${STUDY_HELP}
   scenarios [--task T] [--json] [--write-schema]
                       list the scenario files (--json: [{file, title, task, fault, part, cause, valid}]);
                       --write-schema regenerates scenarios/scenario.schema.json from the zod schema
@@ -99,6 +103,14 @@ async function main(argv: string[]): Promise<number> {
       quick: { type: "boolean" },
       resume: { type: "string" },
       "dry-run": { type: "boolean" },
+      participant: { type: "string" },
+      team: { type: "string" },
+      teams: { type: "string" },
+      minutes: { type: "string" },
+      port: { type: "string" },
+      open: { type: "boolean" },
+      kinds: { type: "string" },
+      plan: { type: "string" },
       "write-schema": { type: "boolean" },
     },
   });
@@ -115,6 +127,12 @@ async function main(argv: string[]): Promise<number> {
     if (v === undefined) return undefined;
     const n = Number(v);
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number (got '${v}')`);
+    return n;
+  };
+  const integer = (v: string | undefined, name: string) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n)) throw new Error(`--${name} must be an integer (got '${v}')`);
     return n;
   };
   switch (command) {
@@ -146,19 +164,15 @@ async function main(argv: string[]): Promise<number> {
       });
     case "validate":
       return validateCommand(args);
-    case "trial": {
-      const seed = values.seed === undefined ? undefined : Number(values.seed);
-      if (seed !== undefined && !Number.isInteger(seed))
-        throw new Error(`--seed must be an integer (got '${values.seed}')`);
+    case "trial":
       return trialCommand({
         system: values.system,
         scenario: values.scenario,
-        seed,
+        seed: integer(values.seed, "seed"),
         out: values.out,
         json: Boolean(values.json),
         rq2: Boolean(values.rq2),
       });
-    }
     case "run":
       return runCommand({
         tasks: values.tasks,
@@ -173,6 +187,38 @@ async function main(argv: string[]): Promise<number> {
         dryRun: values["dry-run"],
         json: values.json,
       });
+    case "drill":
+      if (args[0] !== "start")
+        throw new Error(
+          "drill has one subcommand: archdrill drill start --system <task>/<pattern> --scenario <file>",
+        );
+      return drillCommand({
+        system: values.system,
+        scenario: values.scenario,
+        participant: values.participant,
+        team: values.team,
+        seed: integer(values.seed, "seed"),
+        out: values.out,
+        minutes: num(values.minutes, "minutes"),
+        port: num(values.port, "port"),
+        open: values.open,
+        json: values.json,
+      });
+    case "study":
+      return studyCommand(args[0], {
+        teams: num(values.teams, "teams"),
+        tasks: values.tasks,
+        out: values.out,
+        seed: integer(values.seed, "seed"),
+        kinds: values.kinds,
+        plan: values.plan,
+        team: values.team,
+        participant: values.participant,
+        minutes: num(values.minutes, "minutes"),
+        port: num(values.port, "port"),
+        open: values.open,
+        json: values.json,
+      });
     case "report":
       if (!args[0]) throw new Error("report needs a run directory, e.g. archdrill report results/<run-id>");
       return reportCommand(args[0], { json: Boolean(values.json) });
@@ -182,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
       return compareCommand(args[0], args[1], { json: Boolean(values.json) });
     default:
       throw new Error(
-        `unknown command '${command}'; commands: up, down, systems, bench, run, report, compare, trial, scenarios, validate (archdrill --help)`,
+        `unknown command '${command}'; commands: up, down, systems, bench, run, report, compare, trial, drill, study, scenarios, validate (archdrill --help)`,
       );
   }
 }

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { JournalRecord } from "./records.ts";
+import { consoleActions, type JournalRecord } from "./records.ts";
 
 export class JournalError extends Error {
   override name = "JournalError";
@@ -35,6 +35,7 @@ const check = z.object({
 });
 
 const count = z.number().nullable();
+const likert = z.int().min(1).max(5);
 const summary = z.object({
   system: z.string(),
   task: z.string(),
@@ -127,6 +128,29 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     ms,
     status: z.number(),
     ok: z.boolean(),
+  }),
+  z.object({
+    type: z.literal("drill"),
+    at_ms: ms,
+    participant: z.string().nullable(),
+    team: z.string().nullable(),
+    time_limit_ms: ms,
+  }),
+  z.object({
+    type: z.literal("action"),
+    at_ms: ms,
+    action: z.enum(consoleActions),
+    detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    ok: z.boolean(),
+    error: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("questionnaire"),
+    at_ms: ms,
+    helped_identify: likert,
+    helped_rollback: likert,
+    would_adopt: likert,
+    comment: z.string(),
   }),
   z.object({ type: z.literal("summary"), summary }),
 ]);

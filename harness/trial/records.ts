@@ -71,7 +71,41 @@ export type JournalRecord =
       reverted: string[];
     }
   | { type: "request"; i: number; sent_ms: number; ms: number; status: number; ok: boolean }
+  /** A human drill: who operated, and how long they had. */
+  | { type: "drill"; at_ms: number; participant: string | null; team: string | null; time_limit_ms: number }
+  /** One thing the participant did at the operator console. */
+  | {
+      type: "action";
+      at_ms: number;
+      action: ConsoleAction;
+      detail: Record<string, string | number | boolean | null>;
+      ok: boolean;
+      error?: string;
+    }
+  /** The participant's answers after a drill, each on a 5-point scale (1 disagree .. 5 agree). */
+  | {
+      type: "questionnaire";
+      at_ms: number;
+      helped_identify: number;
+      helped_rollback: number;
+      would_adopt: number;
+      comment: string;
+    }
   | { type: "summary"; summary: Summary };
+
+/** What a participant can do at the console (looking at alerts and charts is not logged: they poll). */
+export const consoleActions = [
+  "open",
+  "metrics",
+  "logs",
+  "releases",
+  "replay",
+  "diagnosis",
+  "rollback",
+  "end",
+  "questionnaire",
+] as const;
+export type ConsoleAction = (typeof consoleActions)[number];
 
 /** One trial in one row: what the report aggregates. Null where a measure does not apply. */
 export interface Summary {

@@ -10,10 +10,10 @@ import { ControlPlane } from "../deploy/control.ts";
 import { parseSystem, SystemHandle } from "../deploy/deploy.ts";
 import { getFault } from "../faults/index.ts";
 import type { FaultTarget, SystemFault } from "../faults/types.ts";
-import { runAutoOperator } from "../operators/auto.ts";
+import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "../operators/auto.ts";
 import type { OperatorSurface } from "../operators/surface.ts";
 import { home } from "../paths.ts";
-import { loadScenario } from "../scenario/index.ts";
+import { loadScenario, type Scenario } from "../scenario/index.ts";
 import { summarize } from "../score/index.ts";
 import { planTimeline } from "../traffic/plan.ts";
 import { runTraffic } from "../traffic/send.ts";
@@ -32,10 +32,62 @@ export interface TrialOptions {
   recoverTimeoutMs?: number;
   /** Run the scenario's RQ2 drill (v1 -> new data and v2 -> roll back to v1) instead of its faults. */
   rq2?: boolean;
+  /** Who operates the system; the runbook (`autoOperator`) unless told otherwise. */
+  operator?: TrialOperator;
 }
 
+/** The hooks a trial gives its operator: what it reports is journaled on the trial's clock. */
+export interface TrialHooks {
+  /** True while the operator is at work: the traffic keeps flowing past the timeline meanwhile. */
+  onActive(active: boolean): void;
+  onDiagnosis(d: DiagnosisEvent): void;
+  /** Journals a rollback once the scenario tests pass again (or the wait ran out: null). */
+  onRollback(r: RollbackEvent): Promise<{ testsPassMs: number | null }>;
+}
+
+export interface OperatorContext {
+  surface: OperatorSurface;
+  hooks: TrialHooks;
+  /** Aborted once the traffic has ended: the operator stops watching. */
+  signal: AbortSignal;
+  /** Wall-clock ms when the trial started: release moves before it are not news. */
+  sinceWallMs: number;
+  journal: Journal;
+  /** Ends the traffic before its timeline is done (a drill the participant ended). */
+  endTraffic(): void;
+}
+
+/** Who detects, localizes and rolls back in a trial: the runbook or a person at the console. */
+export interface TrialOperator {
+  kind: "auto" | "human";
+  /** The scenario as this operator's trials run it (a drill hides the fault's position). */
+  scenario?(scenario: Scenario, seed: number): Scenario;
+  /** Most requests the traffic adds after the timeline while the operator is active. */
+  tailLimit?(timelineRequests: number): number;
+  run(ctx: OperatorContext): Promise<void>;
+  /** After the phases, before the summary: what the operator still has to journal (a questionnaire). */
+  finish?(journal: Journal): Promise<void>;
+}
+
+/** The runbook operator: the default, measured by the automated experiment. */
+export const autoOperator: TrialOperator = {
+  kind: "auto",
+  run: ({ surface, hooks, signal, sinceWallMs }) =>
+    runAutoOperator(
+      surface,
+      {
+        onActive: hooks.onActive,
+        onDiagnosis: hooks.onDiagnosis,
+        onRollback: async (r) => {
+          await hooks.onRollback(r);
+        },
+      },
+      { signal, sinceWallMs },
+    ),
+};
+
 /**
- * One trial: one scenario on one system with one seed, by the runbook operator. Everything is
+ * One trial: one scenario on one system with one seed, by one operator (the runbook by default). Everything is
  * real: the system runs as processes, traffic is HTTP, the fault goes in through the system's own
  * surfaces, and every time is read from the harness's monotonic clock. A failed step is journaled
  * and the trial still ends with a summary and no process left behind.
@@ -46,11 +98,15 @@ export interface TrialOptions {
  * the world as it is after the change: the last stretch of requests again, at the same rate. A
  * rollback is then always measured with traffic flowing, however long the diagnosis took.
  */
-function* withTail(requests: PlannedRequest[], busy: () => boolean, rate: number): Generator<PlannedRequest> {
+function* withTail(
+  requests: PlannedRequest[],
+  busy: () => boolean,
+  rate: number,
+  limit = requests.length * 10,
+): Generator<PlannedRequest> {
   yield* requests;
   const stretch = requests.slice(-Math.min(100, requests.length));
   let i = requests.length;
-  const limit = requests.length * 10;
   while (busy() && stretch.length && i < limit) {
     const p = stretch[i % stretch.length];
     yield { ...p, i, atMs: (i * 1000) / rate };
@@ -63,14 +119,15 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
   const wallStart = Date.now();
   const t = () => performance.now() - origin;
   const { task: taskName } = parseSystem(o.system);
+  const operator = o.operator ?? autoOperator;
   const loaded = loadScenario(o.scenarioFile);
-  const { scenario } = loaded;
-  if (o.rq2 && !scenario.rq2) throw new Error(`scenario ${loaded.file} has no rq2 section`);
-  if (scenario.task !== taskName)
-    throw new Error(`scenario ${loaded.file} is for task '${scenario.task}', not '${taskName}'`);
+  if (o.rq2 && !loaded.scenario.rq2) throw new Error(`scenario ${loaded.file} has no rq2 section`);
+  if (loaded.scenario.task !== taskName)
+    throw new Error(`scenario ${loaded.file} is for task '${loaded.scenario.task}', not '${taskName}'`);
   const task = getTask(taskName);
   await ensureDataset(task.dataset);
-  const seed = o.seed ?? scenario.timeline.seed;
+  const seed = o.seed ?? loaded.scenario.timeline.seed;
+  const scenario = operator.scenario ? operator.scenario(loaded.scenario, seed) : loaded.scenario;
   const name = path.basename(loaded.file).replace(/\.ya?ml$/, "");
   // Unique even for two trials started in the same millisecond by one process (parallel tests).
   const unique = `${Date.now()}-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -91,7 +148,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     faults: o.rq2 ? [`rq2:${scenario.rq2?.variant}`] : scenario.faults.map((f) => f.type),
     kind: o.rq2 ? "rq2" : "rq1",
     seed,
-    operator: "auto",
+    operator: operator.kind,
     started_at: new Date(wallStart).toISOString(),
     truth: scenario.groundTruth,
     injection_request: timeline.injectionRequest,
@@ -122,7 +179,11 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
         const steady = steadyRunner(journal, t, tests, scenario.steadyState);
         const recoverTimeoutMs = o.recoverTimeoutMs ?? 60_000;
         await runRq2({ h, task, scenario, seed, journal, step, t, origin, steady, tests, recoverTimeoutMs });
-      } else await runPhases(handle, control);
+      } else {
+        await runPhases(handle, control);
+        const finish = operator.finish?.bind(operator);
+        if (finish) await step("operator's last word", () => finish(journal));
+      }
     }
   } finally {
     const summary = summarize(journal.records());
@@ -189,47 +250,53 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
 
     const injections: Promise<unknown>[] = [];
     const stop = new AbortController();
+    const trafficStop = new AbortController();
     let operatorActive = false;
     let injecting = 0;
-    const operator = runAutoOperator(
-      surface,
-      {
-        onActive: (active) => {
-          operatorActive = active;
-        },
-        onDiagnosis: (d) =>
-          journal.append({
-            type: "diagnosis",
-            at_ms: d.atMs,
-            at_request: sent,
-            ranked: d.ranked,
-            replays: d.replays,
-          }),
-        onRollback: async (r) => {
-          let testsPass: number | null = null;
-          if (r.ok) {
-            const deadline = t() + (o.recoverTimeoutMs ?? 60_000);
-            while (testsPass === null && t() < deadline) {
-              const checks = await tests().catch(() => []);
-              if (checks.length && checks.every((x) => x.passed)) testsPass = t();
-            }
-          }
-          const releaseOf = (n: number) => h.registry.list(r.unit).find((x) => x.number === n) ?? null;
-          journal.append({
-            type: "rollback",
-            unit: r.unit,
-            from: r.from,
-            to: r.to,
-            decision_ms: r.decisionMs,
-            done_ms: r.doneMs,
-            tests_pass_ms: testsPass,
-            ok: r.ok,
-            reverted: changedParts(releaseOf(r.from), releaseOf(r.to)),
-          });
-        },
+    const hooks: TrialHooks = {
+      onActive: (active) => {
+        operatorActive = active;
       },
-      { signal: stop.signal, sinceWallMs: wallStart },
-    );
+      onDiagnosis: (d) =>
+        journal.append({
+          type: "diagnosis",
+          at_ms: d.atMs,
+          at_request: sent,
+          ranked: d.ranked,
+          replays: d.replays,
+        }),
+      onRollback: async (r) => {
+        let testsPass: number | null = null;
+        if (r.ok) {
+          const deadline = t() + (o.recoverTimeoutMs ?? 60_000);
+          while (testsPass === null && t() < deadline) {
+            const checks = await tests().catch(() => []);
+            if (checks.length && checks.every((x) => x.passed)) testsPass = t();
+          }
+        }
+        const releaseOf = (n: number) => h.registry.list(r.unit).find((x) => x.number === n) ?? null;
+        journal.append({
+          type: "rollback",
+          unit: r.unit,
+          from: r.from,
+          to: r.to,
+          decision_ms: r.decisionMs,
+          done_ms: r.doneMs,
+          tests_pass_ms: testsPass,
+          ok: r.ok,
+          reverted: changedParts(releaseOf(r.from), releaseOf(r.to)),
+        });
+        return { testsPassMs: testsPass };
+      },
+    };
+    const operatorRun = operator.run({
+      surface,
+      hooks,
+      signal: stop.signal,
+      sinceWallMs: wallStart,
+      journal,
+      endTraffic: () => trafficStop.abort(),
+    });
 
     // Slow preparation (training a bad release) happens before the traffic, so a fault goes live at its position.
     const faultRandom = rng(`${seed}:system-faults`);
@@ -250,8 +317,14 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     }
     await step("traffic", () =>
       runTraffic(
-        withTail(timeline.requests, () => operatorActive || injecting > 0, scenario.timeline.rate),
+        withTail(
+          timeline.requests,
+          () => operatorActive || injecting > 0,
+          scenario.timeline.rate,
+          operator.tailLimit?.(timeline.requests.length),
+        ),
         {
+          signal: trafficStop.signal,
           api: h.api,
           route: task.route,
           origin,
@@ -289,7 +362,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     await Promise.all(injections);
     logAlerts();
     stop.abort();
-    await operator;
+    await operatorRun;
     clearInterval(alertTimer);
     logAlerts();
     await step("steady state after", () => steady("after"));

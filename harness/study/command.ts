@@ -1,0 +1,105 @@
+import { drillCommand } from "../drill/command.ts";
+import { drillDirOf, isDone, readPlan, scenarioPath, writePlan } from "./file.ts";
+import { DEFAULT_KINDS, makePlan, orderBalance, StudyError } from "./plan.ts";
+
+export const STUDY_HELP = `  study plan --teams N --tasks a,b --out plan.yaml [--seed N] [--kinds trend,schema,release]
+                      a counterbalanced crossover plan (the paper's Section 5): every team drills both
+                      patterns of every task, half the teams proposed-first and half three-layer-first
+                      per task (alternating across tasks), two different faults per team and task
+                      (scenarios of the --kinds, default ${DEFAULT_KINDS.join(",")}), and a seed per drill
+  study next --plan plan.yaml --team ID [--participant ID] [--minutes M] [--port P] [--open] [--json]
+                      starts that team's next drill (the first without a finished journal under
+                      <plan>-drills/<team>/), as 'drill start' does
+  study status --plan plan.yaml [--json]
+                      drills done per team`;
+
+export interface StudyCommandOptions {
+  teams?: number;
+  tasks?: string;
+  out?: string;
+  seed?: number;
+  kinds?: string;
+  plan?: string;
+  team?: string;
+  participant?: string;
+  minutes?: number;
+  port?: number;
+  open?: boolean;
+  json?: boolean;
+}
+
+const list = (s: string | undefined) =>
+  (s ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** `archdrill study plan|next|status`. */
+export async function studyCommand(sub: string | undefined, o: StudyCommandOptions): Promise<number> {
+  if (sub === "plan") {
+    if (o.teams === undefined) throw new StudyError("study plan needs --teams N");
+    if (!o.tasks) throw new StudyError("study plan needs --tasks a,b");
+    if (!o.out) throw new StudyError("study plan needs --out plan.yaml");
+    const plan = makePlan({
+      teams: o.teams,
+      tasks: list(o.tasks),
+      seed: o.seed,
+      kinds: o.kinds ? list(o.kinds) : undefined,
+    });
+    writePlan(o.out, plan);
+    const balance = orderBalance(plan);
+    if (o.json) console.log(JSON.stringify({ plan: o.out, teams: plan.teams.length, balance }));
+    else {
+      console.log(`wrote ${o.out}: ${plan.teams.length} teams x ${plan.tasks.length} tasks x 2 patterns`);
+      for (const [task, b] of Object.entries(balance))
+        console.log(
+          `  ${task}: ${Object.entries(b)
+            .map(([p, n]) => `${n} ${p}-first`)
+            .join(", ")}`,
+        );
+    }
+    return 0;
+  }
+  if (sub === "next" || sub === "status") {
+    if (!o.plan) throw new StudyError(`study ${sub} needs --plan plan.yaml`);
+    const plan = readPlan(o.plan);
+    const planFile = o.plan;
+    if (sub === "status") {
+      const rows = plan.teams.map((t) => ({
+        team: t.id,
+        done: t.drills.filter((d) => isDone(planFile, t.id, d)).length,
+        drills: t.drills.length,
+      }));
+      if (o.json) console.log(JSON.stringify(rows));
+      else for (const r of rows) console.log(`${r.team}  ${r.done}/${r.drills} drills done`);
+      return 0;
+    }
+    if (!o.team) throw new StudyError("study next needs --team ID");
+    const team = plan.teams.find((t) => t.id === o.team);
+    if (!team)
+      throw new StudyError(
+        `--team: no team '${o.team}' in ${o.plan}; teams: ${plan.teams.map((t) => t.id).join(", ")}`,
+      );
+    const next = team.drills.find((d) => !isDone(planFile, team.id, d));
+    if (!next) {
+      console.log(`${team.id} has done all ${team.drills.length} drills`);
+      return 0;
+    }
+    // Only what the facilitator needs to say out loud: never the scenario.
+    if (!o.json)
+      console.log(`${team.id}: drill ${next.n} of ${team.drills.length}, ${next.task}/${next.pattern}`);
+    return drillCommand({
+      system: `${next.task}/${next.pattern}`,
+      scenario: scenarioPath(next.scenario),
+      team: team.id,
+      participant: o.participant,
+      seed: next.seed,
+      out: drillDirOf(planFile, team.id, next),
+      minutes: o.minutes,
+      port: o.port,
+      open: o.open,
+      json: o.json,
+    });
+  }
+  throw new StudyError(`study needs a subcommand: plan, next or status (got '${sub ?? ""}')`);
+}

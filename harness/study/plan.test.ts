@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { drillDirOf, isDone, readPlan, writePlan } from "./file.ts";
+import { makePlan, orderBalance, PATTERNS, StudyError } from "./plan.ts";
+
+const plan22 = () => makePlan({ teams: 2, tasks: ["classification", "regression"], seed: 3 });
+
+describe("the study plan", () => {
+  it("gives every team both patterns of every task, half of the teams each order per task", () => {
+    const plan = plan22();
+    expect(plan.teams.map((t) => t.id)).toEqual(["team-1", "team-2"]);
+    for (const team of plan.teams) {
+      expect(team.drills.map((d) => d.n)).toEqual([1, 2, 3, 4]);
+      for (const task of plan.tasks)
+        expect(
+          team.drills
+            .filter((d) => d.task === task)
+            .map((d) => d.pattern)
+            .sort(),
+        ).toEqual([...PATTERNS].sort());
+      // Both patterns of a task back to back.
+      expect(team.drills[0].task).toBe(team.drills[1].task);
+    }
+    expect(orderBalance(plan)).toEqual({
+      classification: { proposed: 1, "three-layer": 1 },
+      regression: { proposed: 1, "three-layer": 1 },
+    });
+    // Across tasks too: each team leads once with each pattern.
+    for (const team of plan.teams) {
+      const firsts = plan.tasks.map((task) => team.drills.find((d) => d.task === task)?.pattern);
+      expect(new Set(firsts).size).toBe(2);
+    }
+  });
+
+  it("keeps the order balanced per task for more teams and tasks", () => {
+    const plan = makePlan({ teams: 6, tasks: ["classification", "regression", "clustering"], seed: 1 });
+    for (const b of Object.values(orderBalance(plan))) expect(b).toEqual({ proposed: 3, "three-layer": 3 });
+    // No task always opens: the first task differs between teams.
+    expect(new Set(plan.teams.map((t) => t.drills[0].task)).size).toBe(3);
+  });
+
+  it("never gives a team the same fault twice on a task, and drills each fault on both patterns", () => {
+    const plan = makePlan({ teams: 4, tasks: ["classification", "chatbot"], seed: 9 });
+    for (const team of plan.teams)
+      for (const task of plan.tasks) {
+        const faults = team.drills.filter((d) => d.task === task).map((d) => d.fault);
+        expect(new Set(faults).size).toBe(2);
+      }
+    for (const task of plan.tasks) {
+      const seen = new Map<string, Set<string>>();
+      for (const team of plan.teams.slice(0, 2))
+        for (const d of team.drills.filter((x) => x.task === task))
+          seen.set(d.fault, (seen.get(d.fault) ?? new Set()).add(d.pattern));
+      for (const patterns of seen.values()) expect(patterns.size).toBe(2);
+    }
+    for (const d of plan.teams.flatMap((t) => t.drills)) {
+      expect(["trend", "schema", "release"]).toContain(d.fault.split(".")[0]);
+      expect(d.scenario).toMatch(new RegExp(`^scenarios/${d.task}/`));
+    }
+    const seeds = plan.teams.flatMap((t) => t.drills.map((d) => d.seed));
+    expect(new Set(seeds).size).toBe(seeds.length);
+  });
+
+  it("is the same plan for the same seed and another for another seed", () => {
+    expect(plan22()).toEqual(plan22());
+    const other = makePlan({ teams: 2, tasks: ["classification", "regression"], seed: 4 });
+    expect(other.teams.flatMap((t) => t.drills.map((d) => d.seed))).not.toEqual(
+      plan22().teams.flatMap((t) => t.drills.map((d) => d.seed)),
+    );
+  });
+
+  it("refuses bad options with errors that name the flag", () => {
+    const bad = (o: Parameters<typeof makePlan>[0]) => () => makePlan(o);
+    expect(bad({ teams: 1, tasks: ["classification"] })).toThrow(/--teams must be an integer of at least 2/);
+    expect(bad({ teams: 2.5, tasks: ["classification"] })).toThrow(StudyError);
+    expect(bad({ teams: 2, tasks: [] })).toThrow(/--tasks must name/);
+    expect(bad({ teams: 2, tasks: ["painting"] })).toThrow(
+      /--tasks: unknown task 'painting'; known: .*classification/,
+    );
+    expect(bad({ teams: 2, tasks: ["chatbot", "chatbot"] })).toThrow(/--tasks names 'chatbot' twice/);
+    expect(bad({ teams: 2, tasks: ["classification"], kinds: ["infra"] })).toThrow(
+      /--tasks: task 'classification' has 1 scenario\(s\) with a fault of kinds infra/,
+    );
+  });
+
+  it("writes a plan that reads back the same, and finds a team's next drill by its finished journal", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "study-"));
+    const file = path.join(dir, "plan.yaml");
+    const plan = plan22();
+    writePlan(file, plan);
+    expect(readPlan(file)).toEqual(plan);
+    const [first] = plan.teams[0].drills;
+    const where = drillDirOf(file, "team-1", first);
+    expect(where).toBe(path.join(dir, "plan-drills", "team-1", `1-${first.task}-${first.pattern}`));
+    expect(isDone(file, "team-1", first)).toBe(false);
+    fs.mkdirSync(where, { recursive: true });
+    fs.writeFileSync(path.join(where, "journal.jsonl"), '{"type":"trial"}\n');
+    expect(isDone(file, "team-1", first)).toBe(false);
+    fs.appendFileSync(path.join(where, "journal.jsonl"), '{"type":"summary","summary":{}}\n');
+    expect(isDone(file, "team-1", first)).toBe(true);
+    fs.writeFileSync(file, "version: 2\n");
+    expect(() => readPlan(file)).toThrow(/--plan .* is not a study plan: version/);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The crossover study plan, after the paper's Section 5: every team drills both patterns of every
+ * task. Per task, half the teams meet the proposed pattern first and half the three-layer one, and
+ * the orders alternate across tasks for each team, so neither learning nor fatigue favours a
+ * pattern. Each team sees two different faults on a task (it never meets the same fault twice
+ * there), and within each pair of teams the two scenarios swap patterns, so each fault is drilled
+ * on both patterns. Every choice comes from the plan's seed.
+ */
+import { z } from "zod";
+import { rng, shuffled } from "../../systems/kit/random.ts";
+import { tasks as knownTasks } from "../../systems/tasks/index.ts";
+import { listScenarios, type ScenarioEntry } from "../scenario/index.ts";
+
+export const PATTERNS = ["proposed", "three-layer"] as const;
+export const DEFAULT_KINDS = ["trend", "schema", "release"] as const;
+
+export class StudyError extends Error {
+  override name = "StudyError";
+}
+
+const drill = z.strictObject({
+  n: z.int().positive(),
+  task: z.string().min(1),
+  pattern: z.enum(PATTERNS),
+  scenario: z.string().min(1),
+  fault: z.string().min(1),
+  seed: z.int().min(0),
+});
+export const planSchema = z.strictObject({
+  version: z.literal(1),
+  seed: z.int(),
+  tasks: z.array(z.string().min(1)).min(1),
+  kinds: z.array(z.string().min(1)).min(1),
+  teams: z.array(z.strictObject({ id: z.string().min(1), drills: z.array(drill).min(1) })).min(1),
+});
+export type StudyPlan = z.infer<typeof planSchema>;
+export type StudyDrill = StudyPlan["teams"][number]["drills"][number];
+
+export interface PlanOptions {
+  teams: number;
+  tasks: string[];
+  seed?: number;
+  /** Fault kinds to draw scenarios from (the part of the fault type before the dot). */
+  kinds?: string[];
+  /** The scenarios to draw from; all valid files under scenarios/ by default. */
+  scenarios?: Pick<ScenarioEntry, "file" | "task" | "fault" | "valid">[];
+}
+
+/** One scenario per fault type (the first file by name), single-fault scenarios of the kinds asked. */
+function pool(entries: NonNullable<PlanOptions["scenarios"]>, task: string, kinds: string[]) {
+  const byFault = new Map<string, { file: string; fault: string }>();
+  for (const e of [...entries].sort((a, b) => a.file.localeCompare(b.file))) {
+    if (!e.valid || e.task !== task || e.fault.includes("+")) continue;
+    if (!kinds.includes(e.fault.split(".")[0]) || byFault.has(e.fault)) continue;
+    byFault.set(e.fault, { file: e.file, fault: e.fault });
+  }
+  return [...byFault.values()];
+}
+
+const teamId = (k: number, n: number) => `team-${String(k + 1).padStart(String(n).length, "0")}`;
+
+export function makePlan(o: PlanOptions): StudyPlan {
+  if (!Number.isInteger(o.teams) || o.teams < 2)
+    throw new StudyError(
+      `--teams must be an integer of at least 2: a crossover needs both orders (got '${o.teams}')`,
+    );
+  if (!o.tasks.length) throw new StudyError("--tasks must name at least one task");
+  const known = Object.keys(knownTasks);
+  for (const t of o.tasks) {
+    if (!known.includes(t)) throw new StudyError(`--tasks: unknown task '${t}'; known: ${known.join(", ")}`);
+    if (o.tasks.indexOf(t) !== o.tasks.lastIndexOf(t)) throw new StudyError(`--tasks names '${t}' twice`);
+  }
+  const seed = o.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new StudyError(`--seed must be an integer (got '${seed}')`);
+  const kinds = o.kinds ?? [...DEFAULT_KINDS];
+  const entries = o.scenarios ?? listScenarios();
+  const pools = o.tasks.map((task) => {
+    const p = shuffled(pool(entries, task, kinds), rng(`${seed}:study:${task}`));
+    if (p.length < 2)
+      throw new StudyError(
+        `--tasks: task '${task}' has ${p.length} scenario(s) with a fault of kinds ${kinds.join(", ")}; a team needs two different faults per task`,
+      );
+    return p;
+  });
+  const teams = Array.from({ length: o.teams }, (_, k) => {
+    const id = teamId(k, o.teams);
+    const drills: StudyDrill[] = [];
+    // Tasks rotate from team to team so no task always comes first.
+    for (let j = 0; j < o.tasks.length; j++) {
+      const ti = (j + k) % o.tasks.length;
+      const task = o.tasks[ti];
+      // Order alternates over teams (within a task) and over tasks (within a team).
+      const order =
+        (k + ti) % 2 === 0 ? PATTERNS : ([...PATTERNS].reverse() as ("proposed" | "three-layer")[]);
+      // A pair of teams shares two scenarios, in opposite orders: each fault meets both patterns.
+      const p = pools[ti];
+      const pair = Math.floor(k / 2);
+      const picked = [p[(2 * pair) % p.length], p[(2 * pair + 1) % p.length]];
+      order.forEach((pattern, slot) => {
+        const random = rng(`${seed}:study:${id}:${task}:${pattern}`);
+        drills.push({
+          n: drills.length + 1,
+          task,
+          pattern,
+          scenario: picked[slot].file,
+          fault: picked[slot].fault,
+          seed: Math.floor(random() * 2 ** 31),
+        });
+      });
+    }
+    return { id, drills };
+  });
+  return { version: 1, seed, tasks: o.tasks, kinds, teams };
+}
+
+/** How many teams meet each pattern first, per task: what a balanced plan keeps equal. */
+export function orderBalance(plan: StudyPlan): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const team of plan.teams)
+    for (const task of plan.tasks) {
+      const first = team.drills.find((d) => d.task === task)?.pattern;
+      if (!first) continue;
+      out[task] ??= Object.fromEntries(PATTERNS.map((p) => [p, 0]));
+      out[task][first]++;
+    }
+  return out;
+}
