@@ -39,8 +39,9 @@ Commands:
                       --rq2 adds each scenario's RQ2 drill where it has one (see trial --rq2).
                       --resume DIR finishes a killed run (no trial lost or run twice); --dry-run lists the plan.
                       Scenarios are names under scenarios/<task>/ or paths to files
-  report <run-dir> [--json]
-                      read the run's journals (finished trials only) and write report.json, report.md,
+  report <run-dir | drills-dir> [--json]
+                      read the run's journals (finished trials only; a study's drills folder works too)
+                      and write report.json, report.md,
                       report.html (charts inline), trials.csv and comparisons.csv; print the RQ1 and RQ2
                       verdicts. Paired Wilcoxon signed-rank on the same task, scenario and seed (Mann-Whitney
                       U where pairing does not hold), Vargha-Delaney A12, bootstrap 95% CI of the median difference

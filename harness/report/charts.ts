@@ -1,15 +1,19 @@
 /**
  * The report's charts: Vega-Lite specs compiled and rendered to SVG in Node (vega's headless View,
  * renderer "none"), so report.html carries them inline and needs nothing from the network.
- * Strip plots: every finished trial a point (shape by fault kind), a bar at each pattern's median.
+ * Strip plots: every finished trial a point (shape by fault kind), a bar at each pattern's median;
+ * for human drills, the questionnaire's answers (questionnaire-chart.ts).
  */
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { extendedMedian } from "./extended.ts";
 import { inRq, type Measure, measure, statValue } from "./measures.ts";
+import { questionnaireSpec } from "./questionnaire-chart.ts";
 import type { Analysis, ReportModel, TrialRow } from "./types.ts";
 
 export interface Chart {
+  /** The charted measure's key, or "questionnaire". */
+  key: string;
   title: string;
   spec: TopLevelSpec;
   svg: string;
@@ -98,7 +102,12 @@ export async function chartsOf(model: ReportModel, analysis: Analysis): Promise<
   for (const key of CHARTED) {
     const x = measure(key);
     const spec = stripSpec(x, trials, patterns, analysis.operator);
-    charts.push({ title: x.label, spec, svg: await renderSvg(spec) });
+    charts.push({ key, title: x.label, spec, svg: await renderSvg(spec) });
+  }
+  const q = analysis.questionnaire;
+  if (q?.rows.some((r) => r.answered > 0)) {
+    const spec = questionnaireSpec(q, patterns, analysis.operator);
+    charts.push({ key: "questionnaire", title: "questionnaire", spec, svg: await renderSvg(spec) });
   }
   return charts;
 }

@@ -1,8 +1,8 @@
 /**
- * Candidate pattern against baseline, one measure in one group: paired where trials pair (same task,
- * scenario, kind and seed finished under both), unpaired where they do not, with an effect size and
- * a bootstrap CI of the median difference (of the rate difference for a 0/1 measure). Never-happened
- * values are +Infinity (censored.ts).
+ * Candidate pattern against baseline, one measure in one group: paired where trials pair (see
+ * pairKey), unpaired where they do not, with an effect size and a bootstrap CI of the median
+ * difference (of the rate difference for a 0/1 measure). Never-happened values are +Infinity
+ * (censored.ts).
  */
 import {
   censoredA12,
@@ -14,6 +14,7 @@ import {
 import { extendedMedian, fromExt, toExtOrNull } from "./extended.ts";
 import { COMPARED, inRq, type Measure, measure, statValue } from "./measures.ts";
 import { figureSeed, groupsOf, intervalOf } from "./tables.ts";
+import { teamOf } from "./teams.ts";
 import type { Comparison, Direction, Operator, Rq, TrialRow } from "./types.ts";
 
 export const ALPHA = 0.05;
@@ -23,7 +24,16 @@ export interface Patterns {
   candidate: string;
 }
 
-const pairKey = (t: TrialRow) => JSON.stringify([t.task, t.scenario, t.kind, t.seed]);
+/**
+ * What makes two trials a pair. The runbook: same task, scenario, kind and seed. People: the same
+ * team on the same task and kind, whatever the scenarios (a crossover study gives a team a different
+ * fault under each pattern); a drill without a team pairs with nothing (null).
+ */
+export function pairKey(t: TrialRow): string | null {
+  if (t.operator !== "human") return JSON.stringify([t.task, t.scenario, t.kind, t.seed]);
+  const team = teamOf(t);
+  return team === null ? null : JSON.stringify([t.task, t.kind, team]);
+}
 
 /** Trials of the two patterns matched one to one by pair key (in id order); the rest are unmatched. */
 export function pairTrials(
@@ -31,11 +41,15 @@ export function pairTrials(
   candidate: TrialRow[],
 ): { pairs: [TrialRow, TrialRow][]; unmatched: number } {
   const byKey = new Map<string, TrialRow[]>();
-  for (const t of [...baseline].sort((a, b) => a.id.localeCompare(b.id)))
-    byKey.set(pairKey(t), [...(byKey.get(pairKey(t)) ?? []), t]);
+  const sorted = (ts: TrialRow[]) => [...ts].sort((a, b) => a.id.localeCompare(b.id));
+  for (const t of sorted(baseline)) {
+    const key = pairKey(t);
+    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), t]);
+  }
   const pairs: [TrialRow, TrialRow][] = [];
-  for (const c of [...candidate].sort((a, b) => a.id.localeCompare(b.id))) {
-    const b = byKey.get(pairKey(c))?.shift();
+  for (const c of sorted(candidate)) {
+    const key = pairKey(c);
+    const b = key === null ? undefined : byKey.get(key)?.shift();
     if (b) pairs.push([b, c]);
   }
   return { pairs, unmatched: baseline.length + candidate.length - 2 * pairs.length };

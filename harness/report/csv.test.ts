@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMPARISON_COLUMNS, SUMMARY_FIELDS, toCsv } from "./csv.ts";
+import { COMPARISON_COLUMNS, DRILL_FIELDS, SUMMARY_FIELDS, toCsv } from "./csv.ts";
 import { removeTmpRunDirs, type TrialSpec, tmpRunDir, writeRunDir } from "./fixture.ts";
 import { writeReport } from "./write.ts";
 
@@ -53,7 +53,7 @@ describe("the report's CSVs", () => {
   it("load trials.csv with csv-parse: one row per finished trial, every Summary field", () => {
     const rows = load("trials.csv");
     expect(rows).toHaveLength(4);
-    expect(Object.keys(rows[0])).toEqual(["id", "kind", "fault_kind", ...SUMMARY_FIELDS]);
+    expect(Object.keys(rows[0])).toEqual(["id", "kind", "fault_kind", ...SUMMARY_FIELDS, ...DRILL_FIELDS]);
     const tricky = rows.find((r) => r.id === "classification.three-layer.release-model.s2");
     expect(tricky?.failed_steps).toBe('deploy "v2";wait, then retry');
     expect(tricky?.collateral_units).toBe("logic;ui");

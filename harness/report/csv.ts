@@ -1,6 +1,7 @@
 /**
  * Tidy CSVs (RFC 4180: header row, CRLF line ends, fields with a comma, quote or line break quoted,
- * quotes doubled): trials.csv, one row per finished trial; comparisons.csv, one row per comparison.
+ * quotes doubled): trials.csv, one row per finished trial (a human drill's team and answers too);
+ * comparisons.csv, one row per comparison.
  * Null is an empty field; "+inf" / "-inf" are never-reached values (most CSV readers take them as
  * infinities); arrays are joined by ";".
  */
@@ -52,8 +53,18 @@ type Missing = Exclude<keyof Summary, (typeof SUMMARY_FIELDS)[number]>;
 const everySummaryField: [Missing] extends [never] ? true : Missing = true;
 void everySummaryField;
 
+/** A human drill's team, participant and answers; empty for the runbook's trials. */
+export const DRILL_FIELDS = [
+  "team",
+  "participant",
+  "helped_identify",
+  "helped_rollback",
+  "would_adopt",
+  "comment",
+] as const;
+
 export function trialsCsv(model: ReportModel): string {
-  const header = ["id", "kind", "fault_kind", ...SUMMARY_FIELDS];
+  const header = ["id", "kind", "fault_kind", ...SUMMARY_FIELDS, ...DRILL_FIELDS];
   const rows = model.trials.map((t) => [
     t.id,
     t.kind,
@@ -62,6 +73,12 @@ export function trialsCsv(model: ReportModel): string {
       const v = t[k];
       return Array.isArray(v) ? v.join(";") : v;
     }),
+    t.drill?.team,
+    t.drill?.participant,
+    t.questionnaire?.helped_identify,
+    t.questionnaire?.helped_rollback,
+    t.questionnaire?.would_adopt,
+    t.questionnaire?.comment,
   ]);
   return toCsv(header, rows);
 }

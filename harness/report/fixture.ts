@@ -1,13 +1,15 @@
 /**
  * Test helper: synthetic run directories written the way the runner writes them (manifest.json,
- * plan.json, trials/<id>/journal.jsonl through the Journal class), from Summary fields.
+ * plan.json, trials/<id>/journal.jsonl through the Journal class), from Summary fields; human drills
+ * also get the drill, action and questionnaire records a drill writes, in a run or in a study's drills folder.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { trialRecord } from "../score/testing.ts";
 import { Journal } from "../trial/journal.ts";
-import type { Summary } from "../trial/records.ts";
+import type { JournalRecord, Summary } from "../trial/records.ts";
+import type { Answers } from "./types.ts";
 
 export type TrialSpec = Partial<Summary> & {
   task: string;
@@ -15,11 +17,16 @@ export type TrialSpec = Partial<Summary> & {
   fault: string;
   seed: number;
   kind?: "rq1" | "rq2";
+  /** A human drill's drill record (written when operator is "human"): team null or absent = none named. */
+  team?: string | null;
+  participant?: string | null;
+  /** A human drill's questionnaire record; none when absent. */
+  answers?: Answers;
 };
 
 /** A plausible finished trial: detected, localized and right at rank 1, no rollback. */
 export function summaryOf(s: TrialSpec): Summary {
-  const { kind: _kind, ...fields } = s;
+  const { kind: _kind, team: _team, participant: _participant, answers: _answers, ...fields } = s;
   return {
     system: `${s.task}/${s.pattern}`,
     scenario: `scenarios/${s.task}/${s.fault.replace(/[.:]/g, "-")}.yaml`,
@@ -45,16 +52,32 @@ export function summaryOf(s: TrialSpec): Summary {
   };
 }
 
-export const trialId = (s: Summary, kind: "rq1" | "rq2" = "rq1") =>
+export const trialId = (s: Summary, kind: "rq1" | "rq2" = "rq1", team?: string | null) =>
   `${s.task}.${s.pattern}.${path.basename(s.scenario, ".yaml")}.s${s.seed}${kind === "rq2" ? ".rq2" : ""}${
-    s.operator === "human" ? ".human" : ""
+    s.operator === "human" ? `.human${team ? `.${team}` : ""}` : ""
   }`;
 
-function writeTrial(runDir: string, spec: TrialSpec, finished: boolean): { id: string; summary: Summary } {
+/** A human drill's own records, in the order a drill writes them: who, what they did, their answers. */
+function drillRecords(spec: TrialSpec, summary: Summary): JournalRecord[] {
+  if (summary.operator !== "human") return [];
+  const records: JournalRecord[] = [
+    {
+      type: "drill",
+      at_ms: 100,
+      participant: spec.participant ?? null,
+      team: spec.team ?? null,
+      time_limit_ms: 1_200_000,
+    },
+    { type: "action", at_ms: 5000, action: "metrics", detail: { unit: "bundle" }, ok: true },
+  ];
+  if (spec.answers) records.push({ type: "questionnaire", at_ms: 900_000, ...spec.answers });
+  return records;
+}
+
+/** Writes one trial's journal into trialDir: the trial record, a drill's records, the summary if finished. */
+function writeJournal(trialDir: string, spec: TrialSpec, finished: boolean): Summary {
   const summary = summaryOf(spec);
-  const kind = spec.kind ?? "rq1";
-  const id = trialId(summary, kind);
-  const journal = Journal.create(path.join(runDir, "trials", id));
+  const journal = Journal.create(trialDir);
   journal.append(
     trialRecord({
       system: summary.system,
@@ -62,11 +85,33 @@ function writeTrial(runDir: string, spec: TrialSpec, finished: boolean): { id: s
       faults: summary.fault.split("+"),
       seed: summary.seed,
       operator: summary.operator,
-      kind,
+      kind: spec.kind ?? "rq1",
     }),
   );
+  for (const r of drillRecords(spec, summary)) journal.append(r);
   if (finished) journal.append({ type: "summary", summary });
-  return { id, summary };
+  return summary;
+}
+
+function writeTrial(runDir: string, spec: TrialSpec, finished: boolean): { id: string; summary: Summary } {
+  const id = trialId(summaryOf(spec), spec.kind, spec.team);
+  return { id, summary: writeJournal(path.join(runDir, "trials", id), spec, finished) };
+}
+
+/**
+ * A study's drills folder without a run's manifest or plan: <dir>/<team>/<n>-<task>-<pattern>/journal.jsonl,
+ * n counting each team's drills from 1 in the order given; a drill without a team goes under "no-team".
+ * Returns the trial ids (the folders relative to dir).
+ */
+export function writeDrillsDir(dir: string, drills: (TrialSpec & { unfinished?: boolean })[]): string[] {
+  const n = new Map<string, number>();
+  return drills.map((d) => {
+    const team = d.team ?? "no-team";
+    n.set(team, (n.get(team) ?? 0) + 1);
+    const id = `${team}/${n.get(team)}-${d.task}-${d.pattern}`;
+    writeJournal(path.join(dir, ...id.split("/")), { operator: "human", ...d }, !d.unfinished);
+    return id;
+  });
 }
 
 export interface RunSpec {
@@ -98,7 +143,7 @@ export function writeRunDir(dir: string, spec: RunSpec): string {
   }
   for (const t of spec.notStarted ?? []) {
     const s = summaryOf(t);
-    add(trialId(s, t.kind), s);
+    add(trialId(s, t.kind, t.team), s);
   }
   const manifest = spec.manifest ?? {
     runId,
@@ -128,4 +173,31 @@ export function tmpRunDir(name = "run"): string {
 
 export function removeTmpRunDirs(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Human drills as a crossover study gives them: every team drills both patterns of every task, with a
+ * different fault and seed under each pattern (swapped on alternate teams), operator "human". f adds
+ * fields per drill; k is the team's index.
+ */
+export function crossover(
+  teams: string[],
+  tasks: string[],
+  faults: [string, string],
+  f: (k: number, task: string, pattern: string) => Partial<TrialSpec>,
+): TrialSpec[] {
+  return tasks.flatMap((task) =>
+    teams.flatMap((team, k) =>
+      ["three-layer", "proposed"].map((pattern, j) => ({
+        task,
+        pattern,
+        fault: faults[(j + k) % 2],
+        seed: 10 * k + j,
+        operator: "human" as const,
+        team,
+        participant: `${team}-p1`,
+        ...f(k, task, pattern),
+      })),
+    ),
+  );
 }

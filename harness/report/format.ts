@@ -81,5 +81,6 @@ export function fmtTest(c: Comparison): string {
 
 export function summaryLine(model: ReportModel): string {
   const c = model.counts;
-  return `${c.finished} of ${c.planned} planned trials finished and are counted; ${c.unfinished.length} did not finish and are not counted.`;
+  const of = model.layout === "drill journals" ? "drill journals found (no run plan)" : "planned trials";
+  return `${c.finished} of ${c.planned} ${of} finished and are counted; ${c.unfinished.length} did not finish and are not counted.`;
 }

@@ -4,7 +4,8 @@
  */
 import type { Chart } from "./charts.ts";
 import { summaryLine } from "./format.ts";
-import { MEDIANS_NOTE, operatorName } from "./markdown.ts";
+import { questionnaireView, teamsView } from "./human-views.ts";
+import { answeredLine, commentSource, MEDIANS_NOTE, operatorName } from "./markdown.ts";
 import type { Analysis, ReportModel, Verdict } from "./types.ts";
 import * as views from "./views.ts";
 
@@ -23,6 +24,7 @@ th { background: #f3f3f3; position: sticky; top: 0; }
 .statement { font-weight: bold; font-size: 1.05rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
 .note { color: #555; font-size: .9rem; }
+.comments .who { color: #555; }
 `;
 
 function table(t: views.TableView, id?: string): string {
@@ -42,8 +44,33 @@ function verdictHtml(v: Verdict): string {
 </div>`;
 }
 
-function analysisHtml(model: ReportModel, a: Analysis, charts: Chart[]): string {
+/** The human drills' teams, questionnaire (chart and table) and comments, escaped as any text is. */
+function humanHtml(model: ReportModel, a: Analysis, chart: Chart | undefined): string {
+  const unteamed = a.teams?.unteamed ?? [];
+  const teams = `<h2>Teams (human operators)</h2>
+${table(teamsView(model, a), "teams-human")}
+${unteamed.length ? `<p>Drills that name no team (never paired): ${escapeHtml(unteamed.join(", "))}.</p>` : ""}`;
+  const q = a.questionnaire;
+  if (!q) return teams;
+  const comments = q.comments.map(
+    (c) =>
+      `<li><span class="who">${commentSource(c, escapeHtml)}</span>: <q>${escapeHtml(c.comment)}</q></li>`,
+  );
+  return `${teams}
+<h2>Questionnaire (human operators)</h2>
+<p>${escapeHtml(`${answeredLine(a)} Scale: ${q.scale}.`)}</p>
+<ul>${q.questions.map((x) => `<li>${escapeHtml(x.short)}: “${escapeHtml(x.text)}”</li>`).join("")}</ul>
+${chart ? `<div class="charts"><figure>${chart.svg}</figure></div>` : ""}
+${table(questionnaireView(a), "questionnaire-human")}
+<h3>Comments</h3>
+${comments.length ? `<ul class="comments" id="comments-human">${comments.join("\n")}</ul>` : `<p class="note">none</p>`}`;
+}
+
+function analysisHtml(model: ReportModel, a: Analysis, all: Chart[]): string {
   const who = escapeHtml(operatorName(a.operator));
+  const charts = all.filter((c) => c.key !== "questionnaire");
+  const questionnaire = all.find((c) => c.key === "questionnaire");
+  const human = a.operator === "human" ? humanHtml(model, a, questionnaire) : "";
   return `
 <h2>Verdicts (${who}, ${a.trials} trials)</h2>
 ${a.verdicts.map(verdictHtml).join("\n")}
@@ -55,7 +82,8 @@ ${table(views.rqTableView(model, a, "rq1"), `rq1-${a.operator}`)}
 <h2>RQ2: rollback (${who})</h2>
 ${table(views.rqTableView(model, a, "rq2"), `rq2-${a.operator}`)}
 <h2>Comparisons (${who})</h2>
-${table(views.comparisonsView(model, a), `comparisons-${a.operator}`)}`;
+${table(views.comparisonsView(model, a), `comparisons-${a.operator}`)}
+${human}`;
 }
 
 /** charts holds each analysis's charts, in the order of model.analyses. */
@@ -70,6 +98,7 @@ ${model.analyses.map((a, i) => analysisHtml(model, a, charts[i] ?? [])).join("\n
 <ul>
 <li>Rule: ${escapeHtml(model.method.rule)}</li>
 <li>Pairing and tests: ${escapeHtml(model.method.pairing)}</li>
+${model.method.humanPairing ? `<li>Human drills: ${escapeHtml(model.method.humanPairing)}</li>` : ""}
 <li>Censored values: ${escapeHtml(model.method.censoring)}</li>
 </ul>
 <h2>Trials</h2>

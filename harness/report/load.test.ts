@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { removeTmpRunDirs, tmpRunDir, writeRunDir } from "./fixture.ts";
+import { removeTmpRunDirs, tmpRunDir, writeDrillsDir, writeRunDir } from "./fixture.ts";
 import { faultKind, loadRun, ReportError } from "./load.ts";
 
 afterAll(removeTmpRunDirs);
@@ -90,5 +90,33 @@ describe("loadRun", () => {
     fs.writeFileSync(path.join(dir, "plan.json"), "{}");
     fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ createdAt: "x" }));
     expect(() => loadRun(dir)).toThrow(`${path.join(dir, "manifest.json")}: runId`);
+  });
+
+  it("reads the drill journals of a folder that has no manifest or plan, and nothing else there", () => {
+    const dir = tmpRunDir("plan-drills");
+    writeDrillsDir(dir, [
+      { task: "classification", pattern: "proposed", fault: "schema.rename", seed: 1, team: "team-1" },
+      { task: "classification", pattern: "three-layer", fault: "release.model", seed: 2, team: "team-1" },
+    ]);
+    const drill = path.join(dir, "team-1", "1-classification-proposed");
+    fs.writeFileSync(path.join(drill, "journal.aborted-1.jsonl"), "not json\n");
+    fs.mkdirSync(path.join(dir, "a", "b", "c", "d"), { recursive: true });
+    fs.copyFileSync(path.join(drill, "journal.jsonl"), path.join(dir, "a", "b", "c", "d", "journal.jsonl"));
+    const run = loadRun(dir);
+    expect(run.layout).toBe("drill journals");
+    expect(run.planned).toEqual(["team-1/1-classification-proposed", "team-1/2-classification-three-layer"]);
+    expect(run.trials.map((t) => [t.id, t.operator, t.drill?.team])).toEqual([
+      ["team-1/1-classification-proposed", "human", "team-1"],
+      ["team-1/2-classification-three-layer", "human", "team-1"],
+    ]);
+    expect(run.manifest).toMatchObject({ runId: "plan-drills", journals: 2 });
+  });
+
+  it("says a folder holding neither a run nor a drill journal is neither", () => {
+    const dir = tmpRunDir("empty");
+    fs.mkdirSync(path.join(dir, "team-1"), { recursive: true });
+    expect(() => loadRun(dir)).toThrow(
+      `${dir} is not a run directory (it has no manifest.json) nor a folder of drill journals (no journal.jsonl below it)`,
+    );
   });
 });

@@ -1,13 +1,17 @@
 /**
- * Reads a run directory, and nothing else: manifest.json, plan.json and trials/<id>/journal.jsonl.
+ * Reads a run directory, and nothing else: manifest.json, plan.json and trials/<id>/journal.jsonl;
+ * or, in a folder with neither manifest.json nor plan.json, the drill journals below it (drill-journals.ts).
  * A trial counts only when its journal holds a summary record; the rest are unfinished, listed with
  * why, never half-counted. journal.aborted-N.jsonl files (crashed attempts set aside) are ignored.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { last } from "../score/records.ts";
 import { recordedSummary } from "../score/summarize.ts";
 import { JOURNAL_FILE, JournalError, readJournal } from "../trial/journal.ts";
+import type { JournalRecord } from "../trial/records.ts";
+import { findDrillJournals } from "./drill-journals.ts";
 import type { TrialRow, Unfinished } from "./types.ts";
 
 export class ReportError extends Error {
@@ -17,6 +21,7 @@ export class ReportError extends Error {
 export interface LoadedRun {
   runDir: string;
   runId: string;
+  layout: "run" | "drill journals";
   manifest: Record<string, unknown>;
   planned: string[];
   trials: TrialRow[];
@@ -53,8 +58,21 @@ export function faultKind(fault: string, kind: TrialRow["kind"]): string {
 
 type Read = { row: TrialRow } | { unfinished: Unfinished };
 
-function readTrial(runDir: string, id: string): Read {
-  const file = path.join(runDir, "trials", id, JOURNAL_FILE);
+/** A human drill's drill and questionnaire records (the last of each), as TrialRow fields. */
+function drillFields(records: JournalRecord[]): Pick<TrialRow, "drill" | "questionnaire"> {
+  const drill = last(records, "drill");
+  const answers = last(records, "questionnaire");
+  const out: Pick<TrialRow, "drill" | "questionnaire"> = {};
+  if (drill)
+    out.drill = { participant: drill.participant, team: drill.team, time_limit_ms: drill.time_limit_ms };
+  if (answers) {
+    const { helped_identify, helped_rollback, would_adopt, comment } = answers;
+    out.questionnaire = { helped_identify, helped_rollback, would_adopt, comment };
+  }
+  return out;
+}
+
+function readTrial(file: string, id: string): Read {
   if (!fs.existsSync(file) || fs.statSync(file).size === 0)
     return { unfinished: { id, state: "not started" } };
   let journal: ReturnType<typeof readJournal>;
@@ -70,13 +88,61 @@ function readTrial(runDir: string, id: string): Read {
   const drill = (trial?.type === "trial" && trial.kind === "rq2") || summary.fault.startsWith("rq2:");
   const kind = drill ? "rq2" : "rq1";
   return {
-    row: { id, ...summary, kind, faultKind: faultKind(summary.fault, kind), truncated: journal.truncated },
+    row: {
+      id,
+      ...summary,
+      kind,
+      faultKind: faultKind(summary.fault, kind),
+      truncated: journal.truncated,
+      ...drillFields(journal.records),
+    },
   };
+}
+
+function emptyRun(runDir: string, runId: string, manifest: Record<string, unknown>): LoadedRun {
+  return {
+    runDir,
+    runId,
+    layout: "run",
+    manifest,
+    planned: [],
+    trials: [],
+    unfinished: [],
+    truncated: [],
+    notPlanned: [],
+  };
+}
+
+function add(out: LoadedRun, read: Read, planned: boolean): void {
+  if ("unfinished" in read) {
+    out.unfinished.push(read.unfinished);
+    return;
+  }
+  out.trials.push(read.row);
+  if (read.row.truncated) out.truncated.push(read.row.id);
+  if (!planned) out.notPlanned.push(read.row.id);
+}
+
+/** A folder of drill journals without a run's manifest and plan: every journal found is planned. */
+function loadDrills(dir: string, journals: { id: string; file: string }[]): LoadedRun {
+  const runId = path.basename(path.resolve(dir));
+  const manifest = { runId, source: "drill journals (no run manifest or plan)", journals: journals.length };
+  const out: LoadedRun = { ...emptyRun(dir, runId, manifest), layout: "drill journals" };
+  out.planned = journals.map((j) => j.id);
+  for (const j of journals) add(out, readTrial(j.file, j.id), true);
+  return out;
 }
 
 export function loadRun(runDir: string): LoadedRun {
   if (!fs.existsSync(runDir) || !fs.statSync(runDir).isDirectory())
     throw new ReportError(`run directory ${runDir} does not exist`);
+  const isRun = ["manifest.json", "plan.json"].some((f) => fs.existsSync(path.join(runDir, f)));
+  const journals = isRun ? [] : findDrillJournals(runDir);
+  if (journals.length) return loadDrills(runDir, journals);
+  if (!isRun)
+    throw new ReportError(
+      `${runDir} is not a run directory (it has no manifest.json) nor a folder of drill journals (no journal.jsonl below it)`,
+    );
   const manifest = readJson(runDir, "manifest.json", manifestSchema);
   const plan = readJson(runDir, "plan.json", planSchema);
   const planned = plan.trials.map((t) => t.id);
@@ -90,25 +156,8 @@ export function loadRun(runDir: string): LoadedRun {
     : [];
   const plannedSet = new Set(planned);
   const extra = onDisk.filter((id) => !plannedSet.has(id));
-  const out: LoadedRun = {
-    runDir,
-    runId: manifest.runId,
-    manifest,
-    planned,
-    trials: [],
-    unfinished: [],
-    truncated: [],
-    notPlanned: [],
-  };
-  for (const id of [...new Set(planned), ...extra]) {
-    const read = readTrial(runDir, id);
-    if ("unfinished" in read) {
-      out.unfinished.push(read.unfinished);
-      continue;
-    }
-    out.trials.push(read.row);
-    if (read.row.truncated) out.truncated.push(id);
-    if (!plannedSet.has(id)) out.notPlanned.push(id);
-  }
+  const out = { ...emptyRun(runDir, manifest.runId, manifest), planned };
+  for (const id of [...new Set(planned), ...extra])
+    add(out, readTrial(path.join(runDir, "trials", id, JOURNAL_FILE), id), plannedSet.has(id));
   return out;
 }

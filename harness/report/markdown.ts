@@ -1,6 +1,7 @@
 /** report.md: verdicts first, then the RQ tables, the comparisons, the method and the run's record. */
 import { summaryLine } from "./format.ts";
-import type { ReportModel, Verdict } from "./types.ts";
+import { questionnaireView, teamsView } from "./human-views.ts";
+import type { Analysis, QuestionnaireComment, ReportModel, Verdict } from "./types.ts";
 import {
   comparisonsView,
   countsView,
@@ -18,6 +19,20 @@ export function mdTable(t: TableView): string {
   const line = (r: string[]) => `| ${r.map(cell).join(" | ")} |`;
   return `${[line(t.header), line(t.header.map(() => "---")), ...t.rows.map(line)].join("\n")}\n`;
 }
+
+/**
+ * Someone else's text as one line of inert Markdown: line breaks become spaces, HTML's specials become
+ * entities (so no tag or comment survives), and the punctuation of emphasis, code, links and tables
+ * is backslash-escaped (mid-line, nothing else can start a block).
+ */
+export const mdText = (s: string) =>
+  s
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_[\]|~]/g, "\\$&");
 
 export const MEDIANS_NOTE =
   'Medians with [interquartile range]; "n never" counts trials where it never happened (it counts in the median as worse than any time). Each median\'s seeded 95% bootstrap CI is in report.json.';
@@ -41,6 +56,33 @@ export function verdictMd(v: Verdict): string {
   ].join("\n");
 }
 
+/** Answered x of y drills, per pattern over all tasks. */
+export function answeredLine(a: Analysis): string {
+  const rows = a.questionnaire?.rows.filter((r) => r.task === "all") ?? [];
+  return `Answered: ${rows.map((r) => `${r.pattern} ${r.answered} of ${r.drills} drills`).join("; ")}.`;
+}
+
+/** Where a comment comes from, each name passed through the renderer's escape. */
+export const commentSource = (c: QuestionnaireComment, esc: (s: string) => string) =>
+  `${esc(`${c.task}/${c.pattern}`)}, ${c.team === null ? "no team" : `team ${esc(c.team)}`} (${esc(c.id)})`;
+
+/** The human drills' teams, questionnaire and comments. */
+function humanMd(model: ReportModel, a: Analysis): string[] {
+  const out = ["## Teams (human operators)", "", mdTable(teamsView(model, a))];
+  const unteamed = a.teams?.unteamed ?? [];
+  if (unteamed.length)
+    out.push(`Drills that name no team (never paired): ${unteamed.map(mdText).join(", ")}.`, "");
+  const q = a.questionnaire;
+  if (!q) return out;
+  out.push("## Questionnaire (human operators)", "", `${answeredLine(a)} Scale: ${q.scale}.`, "");
+  out.push(...q.questions.map((x) => `- ${x.short}: "${x.text}"`), "");
+  out.push(mdTable(questionnaireView(a)), "### Comments", "");
+  if (!q.comments.length) out.push("_none_", "");
+  for (const c of q.comments) out.push(`- ${commentSource(c, mdText)}: ${mdText(c.comment)}`);
+  out.push("");
+  return out;
+}
+
 export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [`# archdrill report: ${model.runId}`, ""];
   const c = model.counts;
@@ -59,9 +101,11 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(mdTable(rqTableView(model, a, "rq2")));
     out.push(`## Comparisons (${operatorName(a.operator)})`, "");
     out.push(mdTable(comparisonsView(model, a)));
+    if (a.operator === "human") out.push(...humanMd(model, a));
   }
   out.push("## Method", "");
   out.push(`- Rule: ${model.method.rule}`, `- Pairing and tests: ${model.method.pairing}`);
+  if (model.method.humanPairing) out.push(`- Human drills: ${model.method.humanPairing}`);
   out.push(`- Censored values: ${model.method.censoring}`, "");
   out.push("## Trials", "", mdTable(countsView(model)));
   if (c.unfinished.length) out.push("Unfinished trials (not counted):", "", mdTable(unfinishedView(model)));

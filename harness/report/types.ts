@@ -3,7 +3,7 @@
  * report.json. Renderers (Markdown, HTML, CSV, text) only read it. JSON-serialisable throughout:
  * +-Infinity ("not reached") is written as "+inf" / "-inf" (see extended.ts).
  */
-import type { Summary } from "../trial/records.ts";
+import type { JournalRecord, Summary } from "../trial/records.ts";
 import type { Ext } from "./extended.ts";
 
 export type Rq = "rq1" | "rq2";
@@ -18,6 +18,63 @@ export interface TrialRow extends Summary {
   faultKind: string;
   /** The journal's last line was torn by a crash (and dropped) after the summary was written. */
   truncated: boolean;
+  /** A human drill's who and how long (its journal's drill record); absent for the runbook's trials. */
+  drill?: Omit<Extract<JournalRecord, { type: "drill" }>, "type" | "at_ms">;
+  /** A human drill's answers to the three questions; absent when none were given. */
+  questionnaire?: Answers;
+}
+
+export type QuestionKey = "helped_identify" | "helped_rollback" | "would_adopt";
+export type Answers = Record<QuestionKey, number> & { comment: string };
+
+/** One question's answers in one group: counts of each point of the 1..5 scale, their median. */
+export interface LikertFigure {
+  n: number;
+  /** counts[k] is how many answered k + 1. */
+  counts: [number, number, number, number, number];
+  median: number | null;
+}
+
+/** A pattern's answers over all tasks (task "all") or in one task. */
+export interface QuestionnaireRow {
+  task: string;
+  pattern: string;
+  /** Finished drills in the group, and how many of them answered the questions. */
+  drills: number;
+  answered: number;
+  questions: Record<QuestionKey, LikertFigure>;
+}
+
+export interface QuestionnaireComment {
+  id: string;
+  task: string;
+  pattern: string;
+  team: string | null;
+  /** The participant's own text, as given: renderers escape it. */
+  comment: string;
+}
+
+export interface Questionnaire {
+  scale: string;
+  questions: { key: QuestionKey; text: string; short: string }[];
+  /** Per pattern over all tasks, then per task and pattern when drills span more than one task. */
+  rows: QuestionnaireRow[];
+  comments: QuestionnaireComment[];
+}
+
+/** One team's drills of one task, per pattern: a human pair needs both patterns. */
+export interface TeamRow {
+  team: string;
+  task: string;
+  drills: Record<string, string[]>;
+  paired: boolean;
+}
+
+export interface Teams {
+  teams: number;
+  rows: TeamRow[];
+  /** Drills whose journal names no team: never paired. */
+  unteamed: string[];
 }
 
 export interface Unfinished {
@@ -97,7 +154,7 @@ export interface Comparison {
   /** Median (or rate, for a 0/1 measure) of each pattern. */
   centerBaseline: Ext | null;
   centerCandidate: Ext | null;
-  /** Same task, scenario, kind and seed finished under both patterns. */
+  /** Same task, scenario, kind and seed finished under both patterns (human drills: same team, task and kind). */
   pairs: number;
   /** Pairs where at least one side never reached the measured event. */
   pairsCensored: number;
@@ -148,11 +205,16 @@ export interface Analysis {
   rq2: RqTable;
   comparisons: Comparison[];
   verdicts: Verdict[];
+  /** Human drills only: the questionnaire's answers and who drilled with whom (pairing by team). */
+  questionnaire?: Questionnaire;
+  teams?: Teams;
 }
 
 export interface ReportModel {
   format: "archdrill-report/1";
   runId: string;
+  /** run: an experiment's run directory; drill journals: a folder of drills without a run's plan. */
+  layout: "run" | "drill journals";
   manifest: Record<string, unknown>;
   /** The manifest flattened to key / value rows for tables. */
   manifestRows: [string, string][];
@@ -173,6 +235,8 @@ export interface ReportModel {
     resamples: number;
     rule: string;
     pairing: string;
+    /** How human drills pair (by team and task); present when the run has human drills. */
+    humanPairing?: string;
     censoring: string;
   };
   trials: TrialRow[];

@@ -8,6 +8,7 @@ import { fromExt } from "./extended.ts";
 import { count, fmtDiff, fmtInterval, fmtTest, fmtValue, rqTitle } from "./format.ts";
 import { COMPARED, inRq, type Measure, measure } from "./measures.ts";
 import { ALL } from "./tables.ts";
+import { teamOf } from "./teams.ts";
 import type { Comparison, Operator, Rq, TrialRow, Unfinished, Verdict } from "./types.ts";
 
 export interface VerdictInput {
@@ -75,6 +76,24 @@ function sampleSizeCaveat(c: Comparison): string | null {
 const listIds = (ids: string[], max = 8) =>
   ids.length <= max ? ids.join(", ") : `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
 
+/** Who the people were, and how their drills paired: by team and task, never by scenario. */
+function humanCaveat(drills: TrialRow[], p: Patterns): string {
+  const teams = [...new Set(drills.flatMap((t) => teamOf(t) ?? []))];
+  const unteamed = drills.filter((t) => teamOf(t) === null).length;
+  const drilled = (team: string, task: string, pattern: string) =>
+    drills.some((t) => teamOf(t) === team && t.task === task && t.pattern === pattern);
+  const tasks = [...new Set(drills.map((t) => t.task))];
+  const pairedTasks = (team: string) =>
+    tasks.filter((task) => drilled(team, task, p.baseline) && drilled(team, task, p.candidate)).length;
+  const paired = teams.filter((team) => pairedTasks(team) > 0);
+  const repeated = teams.filter((team) => pairedTasks(team) > 1).length;
+  const noTeam = unteamed ? `; ${count(unteamed, "drill")} named no team and stay unpaired` : "";
+  const again = repeated
+    ? ` ${count(repeated, "team")} gave pairs on more than one task; the pooled (all tasks) test treats those pairs as independent, though they share a team.`
+    : "";
+  return `The operators were people in timed drills. Human pairs are by team and task: the same team drilling both patterns of a task, whatever the scenarios and seeds (a crossover study gives a team a different fault under each pattern, so a pair's difference mixes the pattern with the fault); ${count(teams.length, "team")} drilled, ${paired.length} of them both patterns of a task${noTeam}.${again}`;
+}
+
 export function verdictOf(v: VerdictInput): Verdict {
   const [primaryKey, supportKey] = COMPARED[v.rq];
   const primary = measure(primaryKey);
@@ -106,9 +125,10 @@ export function verdictOf(v: VerdictInput): Verdict {
   const mine = v.trials.filter((t) => inRq(t, v.rq));
   const tasks = [...new Set(mine.map((t) => t.task))].sort();
   const kinds = [...new Set(mine.map((t) => t.faultKind))].sort();
+  const pairedBy = v.operator === "human" ? "by team and task" : "by task, scenario and seed";
   if (main)
     caveats.push(
-      `${main.nCandidate + main.nBaseline} trials (${main.nCandidate} ${p.candidate}, ${main.nBaseline} ${p.baseline}), ${count(main.pairs, "pair")} by task, scenario and seed, ${main.unmatched} unmatched; tasks: ${tasks.join(", ") || "none"}; fault kinds pooled: ${kinds.join(", ") || "none"}.`,
+      `${main.nCandidate + main.nBaseline} trials (${main.nCandidate} ${p.candidate}, ${main.nBaseline} ${p.baseline}), ${count(main.pairs, "pair")} ${pairedBy}, ${main.unmatched} unmatched; tasks: ${tasks.join(", ") || "none"}; fault kinds pooled: ${kinds.join(", ") || "none"}.`,
     );
   if (main && main.censoredCandidate + main.censoredBaseline > 0)
     caveats.push(
@@ -136,7 +156,7 @@ export function verdictOf(v: VerdictInput): Verdict {
   caveats.push(
     v.operator === "auto"
       ? "The operator was the automated runbook: these are the runbook's times, not people's."
-      : "The operators were people in timed drills; pairing by team is future work, so pairs are by task, scenario and seed only.",
+      : humanCaveat(mine, p),
   );
   const others = v.operators.filter((o) => o !== v.operator);
   if (others.length)

@@ -80,7 +80,7 @@ export function manifestView(model: ReportModel): TableView {
 export function countsView(model: ReportModel): TableView {
   const c = model.counts;
   const rows = [
-    ["planned trials", String(c.planned)],
+    [model.layout === "drill journals" ? "drill journals found" : "planned trials", String(c.planned)],
     ["finished (counted)", String(c.finished)],
     ["unfinished (not counted)", String(c.unfinished.length)],
     ["finished, not in the plan", String(c.notPlanned.length)],

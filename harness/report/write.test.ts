@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserMissing, launchBrowser } from "../testing/browser.ts";
+import { browserMissing } from "../testing/browser.ts";
 import { removeTmpRunDirs, type TrialSpec, tmpRunDir, writeRunDir } from "./fixture.ts";
+import { inReport } from "./open-report.ts";
 import type { ReportModel } from "./types.ts";
 import { REPORT_FILES, writeReport } from "./write.ts";
 
@@ -66,22 +66,7 @@ describe("writeReport", () => {
   it.skipIf(browserMissing)(
     "renders report.html in Chromium without console errors or failed requests, with the RQ tables and charts",
     async () => {
-      const browser = await launchBrowser();
-      try {
-        const page = await browser.newPage();
-        const problems: string[] = [];
-        const url = pathToFileURL(path.join(dir, "report.html")).href;
-        page.on("console", (m) => {
-          if (m.type() === "error" || m.type() === "warning")
-            problems.push(`console ${m.type()}: ${m.text()}`);
-        });
-        page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-        page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
-        page.on("request", (r) => {
-          if (r.url() !== url) problems.push(`extra request: ${r.url()}`);
-        });
-        await page.goto(url, { waitUntil: "load" });
-        expect(problems).toEqual([]);
+      const problems = await inReport(dir, async (page) => {
         expect(await page.locator("#rq1-auto tbody tr").count()).toBe(9);
         expect(await page.locator("#rq2-auto tbody tr").count()).toBe(6);
         await expect(page.locator("#rq1-auto th").nth(2).textContent()).resolves.toBe("n three-layer");
@@ -98,9 +83,8 @@ describe("writeReport", () => {
         expect(await page.locator("#verdict-auto-rq2 li").allTextContents()).toContainEqual(
           expect.stringContaining("Only 4 non-tied pairs"),
         );
-      } finally {
-        await browser.close();
-      }
+      });
+      expect(problems).toEqual([]);
     },
   );
 });
