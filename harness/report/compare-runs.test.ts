@@ -57,6 +57,23 @@ describe("compareRuns", () => {
     );
   });
 
+  it("does not compare pooled figures of runs that pool different tasks, only the shared cells", async () => {
+    const oneTask = writeRunDir(tmpRunDir("one-task"), {
+      trials: trials(() => 1).filter((t) => t.task === "classification"),
+    });
+    const r = await compareRuns(a, oneTask, options);
+    const pooledAll = r.figures.filter((f) => f.task === "all");
+    expect(pooledAll.length).toBeGreaterThan(0);
+    for (const f of pooledAll) {
+      expect(f.outside).toBeNull();
+      expect(f.reason).toMatch(/a pools \/release, \/trend|a pools classification\/.*regression/);
+    }
+    // The classification figures are the same trials: compared, none outside.
+    const own = r.figures.filter((f) => f.task === "classification");
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((f) => f.outside === false)).toBe(true);
+  });
+
   it("reports whether the verdicts of the two runs agree", async () => {
     const r = await compareRuns(a, flipped, options);
     const rq1 = r.verdicts.find((v) => v.rq === "rq1");

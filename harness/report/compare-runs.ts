@@ -87,6 +87,30 @@ function check(
   return { ...key, a, b, outside: v < fromExt(a.low) || v > fromExt(a.high) };
 }
 
+/**
+ * What a pooled figure pools: the tasks (task "all"), the fault kinds (fault kind "all") or both,
+ * among the trials of its operator and pattern; null for a figure of one task and one fault kind.
+ */
+function pooled(model: ReportModel, key: Key): string | null {
+  if (key.task !== "all" && key.faultKind !== "all") return null;
+  const cells = new Set<string>();
+  for (const t of model.trials) {
+    if (t.operator !== key.operator || t.pattern !== key.pattern) continue;
+    if (key.task !== "all" && t.task !== key.task) continue;
+    if (key.faultKind !== "all" && t.faultKind !== key.faultKind) continue;
+    cells.add(`${key.task === "all" ? t.task : ""}/${key.faultKind === "all" ? t.faultKind : ""}`);
+  }
+  return [...cells].sort().join(", ");
+}
+
+/** A pooled median is comparable only when both runs pool the same cells: else it is a different mix. */
+function sameMix(ma: ReportModel, mb: ReportModel, c: FigureCheck): FigureCheck {
+  if (c.outside === null) return c;
+  const [pa, pb] = [pooled(ma, c), pooled(mb, c)];
+  if (pa === pb) return c;
+  return { ...c, outside: null, reason: `a pools ${pa} but b pools ${pb}: a different mix of trials` };
+}
+
 export function compareModels(
   ma: ReportModel,
   mb: ReportModel,
@@ -94,7 +118,9 @@ export function compareModels(
 ): CompareResult {
   const fa = medians(ma);
   const fb = medians(mb);
-  const figures = [...fb.entries()].map(([k, { key, figure }]) => check(key, fa.get(k)?.figure, figure));
+  const figures = [...fb.entries()].map(([k, { key, figure }]) =>
+    sameMix(ma, mb, check(key, fa.get(k)?.figure, figure)),
+  );
   for (const [k, { key, figure }] of fa) if (!fb.has(k)) figures.push(check(key, figure, undefined));
   const verdicts: VerdictAgreement[] = [];
   for (const operator of new Set([...ma.analyses, ...mb.analyses].map((x) => x.operator)))
