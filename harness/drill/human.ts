@@ -8,7 +8,7 @@
  */
 import type { ReplayAnswer } from "../deploy/deploy.ts";
 import type { Journal } from "../trial/journal.ts";
-import type { ConsoleAction, JournalRecord, Suspect } from "../trial/records.ts";
+import type { ConsoleAction, JournalRecord } from "../trial/records.ts";
 import type { OperatorContext, TrialOperator } from "../trial/run.ts";
 import { type DiagnosisInput, InputError, type QuestionnaireInput, type ReplayInput } from "./inputs.ts";
 import { hideFaultPosition } from "./position.ts";
@@ -16,6 +16,7 @@ import { parseMetrics } from "./prom.ts";
 import { moveView, releaseView } from "./redact.ts";
 import { clock, type DoneRollback, type RollbackKind, type RollbackView, rollbackView } from "./rollback.ts";
 import { trafficStart } from "./traffic.ts";
+import { alertView, deferred, rankedOf, replayTable } from "./views.ts";
 
 export type DrillPhase = "preparing" | "running" | "rolling-back" | "ended" | "answered" | "closed";
 
@@ -35,14 +36,6 @@ type Detail = Record<string, string | number | boolean | null>;
 
 /** How much of a rejected body the action log keeps. */
 export const REJECTED_BODY_CHARS = 2000;
-
-function deferred() {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 const secs = (ms: number) => Math.round(ms / 100) / 10;
 
@@ -257,14 +250,7 @@ export class HumanOperator implements TrialOperator {
   alerts() {
     const c = this.ctx;
     if (!c || this.startedMs === null) return [];
-    return c.surface.alerts().map(({ alert, atMs }) => ({
-      at_s: this.drillSecs(atMs),
-      status: alert.status,
-      name: alert.labels.alertname ?? "",
-      labels: alert.labels,
-      summary: alert.annotations.summary ?? alert.annotations.description ?? "",
-      starts_at: alert.startsAt,
-    }));
+    return c.surface.alerts().map(({ alert, atMs }) => alertView(alert, this.drillSecs(atMs)));
   }
 
   async metrics(unit: string) {
@@ -311,19 +297,7 @@ export class HumanOperator implements TrialOperator {
         answers.push(await surface.replay(unit, release, payloads));
         this.replays++;
       }
-      const rows = payloads.map((p, i) => ({
-        request: JSON.stringify(p).slice(0, 160),
-        answers: answers.map((a) => ({
-          label: a[i]?.label ?? null,
-          decision: a[i]?.decision ?? null,
-          status: a[i]?.status ?? 0,
-        })),
-      }));
-      const differ =
-        answers.length === 2
-          ? rows.filter((r) => String(r.answers[0].label) !== String(r.answers[1].label)).length
-          : null;
-      return { unit, releases: input.releases, rows, labels_differ: differ };
+      return { unit, releases: input.releases, ...replayTable(payloads, answers) };
     });
   }
 
@@ -341,16 +315,7 @@ export class HumanOperator implements TrialOperator {
       const c = this.live();
       if (this.phase !== "running" && this.phase !== "rolling-back")
         throw new InputError("the drill is over: the diagnosis can no longer change");
-      const first: Suspect = {
-        part: input.part,
-        cause: input.cause,
-        ...(input.unit ? { unit: input.unit } : {}),
-        ...(input.feature ? { feature: input.feature } : {}),
-        score: 1,
-        evidence: input.text ? [input.text] : [],
-      };
-      const ranked: Suspect[] = [first, ...input.alternatives.map((a) => ({ ...a, score: 0, evidence: [] }))];
-      c.hooks.onDiagnosis({ atMs: this.now(), ranked, replays: this.replays });
+      c.hooks.onDiagnosis({ atMs: this.now(), ranked: rankedOf(input), replays: this.replays });
       this.lastDiagnosis = input;
       return { accepted: true };
     });
