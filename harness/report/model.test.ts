@@ -165,7 +165,25 @@ describe("comparisons and the RQ1 verdict", () => {
     expect(v?.direction).toBe("better");
     expect(v?.disagreeingTasks.map((d) => d.task)).toEqual(["regression"]);
     expect(v?.disagreeingTasks[0].direction).toContain("slower");
+    // Slower in every pair of its own: not noise, and the caveat says so.
+    expect(v?.disagreeingTasks[0].direction).toContain("by itself worse by the rule");
     expect(v?.caveats.join(" ")).toContain("Tasks that point the other way: regression");
+  });
+
+  it("says when a task that leans the other way is, by its own test, no clear difference", () => {
+    const m = build(
+      matrix(ALL_TASKS, FAULTS, SEEDS, (task, pattern, fault, seed) => {
+        const base = 1000 + offset(task, fault, seed);
+        // Regression: proposed a few ms slower in most pairs, faster in one: a lean, not a finding.
+        const regression = seed === 3 ? -3 : 5;
+        const proposed = task === "regression" ? base + regression : base;
+        return { ttl_ms: pattern === "proposed" ? proposed : task === "regression" ? base : base + 4000 };
+      }),
+    );
+    const v = verdict(m, "rq1");
+    expect(v?.direction).toBe("better");
+    expect(v?.disagreeingTasks.map((d) => d.task)).toEqual(["regression"]);
+    expect(v?.disagreeingTasks[0].direction).toContain("by itself no clear difference");
   });
 
   it("uses Mann-Whitney where trials do not pair", () => {

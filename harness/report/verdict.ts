@@ -116,9 +116,10 @@ export function verdictOf(v: VerdictInput): Verdict {
     .filter(({ lean }) => lean !== pooled)
     .map(({ c, lean }) => ({
       task: c.task,
+      // Its own test says whether the lean is more than noise.
       direction: `${lean === "better" ? primary.words.better : primary.words.worse} (${
         c.difference ? fmtDiff(primary.unit, c.difference.estimate) : `A12 ${c.a12?.toFixed(2)}`
-      })`,
+      }; by itself ${c.direction === lean ? `${c.direction} by the rule` : "no clear difference"})`,
     }));
 
   const caveats: string[] = [];
