@@ -20,22 +20,24 @@ export function newRunDir(system: string): string {
   return dir;
 }
 
+/** A git command's output in the repo, or null where git or the checkout is missing. */
+export function git(args: string[]): string | null {
+  try {
+    return execFileSync("git", args, { cwd: repoRoot, stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
 let version: string | undefined;
 /** archdrill's version and git commit, recorded in every release's lineage. */
 export function codeVersion(): string {
   if (version) return version;
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
-  let commit = "unknown";
-  try {
-    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "ignore"],
-    })
-      .toString()
-      .trim();
-  } catch {
-    // Not a git checkout (e.g. an unpacked tarball): the version alone identifies the code.
-  }
+  // Outside a git checkout (e.g. an unpacked tarball) the version alone identifies the code.
+  const commit = git(["rev-parse", "--short", "HEAD"]) ?? "unknown";
   version = `archdrill@${pkg.version}+${commit}`;
   return version;
 }

@@ -2,7 +2,6 @@
  * What a reviewer needs to know to reproduce a run: code, runtime, machine, the exact scenario,
  * dataset and release bytes (by digest). Written at the start, updated as trials finish.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +10,7 @@ import { initBackend } from "../../systems/kit/engine/index.ts";
 import { Registry } from "../../systems/kit/registry/index.ts";
 import { runFiles } from "../../systems/patterns/types.ts";
 import { getTask } from "../../systems/tasks/index.ts";
-import { codeVersion, repoRoot } from "../paths.ts";
+import { codeVersion, git, repoRoot } from "../paths.ts";
 import { loadScenario } from "../scenario/index.ts";
 import type { PlannedTrial } from "./matrix.ts";
 import { MANIFEST_FILE, trialDir, writeJsonAtomic } from "./run-dir.ts";
@@ -45,16 +44,6 @@ export interface Manifest {
   releases: Record<string, Record<string, string[]>>;
   /** Each time the run was resumed, by which code. */
   resumes: { at: string; archdrill: string; dirty: boolean }[];
-}
-
-function git(args: string[]): string | null {
-  try {
-    return execFileSync("git", args, { cwd: repoRoot, stdio: ["ignore", "pipe", "ignore"] })
-      .toString()
-      .trim();
-  } catch {
-    return null;
-  }
 }
 
 const isDirty = () => (git(["status", "--porcelain", "--untracked-files=no"]) ?? "") !== "";

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../deploy/system-suite.ts";
 import { repoRoot } from "../paths.ts";
 import { readJournal } from "../trial/journal.ts";
 import { readManifest } from "./manifest.ts";
@@ -56,14 +57,6 @@ function processesUsing(dir: string): number[] {
   return found;
 }
 
-async function until(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const requestsIn = (file: string) =>
   fs.existsSync(file) ? fs.readFileSync(file, "utf8").split('"type":"request"').length - 1 : 0;
 
@@ -86,12 +79,12 @@ describe("an experiment killed with SIGKILL", () => {
     // Kill it inside its second trial, after the first has finished.
     await until(
       "the first trial to finish and the second to be under traffic",
-      () => {
-        if (!fs.existsSync(path.join(killedDir, "plan.json"))) return false;
+      async () => {
+        if (!fs.existsSync(path.join(killedDir, "plan.json"))) return undefined;
         const [first, second] = readPlan(killedDir).trials;
-        return (
-          trialState(killedDir, first) === "finished" && requestsIn(journalOf(killedDir, second.id)) > 30
-        );
+        const ready =
+          trialState(killedDir, first) === "finished" && requestsIn(journalOf(killedDir, second.id)) > 30;
+        return ready || undefined;
       },
       240_000,
     );
@@ -101,7 +94,11 @@ describe("an experiment killed with SIGKILL", () => {
     expect((await run.done).code).toBeNull();
     expect(trialState(killedDir, plan.trials[1])).toBe("unfinished");
     // The dead runner's trial and units notice their channel closed and stop.
-    await until("no process of the killed run", () => processesUsing(killedDir).length === 0, 20_000);
+    await until(
+      "no process of the killed run",
+      async () => (processesUsing(killedDir).length === 0 ? true : undefined),
+      20_000,
+    );
 
     const resumed = await archdrill(["run", "--resume", killedDir]).done;
     expect(resumed.err).toMatch(/resuming run .*: 3 of 4 trials to go/);

@@ -6,17 +6,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { until } from "../deploy/system-suite.ts";
 import { readJournal } from "../trial/journal.ts";
 import { studyCommand } from "./command.ts";
 import { drillDirOf, readPlan } from "./file.ts";
-
-async function until(ok: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "study-next-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -38,11 +31,15 @@ describe("[process] archdrill study next", () => {
         minutes: 0.2,
         json: true,
       });
-      await until(() => log.mock.calls.length > 0, 60_000);
+      await until("the console URL", async () => log.mock.calls[0]?.[0], 60_000);
       const { console: url } = JSON.parse(String(log.mock.calls[0][0])) as { console: string };
       const token = new URL(url).searchParams.get("token");
       const api = (route: string) => `${new URL(url).origin}${route}?token=${token}`;
-      await until(async () => (await (await fetch(api("/api/state"))).json()).phase === "ended", 180_000);
+      await until(
+        "the drill's end",
+        async () => ((await (await fetch(api("/api/state"))).json()).phase === "ended" ? true : undefined),
+        180_000,
+      );
       const answer = await fetch(api("/api/questionnaire"), {
         method: "POST",
         headers: { "content-type": "application/json" },
