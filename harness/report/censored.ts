@@ -6,6 +6,7 @@
  */
 import { type Rng, rng } from "../../systems/kit/random.ts";
 import { extendedDifference, extendedMedian, extendedQuantileSorted, sortExtended } from "./extended.ts";
+import type { CensoredInterval } from "./stats/extended-quantile.ts";
 import {
   type A12Result,
   a12,
@@ -19,16 +20,7 @@ import {
   wilcoxonSignedRank,
 } from "./stats/index.ts";
 
-/** A bootstrap interval whose ends may be +-Infinity ("not reached") or null (not determined). */
-export interface CensoredInterval {
-  estimate: number | null;
-  low: number | null;
-  high: number | null;
-  level: number;
-  resamples: number;
-  /** Resamples whose statistic was not determined (e.g. both medians not reached); ends are null then. */
-  undetermined: number;
-}
+export type { CensoredInterval } from "./stats/extended-quantile.ts";
 
 const allFinite = (...samples: (readonly number[])[]) => samples.every((s) => s.every(Number.isFinite));
 

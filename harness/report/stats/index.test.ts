@@ -9,7 +9,13 @@ describe("the stats index", () => {
       "a12Magnitude",
       "bootstrapMedianDifference",
       "bootstrapPairedMedianDifference",
+      "canReach",
+      "clusterBootstrapMedianCI",
+      "holm",
       "mannWhitneyU",
+      "minAttainableP",
+      "tostWilcoxon",
+      "verdict",
       "wilcoxonPaired",
       "wilcoxonSignedRank",
     ]);

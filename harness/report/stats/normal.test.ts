@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { continuityCorrectedZ, twoSidedNormalP } from "./normal.ts";
+import { continuityCorrectedZ, twoSidedNormalP, upperNormalP } from "./normal.ts";
 
 describe("twoSidedNormalP", () => {
   it("matches standard normal table values (z = 1.96 -> 0.0500, z = 2.576 -> 0.0100)", () => {
@@ -18,5 +18,14 @@ describe("continuityCorrectedZ", () => {
 
   it("is 0 when the null distribution has no spread", () => {
     expect(continuityCorrectedZ(4, 4, 0)).toBe(0);
+  });
+});
+
+describe("upperNormalP", () => {
+  it("matches standard normal table values (P(Z >= 1.645) = 0.05, P(Z >= -1.645) = 0.95, P(Z >= 0) = 0.5)", () => {
+    expect(upperNormalP(1.644854)).toBeCloseTo(0.05, 6);
+    expect(upperNormalP(-1.644854)).toBeCloseTo(0.95, 6);
+    expect(upperNormalP(0)).toBeCloseTo(0.5, 6);
+    expect(upperNormalP(2.326348)).toBeCloseTo(0.01, 6);
   });
 });

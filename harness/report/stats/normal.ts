@@ -17,3 +17,9 @@ export function continuityCorrectedZ(statistic: number, mean: number, sd: number
   if (sd === 0) return 0;
   return Math.max(0, Math.abs(statistic - mean) - 0.5) / sd;
 }
+
+/** Upper tail of a standard normal: P(Z >= z), the one-sided p of "greater". */
+export function upperNormalP(z: number): number {
+  const tail = (1 - errorFunction(Math.abs(z) / Math.SQRT2)) / 2; // P(Z >= |z|)
+  return z >= 0 ? tail : 1 - tail;
+}

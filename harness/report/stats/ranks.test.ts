@@ -24,3 +24,11 @@ describe("tie helpers", () => {
     expect(hasTies([1, 2, 2])).toBe(true);
   });
 });
+
+describe("averageRanks with infinities", () => {
+  it("ranks infinities beyond every finite value and ties equal infinities", () => {
+    // 3 is rank 1; the two +Infinity span ranks 2-3.
+    expect(averageRanks([Infinity, 3, Infinity])).toEqual([2.5, 1, 2.5]);
+    expect(averageRanks([-Infinity, 0, Infinity])).toEqual([1, 2, 3]);
+  });
+});

@@ -1,6 +1,11 @@
-/** Ranks 1..n in input order; tied values share the average of the ranks they span. */
+/**
+ * Ranks 1..n in input order; tied values share the average of the ranks they span. Compared with
+ * < and > rather than by subtraction, so equal infinities tie (Infinity - Infinity is NaN).
+ */
 export function averageRanks(values: readonly number[]): number[] {
-  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+  const order = values
+    .map((_, i) => i)
+    .sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : 0));
   const ranks = new Array<number>(values.length);
   for (let start = 0; start < order.length; ) {
     let end = start;
