@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { requestJson } from "../systems/kit/http/client.ts";
+import { z } from "zod";
+import { callJson } from "../systems/kit/http/client.ts";
+import { seed } from "./cli/options.ts";
 import type { UpInfo } from "./cli/up.ts";
 import { alive, until } from "./deploy/system-suite.ts";
 import { cacheDir, repoRoot } from "./paths.ts";
@@ -18,6 +20,22 @@ const env = {
 };
 const exec = promisify(execFile);
 const run = (cmd: string, args: string[]) => exec(cmd, args, { env });
+/** Runs archdrill expecting it to fail; resolves with the exit code and stderr. */
+const refused = (args: string[]) =>
+  run(process.execPath, [bin, ...args]).then(
+    ({ stdout }) => {
+      throw new Error(`archdrill ${args.join(" ")} succeeded: ${stdout}`);
+    },
+    (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+  );
+/** The long flags of a help text's Options section, in order. */
+const optionFlags = (help: string) =>
+  help
+    .split("Options:\n")[1]
+    .split("\n\n")[0]
+    .split("\n")
+    .map((l) => l.match(/^ {2}(?:-\w, )?(--[\w-]+)/)?.[1])
+    .filter(Boolean);
 
 /** Starts `archdrill up --json` and resolves with the one line it prints once the system is ready. */
 function up(system: string): Promise<{ child: ChildProcess; info: UpInfo }> {
@@ -39,12 +57,24 @@ function up(system: string): Promise<{ child: ChildProcess; info: UpInfo }> {
   });
 }
 
+const SystemReply = z.object({ units: z.array(z.object({ pid: z.number() })) });
+
 async function unitPids(info: UpInfo): Promise<number[]> {
-  const res = await requestJson<{ units: { pid: number }[] }>(`${info.admin}/system`, {
-    token: info.adminToken,
-  });
-  return res.body.units.map((u) => u.pid);
+  const res = await callJson(SystemReply, `${info.admin}/system`, { token: info.adminToken });
+  return res.units.map((u) => u.pid);
 }
+
+describe("the shared option validators", () => {
+  it("accepts 0 as a seed, and any non-negative integer", () => {
+    expect(seed("0")).toBe(0);
+    expect(seed("42")).toBe(42);
+  });
+
+  it("refuses a seed that is not a non-negative integer, naming the flag, the rule and the value", () => {
+    for (const v of ["1.5", "-1", "x", ""])
+      expect(() => seed(v)).toThrow(`--seed must be a non-negative integer (got '${v}')`);
+  });
+});
 
 describe("[process] the archdrill CLI", () => {
   it("prints help naming every command", async () => {
@@ -100,12 +130,78 @@ describe("[process] the archdrill CLI", () => {
     });
   });
 
-  it("asks for a system and a scenario when a trial is started without them", async () => {
-    await expect(
-      run(process.execPath, [bin, "trial", "--system", "classification/proposed"]),
-    ).rejects.toMatchObject({
-      stderr: expect.stringContaining("trial needs --system <task>/<pattern> and --scenario <file>"),
+  it("asks for a scenario when a trial is started without one, as a usage error", async () => {
+    expect(await refused(["trial", "--system", "classification/proposed"])).toEqual({
+      code: 2,
+      stderr:
+        "archdrill trial: required option '--scenario <file>' not specified (see archdrill trial --help)\n",
     });
+  });
+
+  it("refuses an unknown flag on trial with exit 2 and a message naming trial", async () => {
+    expect(await refused(["trial", "--workers", "2"])).toEqual({
+      code: 2,
+      stderr: "archdrill trial: unknown option '--workers' (see archdrill trial --help)\n",
+    });
+  });
+
+  it("refuses an unknown command with exit 2, listing the commands", async () => {
+    const { code, stderr } = await refused(["deploy"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "archdrill: unknown command 'deploy'; commands: up, down, systems, bench, run, report, compare, trial, " +
+        "drill, study, scenarios, validate",
+    );
+  });
+
+  it("refuses --seed 1.5 on up and on trial with the same validator message, before starting anything", async () => {
+    const up = await refused(["up", "x", "--seed", "1.5"]);
+    const trial = await refused(["trial", "--seed", "1.5"]);
+    const message = "--seed must be a non-negative integer (got '1.5')";
+    expect(up).toEqual({ code: 2, stderr: `archdrill up: ${message} (see archdrill up --help)\n` });
+    expect(trial).toEqual({ code: 2, stderr: `archdrill trial: ${message} (see archdrill trial --help)\n` });
+  });
+
+  it("prints help and exits 2 when no command is given", async () => {
+    const { code, stderr } = await refused([]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Usage: archdrill <command> [options]");
+  });
+
+  it("lists exactly a command's own options in its help", async () => {
+    const trial = await run(process.execPath, [bin, "trial", "--help"]);
+    expect(optionFlags(trial.stdout)).toEqual([
+      "--system",
+      "--scenario",
+      "--seed",
+      "--out",
+      "--json",
+      "--rq2",
+      "--help",
+    ]);
+    const plan = await run(process.execPath, [bin, "study", "plan", "--help"]);
+    expect(optionFlags(plan.stdout)).toEqual([
+      "--teams",
+      "--tasks",
+      "--out",
+      "--seed",
+      "--kinds",
+      "--json",
+      "--help",
+    ]);
+  });
+
+  it("ends its help with the exit codes", async () => {
+    const { stdout } = await run(process.execPath, [bin, "--help"]);
+    const section = stdout.slice(stdout.indexOf("\nExit codes:\n"));
+    expect(section).not.toBe(stdout);
+    for (const code of ["0", "1", "2", "130"]) expect(section).toMatch(new RegExp(`\\n  ${code} +\\S`));
+    expect(section.trimEnd().split("\n\n")).toHaveLength(1);
+  });
+
+  it("prints its version and commit with -v", async () => {
+    const { stdout } = await run(process.execPath, [bin, "-v"]);
+    expect(stdout).toMatch(/^archdrill@\d+\.\d+\.\d+\+\w+\n$/);
   });
 
   it("brings a system up with one JSON line once ready, and 'down' stops it and all its units", async () => {

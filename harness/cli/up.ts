@@ -2,25 +2,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { initBackend } from "../../systems/kit/engine/index.ts";
+import { parseJsonAs, type UpInfo, upInfoSchema } from "../../systems/kit/protocol/index.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
 import { home } from "../paths.ts";
 
-export interface UpInfo {
-  system: string;
-  ui: string;
-  api: string;
-  openapi: string;
-  metrics: string[];
-  alerts: string;
-  admin: string;
-  adminToken: string;
-  units: Record<string, string>;
-  /** The TF.js backend this machine gives archdrill: tfjs-node when it loads, else wasm. */
-  backend: string;
-  runDir: string;
-  pid: number;
-}
+export type { UpInfo } from "../../systems/kit/protocol/index.ts";
 
 const stateDir = () => path.join(home(), "up");
 const stateFile = (system: string) => path.join(stateDir(), `${system.replace("/", "-")}.json`);
@@ -71,7 +58,7 @@ export async function startUp(
   };
 }
 
-/** `archdrill up`: start, print, write the state file `down` reads, and run until interrupted. */
+/** `archdrill up`: start, print, write the state file `down` reads, and run until interrupted; resolves once stopped. */
 export async function up(system: string, opts: { json: boolean; seed?: number }): Promise<void> {
   const { info, stop } = await startUp(system, opts);
   fs.mkdirSync(stateDir(), { recursive: true });
@@ -92,16 +79,22 @@ export async function up(system: string, opts: { json: boolean; seed?: number })
       ].join("\n"),
     );
   }
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
+  // Runs until SIGINT or SIGTERM, then stops the units, clears the state file and returns. The listeners stay
+  // until then, so a second signal does not cut the stop short.
+  let onSignal = () => {};
+  const signalled = new Promise<void>((resolve) => {
+    onSignal = () => resolve();
+  });
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    await signalled;
     await stop();
     fs.rmSync(stateFile(system), { force: true });
-    process.exit(0);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
 }
 
 const alive = (pid: number) => {
@@ -121,7 +114,7 @@ export async function down(system?: string): Promise<string[]> {
     : fs.readdirSync(stateDir()).map((f) => path.join(stateDir(), f));
   const stopped: string[] = [];
   for (const file of files) {
-    const info = JSON.parse(fs.readFileSync(file, "utf8")) as UpInfo;
+    const info = parseJsonAs(upInfoSchema, fs.readFileSync(file, "utf8"), file);
     if (alive(info.pid)) {
       process.kill(info.pid, "SIGTERM");
       const deadline = Date.now() + 20_000;

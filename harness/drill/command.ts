@@ -2,19 +2,6 @@ import { spawn } from "node:child_process";
 import { summaryText } from "../trial/command.ts";
 import { startDrill } from "./start.ts";
 
-export const DRILL_HELP = `  drill start --system <task>/<pattern> --scenario <file> [--participant ID] [--team ID] [--seed N]
-              [--out DIR] [--minutes M] [--port P] [--open] [--json]
-                      a human drill: deploys the system, starts the traffic, injects the scenario's
-                      fault at a position drawn from the seed (hidden; random seed when none), and
-                      serves the operator console on 127.0.0.1 (its URL carries a token; --open opens
-                      it). The participant diagnoses and rolls back there; the drill ends when the
-                      rollback brings the scenario tests back, the participant ends it, or --minutes
-                      (default 20, counted from the traffic's start) pass; then three questions.
-                      Writes DIR/journal.jsonl (operator human, with the action log and the answers)
-                      and prints the summary and how many console inputs were rejected.
-                      --json prints {"console": url, "journal": file} first and the summary as JSON.
-                      Ctrl-C stops the drill (the journal is still finished)`;
-
 export interface DrillCommandOptions {
   system?: string;
   scenario?: string;

@@ -2,45 +2,21 @@
 import path from "node:path";
 import { reportCommand } from "../report/index.ts";
 import { planMatrix } from "./matrix.ts";
-import { resolveMatrix, runExperiment } from "./run.ts";
+import { type ExperimentOptions, resolveMatrix, runExperiment } from "./run.ts";
 
-export interface RunCommandOptions {
-  tasks?: string;
-  patterns?: string;
-  scenarios?: string;
-  seeds?: string;
-  workers?: string;
-  quick?: boolean;
-  rq2?: boolean;
-  out?: string;
-  resume?: string;
+/** The experiment's options as the CLI parsed them (lists split, counts checked), plus what to print. */
+export interface RunCommandOptions extends ExperimentOptions {
   dryRun?: boolean;
   json?: boolean;
 }
 
-const list = (v: string | undefined) =>
-  v === undefined
-    ? undefined
-    : v
-        .split(",")
-        .map((x) => x.trim())
-        .filter(Boolean);
-
-function count(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name} must be a whole number of at least 1 (got '${v}')`);
-  return n;
-}
-
 export async function runCommand(o: RunCommandOptions): Promise<number> {
-  const options = {
-    tasks: list(o.tasks),
-    patterns: list(o.patterns),
-    scenarios: list(o.scenarios),
-    seeds: count(o.seeds, "seeds"),
-    workers: count(o.workers, "workers"),
+  const options: ExperimentOptions = {
+    tasks: o.tasks,
+    patterns: o.patterns,
+    scenarios: o.scenarios,
+    seeds: o.seeds,
+    workers: o.workers,
     quick: Boolean(o.quick),
     rq2: Boolean(o.rq2),
     out: o.out,

@@ -12,7 +12,7 @@ describe("archdrill study and drill commands", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
       expect(
-        await studyCommand("plan", { teams: 2, tasks: "classification, regression", out, json: true }),
+        await studyCommand("plan", { teams: 2, tasks: ["classification", "regression"], out, json: true }),
       ).toBe(0);
       expect(JSON.parse(String(log.mock.calls[0][0]))).toEqual({
         plan: out,
@@ -37,11 +37,13 @@ describe("archdrill study and drill commands", () => {
   });
 
   it("names the missing flag or subcommand", async () => {
-    await expect(studyCommand("plan", { tasks: "classification", out: "x.yaml" })).rejects.toThrow(
+    await expect(studyCommand("plan", { tasks: ["classification"], out: "x.yaml" })).rejects.toThrow(
       "study plan needs --teams N",
     );
     await expect(studyCommand("plan", { teams: 2, out: "x.yaml" })).rejects.toThrow("needs --tasks a,b");
-    await expect(studyCommand("plan", { teams: 2, tasks: "classification" })).rejects.toThrow("needs --out");
+    await expect(studyCommand("plan", { teams: 2, tasks: ["classification"] })).rejects.toThrow(
+      "needs --out",
+    );
     await expect(studyCommand("next", { team: "team-1" })).rejects.toThrow("study next needs --plan");
     await expect(studyCommand(undefined, {})).rejects.toThrow("plan, next or status");
     await expect(drillCommand({ scenario: "x.yaml" })).rejects.toThrow("drill start needs --system");

@@ -1,24 +1,13 @@
 import { drillCommand } from "../drill/command.ts";
 import { drillDirOf, isDone, readPlan, scenarioPath, writePlan } from "./file.ts";
-import { DEFAULT_KINDS, makePlan, orderBalance, StudyError } from "./plan.ts";
-
-export const STUDY_HELP = `  study plan --teams N --tasks a,b --out plan.yaml [--seed N] [--kinds trend,schema,release]
-                      a counterbalanced crossover plan (the paper's Section 5): every team drills both
-                      patterns of every task, half the teams proposed-first and half three-layer-first
-                      per task (alternating across tasks), two different faults per team and task
-                      (scenarios of the --kinds, default ${DEFAULT_KINDS.join(",")}), and a seed per drill
-  study next --plan plan.yaml --team ID [--participant ID] [--minutes M] [--port P] [--open] [--json]
-                      starts that team's next drill (the first without a finished journal under
-                      <plan>-drills/<team>/), as 'drill start' does
-  study status --plan plan.yaml [--json]
-                      drills done per team`;
+import { makePlan, orderBalance, StudyError } from "./plan.ts";
 
 export interface StudyCommandOptions {
   teams?: number;
-  tasks?: string;
+  tasks?: string[];
   out?: string;
   seed?: number;
-  kinds?: string;
+  kinds?: string[];
   plan?: string;
   team?: string;
   participant?: string;
@@ -28,12 +17,6 @@ export interface StudyCommandOptions {
   json?: boolean;
 }
 
-const list = (s: string | undefined) =>
-  (s ?? "")
-    .split(",")
-    .map((x) => x.trim())
-    .filter(Boolean);
-
 /** `archdrill study plan|next|status`. */
 export async function studyCommand(sub: string | undefined, o: StudyCommandOptions): Promise<number> {
   if (sub === "plan") {
@@ -42,9 +25,9 @@ export async function studyCommand(sub: string | undefined, o: StudyCommandOptio
     if (!o.out) throw new StudyError("study plan needs --out plan.yaml");
     const plan = makePlan({
       teams: o.teams,
-      tasks: list(o.tasks),
+      tasks: o.tasks,
       seed: o.seed,
-      kinds: o.kinds ? list(o.kinds) : undefined,
+      kinds: o.kinds,
     });
     writePlan(o.out, plan);
     const balance = orderBalance(plan);

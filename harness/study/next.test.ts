@@ -19,7 +19,7 @@ describe("[process] archdrill study next", () => {
     const plan = path.join(tmp, "plan.yaml");
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
-      await studyCommand("plan", { teams: 2, tasks: "classification", kinds: "release", out: plan });
+      await studyCommand("plan", { teams: 2, tasks: ["classification"], kinds: ["release"], out: plan });
       const first = readPlan(plan).teams[0].drills[0];
       log.mockClear();
       // Nobody operates: the drill ends at its time limit (12 s of traffic); then a participant

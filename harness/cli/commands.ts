@@ -1,0 +1,160 @@
+/**
+ * The commands around systems, scenarios and reports, one option table each. An action hands its exit code to
+ * the Outcome; harness/cli/program.ts exits with it once the action returns.
+ */
+import type { Command } from "commander";
+import { patterns } from "../../systems/patterns/index.ts";
+import { tasks } from "../../systems/tasks/index.ts";
+import { bench } from "../bench/bench.ts";
+import { compareCommand, reportCommand } from "../report/index.ts";
+import { scenariosCommand, validateCommand } from "../scenario/commands.ts";
+import { sharedOption } from "./options.ts";
+import { down, up } from "./up.ts";
+
+/** Where an action leaves its exit code. */
+export interface Outcome {
+  code: number;
+}
+
+/** Wraps a command's work so its exit code lands in the outcome. */
+export const act =
+  <A extends unknown[]>(outcome: Outcome, fn: (...args: A) => number | Promise<number>) =>
+  async (...args: A): Promise<void> => {
+    outcome.code = await fn(...args);
+  };
+
+interface Json {
+  json?: boolean;
+}
+
+const systemsText = () =>
+  Object.keys(tasks)
+    .flatMap((t) =>
+      Object.values(patterns).map(
+        (p) =>
+          `${`${t}/${p.name}`.padEnd(30)} units: ${p.units.map((u) => `${u.name}${u.name === p.publicUnit ? " (public)" : ""}`).join(", ")}`,
+      ),
+    )
+    .join("\n");
+
+export function addSystemCommands(program: Command, outcome: Outcome): void {
+  program
+    .command("up")
+    .summary("start a system and keep it running until interrupted")
+    .description(
+      "Train or reuse the initial release (cached by content digest), start the system's units on 127.0.0.1 " +
+        "and run until interrupted (Ctrl-C, SIGTERM or 'archdrill down'); then stop them and exit 0.",
+    )
+    .argument("<system>", "<task>/<pattern>, e.g. classification/proposed")
+    .option(
+      "--json",
+      "print one line once the system is ready: " +
+        "{system, ui, api, openapi, metrics[], alerts, admin, adminToken, units, backend, runDir, pid}",
+    )
+    .addOption(sharedOption("seed", "training seed of the initial release (default 1)"))
+    .action(
+      act(outcome, async (system: string, o: Json & { seed?: number }) => {
+        await up(system, { json: Boolean(o.json), seed: o.seed }); // resolves once a signal has stopped it
+        return 0;
+      }),
+    );
+
+  program
+    .command("down")
+    .description("stop what 'up' started (all systems when none is named)")
+    .argument("[system]", "<task>/<pattern>")
+    .action(
+      act(outcome, async (system: string | undefined) => {
+        const stopped = await down(system);
+        console.log(stopped.length ? `stopped ${stopped.join(", ")}` : "nothing was up");
+        return 0;
+      }),
+    );
+
+  program
+    .command("systems")
+    .description("list the systems and their units")
+    .action(
+      act(outcome, () => {
+        console.log(systemsText());
+        return 0;
+      }),
+    );
+
+  program
+    .command("bench")
+    .summary("requests/s, p50/p99 latency and rollback time of every system")
+    .description(
+      "Start every system, one at a time, and measure requests/s and p50/p99 latency at a fixed load " +
+        "(after a 2 s warm-up), and the rollback time of each pattern (three-layer redeploy vs proposed alias move).",
+    )
+    .addOption(sharedOption("duration", "seconds of load per system (default 10)"))
+    .addOption(sharedOption("connections", "concurrent connections (default 10)"))
+    .addOption(sharedOption("rate", "offered requests per second over all connections (default 200)"))
+    .option("--json", "print the rows as one JSON array")
+    .action(
+      act(outcome, async (o: Json & { duration?: number; connections?: number; rate?: number }) => {
+        await bench({
+          durationS: o.duration,
+          connections: o.connections,
+          rate: o.rate,
+          json: Boolean(o.json),
+        });
+        return 0;
+      }),
+    );
+}
+
+export function addReportCommands(program: Command, outcome: Outcome): void {
+  program
+    .command("report")
+    .summary("(re)write a run's report from its journals")
+    .description(
+      "Read the run's journals (finished trials only; a study's drills folder works too) and write report.json, " +
+        "report.md, report.html (charts inline), trials.csv and comparisons.csv; print the RQ1 and RQ2 verdicts. " +
+        "Paired Wilcoxon signed-rank on the same task, scenario and seed (Mann-Whitney U where pairing does not " +
+        "hold), Vargha-Delaney A12, bootstrap 95% CI of the median difference.",
+    )
+    .argument("<run-dir>", "results/<run-id>, or a study's <plan>-drills folder")
+    .option("--json", "print {runId, files, counts, verdicts} as one JSON line")
+    .action(act(outcome, (dir: string, o: Json) => reportCommand(dir, { json: Boolean(o.json) })));
+
+  program
+    .command("compare")
+    .summary("which figures of run b fall outside run a's 95% intervals")
+    .description(
+      "For reviewers: which figures of run b fall outside run a's 95% bootstrap intervals, and whether the two " +
+        "runs' verdicts agree. Exits 0 whatever it finds: information, not a gate.",
+    )
+    .argument("<run-a>", "the reference run directory")
+    .argument("<run-b>", "the run to check against it")
+    .option("--json", "print the comparison as JSON")
+    .action(act(outcome, (a: string, b: string, o: Json) => compareCommand(a, b, { json: Boolean(o.json) })));
+}
+
+export function addScenarioCommands(program: Command, outcome: Outcome): void {
+  program
+    .command("scenarios")
+    .summary("list the scenario files")
+    .description(
+      "List the scenario files: file, fault, ground truth (part/cause) and title; invalid ones with the reason.",
+    )
+    .option("--task <T>", "only this task's scenarios")
+    .option("--json", "print [{file, title, task, fault, part, cause, valid}]")
+    .option("--write-schema", "regenerate scenarios/scenario.schema.json from the zod schema")
+    .action(
+      act(outcome, (o: Json & { task?: string; writeSchema?: boolean }) =>
+        scenariosCommand({ task: o.task, json: Boolean(o.json), writeSchema: Boolean(o.writeSchema) }),
+      ),
+    );
+
+  program
+    .command("validate")
+    .summary("check scenario files")
+    .description(
+      "Check scenario files (schema, then each fault's params planned on the task's timeline): " +
+        '"ok: <title>" per valid file, or a sentence naming the key or the fault (exit 1).',
+    )
+    .argument("<file...>", "scenario files, e.g. scenarios/classification/trend-covariate.yaml")
+    .action(act(outcome, (files: string[]) => validateCommand(files)));
+}

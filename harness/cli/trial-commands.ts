@@ -1,0 +1,202 @@
+/** The commands that run trials: run (the experiment), trial, drill start and study plan|next|status. */
+import { type Command, Option } from "commander";
+import { drillCommand } from "../drill/command.ts";
+import { runCommand } from "../experiment/command.ts";
+import { DEFAULT_SEEDS, QUICK, STANDARD_SCENARIOS } from "../experiment/matrix.ts";
+import { defaultWorkers } from "../experiment/run.ts";
+import { studyCommand } from "../study/command.ts";
+import { DEFAULT_KINDS } from "../study/plan.ts";
+import { trialCommand } from "../trial/command.ts";
+import { act, type Outcome } from "./commands.ts";
+import { required, sharedOption } from "./options.ts";
+
+interface DrillFlags {
+  participant?: string;
+  minutes?: number;
+  port?: number;
+  open?: boolean;
+  json?: boolean;
+}
+
+const system = () =>
+  required(new Option("--system <task>/<pattern>", "the system, e.g. classification/proposed"));
+const scenario = () => required(new Option("--scenario <file>", "the scenario file"));
+
+const participant = () => new Option("--participant <ID>", "who operates, for the journal");
+
+/** The flags `drill start` and `study next` end with, in the same words. */
+function drillFlags(c: Command): Command {
+  return c
+    .addOption(sharedOption("minutes", "time limit, counted from the traffic's start (default 20)"))
+    .addOption(sharedOption("port", "the console's port on 127.0.0.1 (default: any free one)"))
+    .option("--open", "open the console in the browser")
+    .option("--json", 'print {"console": url, "journal": file} first and the summary as JSON');
+}
+
+export function addRunCommand(program: Command, outcome: Outcome): void {
+  program
+    .command("run")
+    .summary("the experiment: every task x pattern x scenario x seed")
+    .description(
+      "The experiment: every task x pattern x scenario x seed in a counterbalanced order, each trial in its own " +
+        "process, --workers at a time; writes results/<run-id>/ (plan, manifest, trials/<id>/journal.jsonl) and " +
+        "the report. A run with unfinished trials exits 1 (its report counts the finished ones).",
+    )
+    .addOption(sharedOption("tasks", "tasks (default: classification, regression, clustering, chatbot)"))
+    .addOption(sharedOption("patterns", "patterns (default: three-layer, proposed)"))
+    .addOption(
+      sharedOption(
+        "scenarios",
+        `scenario names under scenarios/<task>/ or paths to files (default: ${STANDARD_SCENARIOS.join(", ")})`,
+      ),
+    )
+    .addOption(sharedOption("seeds", `seeds per cell (default ${DEFAULT_SEEDS})`))
+    .option(
+      "--quick",
+      `the smoke matrix: ${QUICK.tasks.join(", ")}, ${QUICK.scenarios.join(", ")}, ${QUICK.seeds} seed (4 trials)`,
+    )
+    .option("--rq2", "add each scenario's RQ2 drill where it has one (see trial --rq2)")
+    .addOption(
+      sharedOption("workers", `trials at a time (default ${defaultWorkers()} here: one per two cores)`),
+    )
+    .option("--out <DIR>", "the run directory (default results/<run-id>)")
+    .option("--resume <DIR>", "finish a killed run: no trial lost or run twice")
+    .option("--dry-run", "list the plan and stop")
+    .option("--json", "the plan (--dry-run) or the report's summary as JSON")
+    .action(
+      act(
+        outcome,
+        (o: {
+          tasks?: string[];
+          patterns?: string[];
+          scenarios?: string[];
+          seeds?: number;
+          workers?: number;
+          quick?: boolean;
+          rq2?: boolean;
+          out?: string;
+          resume?: string;
+          dryRun?: boolean;
+          json?: boolean;
+        }) => runCommand(o),
+      ),
+    );
+}
+
+export function addTrialCommands(program: Command, outcome: Outcome): void {
+  program
+    .command("trial")
+    .summary("run one trial with the runbook operator")
+    .description(
+      "Run one trial with the runbook operator: deploy, steady state, traffic with the scenario's faults, " +
+        "detection, diagnosis, rollback, steady state again; writes DIR/journal.jsonl and prints the summary.",
+    )
+    .addOption(system())
+    .addOption(scenario())
+    .addOption(sharedOption("seed", "the trial's seed (default: the scenario's)"))
+    .option("--out <DIR>", "where the journal goes (default: a new folder under $ARCHDRILL_HOME/trials)")
+    .option("--json", "print the summary as one JSON line")
+    .option(
+      "--rq2",
+      "run the scenario's RQ2 drill instead: v1, new data and v2 (with the logic improvement, if asked), " +
+        "then roll back to v1 under traffic",
+    )
+    .action(
+      act(
+        outcome,
+        (o: {
+          system: string;
+          scenario: string;
+          seed?: number;
+          out?: string;
+          json?: boolean;
+          rq2?: boolean;
+        }) => trialCommand({ ...o, json: Boolean(o.json) }),
+      ),
+    );
+
+  const drill = program
+    .command("drill")
+    .summary("human drills: start one")
+    .description("Human drills: a participant operates the system through the operator console.")
+    .helpCommand(false);
+  drillFlags(
+    drill
+      .command("start")
+      .summary("run one human drill")
+      .description(
+        "A human drill: deploys the system, starts the traffic, injects the scenario's fault at a position drawn " +
+          "from the seed (hidden; random seed when none), and serves the operator console on 127.0.0.1 (its URL " +
+          "carries a token). The participant diagnoses and rolls back there; the drill ends when the rollback " +
+          "brings the scenario tests back, the participant ends it, or --minutes pass; then three questions.\n" +
+          "Writes DIR/journal.jsonl (operator human, with the action log and the answers) and prints the " +
+          "summary and how many console inputs were rejected. Ctrl-C stops the drill (the journal is still " +
+          "finished); a second Ctrl-C exits 130.",
+      )
+      .addOption(system())
+      .addOption(scenario())
+      .addOption(participant())
+      .option("--team <ID>", "the participant's team, for the journal")
+      .addOption(sharedOption("seed", "draws the fault's position (default: a random seed)"))
+      .option("--out <DIR>", "where the journal goes (default: a new folder under $ARCHDRILL_HOME/drills)"),
+  ).action(
+    act(
+      outcome,
+      (o: DrillFlags & { system: string; scenario: string; team?: string; seed?: number; out?: string }) =>
+        drillCommand(o),
+    ),
+  );
+
+  const study = program
+    .command("study")
+    .summary("counterbalanced crossover studies: plan, next, status")
+    .description("Crossover studies of human drills (the paper's Section 5).")
+    .helpCommand(false);
+  study
+    .command("plan")
+    .summary("write a counterbalanced crossover plan")
+    .description(
+      "A counterbalanced crossover plan: every team drills both patterns of every task, half the teams " +
+        "proposed-first and half three-layer-first per task (alternating across tasks), two different faults " +
+        "per team and task (scenarios of the --kinds), and a seed per drill.",
+    )
+    .addOption(required(sharedOption("teams", "how many teams")))
+    .addOption(required(sharedOption("tasks", "the tasks every team drills")))
+    .addOption(required(new Option("--out <file>", "where the plan goes, e.g. plan.yaml")))
+    .addOption(sharedOption("seed", "the plan's seed (default 1)"))
+    .addOption(
+      sharedOption("kinds", `fault kinds to draw scenarios from (default ${DEFAULT_KINDS.join(",")})`),
+    )
+    .option("--json", "print {plan, teams, balance} as one JSON line")
+    .action(
+      act(
+        outcome,
+        (o: {
+          teams: number;
+          tasks: string[];
+          out: string;
+          seed?: number;
+          kinds?: string[];
+          json?: boolean;
+        }) => studyCommand("plan", o),
+      ),
+    );
+  drillFlags(
+    study
+      .command("next")
+      .summary("start a team's next drill")
+      .description(
+        "Start that team's next drill (the first without a finished journal under <plan>-drills/<team>/), " +
+          "as 'drill start' does.",
+      )
+      .addOption(required(new Option("--plan <file>", "the plan")))
+      .addOption(required(new Option("--team <ID>", "the team")))
+      .addOption(participant()),
+  ).action(act(outcome, (o: DrillFlags & { plan: string; team: string }) => studyCommand("next", o)));
+  study
+    .command("status")
+    .description("drills done per team")
+    .addOption(required(new Option("--plan <file>", "the plan")))
+    .option("--json", "print [{team, done, drills}]")
+    .action(act(outcome, (o: { plan: string; json?: boolean }) => studyCommand("status", o)));
+}
