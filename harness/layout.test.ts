@@ -14,12 +14,13 @@ function sources(dir: string, withTests = false): string[] {
   return out;
 }
 
-/** Repo-relative targets of a file's relative imports. */
-function imports(file: string): string[] {
-  const text = fs.readFileSync(path.join(repoRoot, file), "utf8");
+/** Repo-relative targets of the relative imports in `text`, as written in `file`. */
+function importTargets(text: string, file: string): string[] {
   const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*["'](\.[^"']+)["']/g)].map((m) => m[1]);
   return specs.map((s) => path.relative(repoRoot, path.resolve(path.join(repoRoot, path.dirname(file)), s)));
 }
+
+const imports = (file: string) => importTargets(fs.readFileSync(path.join(repoRoot, file), "utf8"), file);
 
 function offenders(dir: string, forbidden: string[], withTests = false): string[] {
   return sources(dir, withTests).flatMap((f) =>
@@ -45,5 +46,26 @@ describe("the layout of DESIGN.md", () => {
 
   it("never lets anything in systems import the harness", () => {
     expect(offenders("systems", ["harness"], true)).toEqual([]);
+  });
+
+  it("lets the harness reach a running system only over HTTP: no harness code opens a registry, a store or a lake", () => {
+    const storage = ["systems/kit/registry", "systems/kit/store", "systems/kit/lake"];
+    expect(offenders("harness", storage)).toEqual([]);
+    const drivers = sources("harness").filter((f) =>
+      /from\s+["'](better-sqlite3|@duckdb\/node-api|mysql2[^"']*)["']/.test(
+        fs.readFileSync(path.join(repoRoot, f), "utf8"),
+      ),
+    );
+    expect(drivers).toEqual([]);
+  });
+
+  it("would catch a harness file that opened a registry or a store", () => {
+    // The checks are only as good as the import scan: it must see such an import when there is one.
+    const text =
+      'import { Registry } from "../../systems/kit/registry/index.ts";\nimport("../../systems/kit/store/sqlite.ts");';
+    expect(importTargets(text, "harness/deploy/x.ts")).toEqual([
+      "systems/kit/registry/index.ts",
+      "systems/kit/store/sqlite.ts",
+    ]);
   });
 });

@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { parseJsonAs } from "../systems/kit/protocol/index.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -35,7 +37,11 @@ let version: string | undefined;
 /** archdrill's version and git commit, recorded in every release's lineage. */
 export function codeVersion(): string {
   if (version) return version;
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+  const pkg = parseJsonAs(
+    z.object({ version: z.string() }),
+    fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"),
+    "package.json",
+  );
   // Outside a git checkout (e.g. an unpacked tarball) the version alone identifies the code.
   const commit = git(["rev-parse", "--short", "HEAD"]) ?? "unknown";
   version = `archdrill@${pkg.version}+${commit}`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { requestJson } from "../../systems/kit/http/client.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
 import { getTask } from "../../systems/tasks/index.ts";
@@ -18,12 +19,11 @@ function users(handle: SystemHandle) {
       const row = rows[i % rows.length];
       // A three-layer promote restarts the app: requests fail meanwhile, and users carry on.
       try {
-        const res = await requestJson<{ id: number }>(`${handle.api}${task.route}`, {
-          body: task.toRequest(row, i),
-        });
-        if (res.status === 200)
+        const res = await requestJson(`${handle.api}${task.route}`, { body: task.toRequest(row, i) });
+        const answer = z.object({ id: z.number() }).safeParse(res.body);
+        if (res.status === 200 && answer.success)
           await requestJson(`${handle.api}/api/feedback`, {
-            body: { id: res.body.id, label: String(row[task.target]) },
+            body: { id: answer.data.id, label: String(row[task.target]) },
           });
       } catch {
         await new Promise((r) => setTimeout(r, 50));
@@ -48,7 +48,7 @@ describe.each(["proposed", "three-layer"])(`[process] a canary on ${TASK}/%s`, (
   });
 
   it("aborts a worse release from users' feedback and keeps production, logging both moves", async () => {
-    const before = handle.releases().production?.number;
+    const before = (await handle.releases()).production?.number;
     const stopUsers = users(handle);
     try {
       const r = await runCanary(handle, { release: worse, fraction: 0.5, timeoutMs: 90_000, pollMs: 300 });
@@ -57,8 +57,8 @@ describe.each(["proposed", "three-layer"])(`[process] a canary on ${TASK}/%s`, (
     } finally {
       await stopUsers();
     }
-    expect(handle.releases().production?.number).toBe(before);
-    expect(handle.releases().moves.slice(-2)).toEqual([
+    expect((await handle.releases()).production?.number).toBe(before);
+    expect((await handle.releases()).moves.slice(-2)).toEqual([
       expect.objectContaining({ alias: "canary", to: worse, who: "comparative-evaluation" }),
       expect.objectContaining({ alias: "canary", to: before, who: "comparative-evaluation" }),
     ]);
@@ -75,7 +75,11 @@ describe.each(["proposed", "three-layer"])(`[process] a canary on ${TASK}/%s`, (
     } finally {
       await stopUsers();
     }
-    expect(handle.releases().production?.number).toBe(good);
-    expect(handle.releases().moves.at(-1)).toMatchObject({ alias: "production", from: worse, to: good });
+    expect((await handle.releases()).production?.number).toBe(good);
+    expect((await handle.releases()).moves.at(-1)).toMatchObject({
+      alias: "production",
+      from: worse,
+      to: good,
+    });
   }, 180_000);
 });

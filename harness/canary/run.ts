@@ -1,5 +1,10 @@
-import { requestJson } from "../../systems/kit/http/client.ts";
-import type { AliasMove } from "../../systems/kit/registry/index.ts";
+import { ReplyError, requestJson } from "../../systems/kit/http/client.ts";
+import {
+  type AliasMove,
+  feedbackReplySchema,
+  parseAs,
+  releaseName,
+} from "../../systems/kit/protocol/index.ts";
 import type { SystemHandle } from "../deploy/deploy.ts";
 import { type FeedbackStat, type JudgeOptions, judgeCanary } from "./judge.ts";
 
@@ -23,22 +28,22 @@ export interface CanaryResult {
   decidedMs: number;
 }
 
-/** Users' feedback per release, as every unit's monitors report it (AccuracyMonitor.status()). */
+/**
+ * Users' feedback per release (keyed by its name), as the units that judge feedback report it on
+ * `GET /admin/feedback`; a unit without feedback monitors answers 404 and is skipped.
+ */
 export async function feedbackByRelease(
   handle: SystemHandle,
   units: string[],
 ): Promise<Map<string, FeedbackStat>> {
   const found = new Map<string, FeedbackStat>();
-  const walk = (v: unknown): void => {
-    if (!v || typeof v !== "object") return;
-    const o = v as Record<string, unknown>;
-    if (typeof o.release === "string" && typeof o.n === "number" && typeof o.accuracy === "number")
-      found.set(o.release, { n: o.n, accuracy: Number.isFinite(o.accuracy) ? o.accuracy : 0 });
-    for (const child of Object.values(o)) walk(child);
-  };
   for (const unit of units) {
-    const res = await requestJson(`${handle.url(unit)}/admin/monitors`, { token: handle.adminToken });
-    if (res.status === 200) walk(res.body);
+    const url = `${handle.url(unit)}/admin/feedback`;
+    const res = await requestJson(url, { token: handle.adminToken });
+    if (res.status === 404) continue;
+    if (res.status !== 200) throw new ReplyError(url, res.status, res.body);
+    for (const r of parseAs(feedbackReplySchema, res.body, `reply of GET ${url}`).releases)
+      found.set(releaseName(r.release), { n: r.n, accuracy: r.accuracy ?? 0 });
   }
   return found;
 }
@@ -52,9 +57,12 @@ export async function runCanary(handle: SystemHandle, o: CanaryOptions): Promise
   const units = handle.unitNames;
   const unit = handle.modelUnit;
   const who = o.who ?? "comparative-evaluation";
-  const production = handle.releases(unit).production;
+  const production = (await handle.releases(unit)).production;
   if (!production) throw new Error(`unit '${unit}' has no production release`);
-  const names = { production: `${unit}#${production.number}`, canary: `${unit}#${o.release}` };
+  const names = {
+    production: releaseName({ unit, number: production.number }),
+    canary: releaseName({ unit, number: o.release }),
+  };
   const started = performance.now();
   const moves = [await handle.canary(unit, o.release, o.fraction, { who, reason: "canary" })];
   let stats = { production: { n: 0, accuracy: 0 }, canary: { n: 0, accuracy: 0 } };

@@ -5,8 +5,9 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestJson } from "../../systems/kit/http/client.ts";
+import { callJson, requestJson } from "../../systems/kit/http/client.ts";
 import { Lake } from "../../systems/kit/lake/index.ts";
+import { systemReplySchema } from "../../systems/kit/protocol/index.ts";
 import { openStore } from "../../systems/kit/store/index.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { startUp } from "../cli/up.ts";
@@ -43,10 +44,10 @@ describe.each(["three-layer", "proposed"])("[process] chatbot/%s in a browser", 
   let pids: number[] = [];
   beforeAll(async () => {
     sys = await startUp(`chatbot/${pattern}`);
-    const units = await requestJson<{ units: { pid: number }[] }>(`${sys.info.admin}/system`, {
+    const units = await callJson(systemReplySchema, `${sys.info.admin}/system`, {
       token: sys.info.adminToken,
     });
-    pids = units.body.units.map((u) => u.pid);
+    pids = units.units.flatMap((u) => (u.pid === null ? [] : [u.pid]));
   });
   afterAll(async () => {
     await sys?.stop();

@@ -1,27 +1,30 @@
 import { z } from "zod";
 import { systemClock } from "../../systems/kit/clock.ts";
+import { bodyOf } from "../../systems/kit/http/body.ts";
+import { ReplyError } from "../../systems/kit/http/client.ts";
 import { HttpError } from "../../systems/kit/http/errors.ts";
 import { createLogger } from "../../systems/kit/http/log.ts";
 import { createService } from "../../systems/kit/http/service.ts";
 import { listen, type UnitHandle } from "../../systems/kit/http/unit.ts";
-import type { Alert, WebhookPayload } from "../../systems/kit/monitor/index.ts";
 import { createMetrics } from "../../systems/kit/monitor/metrics.ts";
-import { RegistryError } from "../../systems/kit/registry/index.ts";
+import {
+  type Alert,
+  type SystemReply,
+  trainVariantSchema,
+  webhookPayloadSchema,
+} from "../../systems/kit/protocol/index.ts";
 import type { SystemHandle } from "./deploy.ts";
 import { DeployError } from "./process.ts";
 
-const deployBody = z.object({
+const deployBody = z.strictObject({
   unit: z.string().min(1).optional(),
   release: z.number().int().positive().optional(),
-  who: z.string().min(1).default("operator"),
-  reason: z.string().optional(),
+  who: z.string().min(1).max(200).default("operator"),
+  reason: z.string().max(500).optional(),
 });
 
-const trainBody = z.strictObject({
-  seed: z.number().int().optional(),
-  epochs: z.number().int().positive().max(500).optional(),
-  note: z.string().max(200).optional(),
-});
+/** What the operator's train route takes: a retrain's seed, epochs and note (no corrupted pipeline). */
+const trainBody = trainVariantSchema.omit({ labelNoise: true });
 
 /**
  * The operator's side of a running system, served by the harness: the Alertmanager-style webhook
@@ -51,9 +54,7 @@ export class ControlPlane {
     const logger = createLogger({ system: "harness", unit: "control" }, systemClock, () => {});
     const service = createService({ metrics, logger, adminToken: this.adminToken });
     service.app.post("/webhook", (req, res) => {
-      const payload = req.body as WebhookPayload;
-      if (!Array.isArray(payload?.alerts))
-        throw new HttpError(422, "validation", "field 'alerts' must be an array");
+      const payload = bodyOf(webhookPayloadSchema, req.body);
       const at = performance.now();
       this.received.push(...payload.alerts);
       for (const alert of payload.alerts) this.receipts.push({ alert, at });
@@ -62,13 +63,13 @@ export class ControlPlane {
     service.app.get("/alerts", (_req, res) => {
       res.json({ alerts: this.received });
     });
-    service.admin.get("/releases", (req, res) => {
+    service.admin.get("/releases", async (req, res) => {
       const s = this.need();
-      res.json(s.releases(String(req.query.unit ?? s.modelUnit)));
+      res.json(await s.releases(String(req.query.unit ?? s.modelUnit)));
     });
     service.admin.get("/system", (_req, res) => {
       const s = this.need();
-      res.json({
+      const reply: SystemReply = {
         system: s.system,
         runDir: s.runDir,
         units: [...s.units.values()].map((u) => ({
@@ -77,42 +78,35 @@ export class ControlPlane {
           pid: u.pid,
           swap: u.spec.swap,
         })),
-      });
+      };
+      res.json(reply);
     });
     const act = (kind: "deploy" | "rollback") =>
       service.admin.post(`/${kind}`, async (req, res) => {
         const s = this.need();
-        const body = deployBody.safeParse(req.body);
-        if (!body.success)
-          throw new HttpError(
-            422,
-            "validation",
-            body.error.issues.map((i) => `field '${i.path.join(".")}' ${i.message}`).join("; "),
-          );
-        const unit = body.data.unit ?? s.modelUnit;
-        const by = { who: body.data.who, reason: body.data.reason };
-        if (kind === "deploy" && !body.data.release)
+        const body = bodyOf(deployBody, req.body);
+        const unit = body.unit ?? s.modelUnit;
+        const by = { who: body.who, reason: body.reason };
+        const release = body.release;
+        if (kind === "deploy" && release === undefined)
           throw new HttpError(422, "validation", "field 'release' is required to deploy");
         try {
           res.json(
-            kind === "deploy" ? await s.deploy(unit, body.data.release!, by) : await s.rollback(unit, by),
+            kind === "deploy" && release !== undefined
+              ? await s.deploy(unit, release, by)
+              : await s.rollback(unit, by),
           );
         } catch (err) {
           // Unknown units or releases and impossible rollbacks are the caller's to fix, not a crash.
-          if (err instanceof DeployError || err instanceof RegistryError)
+          if (err instanceof DeployError) throw new HttpError(409, "conflict", err.message);
+          if (err instanceof ReplyError && err.status < 500)
             throw new HttpError(409, "conflict", err.message);
           throw err;
         }
       });
     service.admin.post("/train", async (req, res) => {
-      const body = trainBody.safeParse(req.body ?? {});
-      if (!body.success)
-        throw new HttpError(
-          422,
-          "validation",
-          body.error.issues.map((i) => `field '${i.path.join(".")}' ${i.message}`).join("; "),
-        );
-      res.json({ unit: this.need().modelUnit, release: await this.need().train(body.data) });
+      const variant = bodyOf(trainBody, req.body);
+      res.json({ unit: this.need().modelUnit, release: await this.need().train(variant) });
     });
     act("deploy");
     act("rollback");

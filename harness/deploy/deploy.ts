@@ -2,20 +2,35 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { z } from "zod";
 import { ensureDataset } from "../../datasets/ensure.ts";
-import { mapLimit, requestJson } from "../../systems/kit/http/client.ts";
-import { type AliasMove, Registry, type Release } from "../../systems/kit/registry/index.ts";
-import type { TrainVariant } from "../../systems/kit/release/train.ts";
-import { modelRecord, type Row } from "../../systems/kit/task.ts";
-import { getPattern } from "../../systems/patterns/index.ts";
+import { callJson, isRecord, mapLimit, requestJson } from "../../systems/kit/http/client.ts";
 import {
-  type PatternDefinition,
-  type PrepareContext,
-  runFiles,
-  type UnitConfig,
-} from "../../systems/patterns/types.ts";
+  ALIASES,
+  type AliasMove,
+  aliasMoveReplySchema,
+  canaryForwardReplySchema,
+  canaryMoveReplySchema,
+  changeSetReplySchema,
+  ingestReplySchema,
+  type Row,
+  releaseReplySchema,
+  releasesReplySchema,
+  replayReplySchema,
+  type TrainVariant,
+  type UnitReleases,
+} from "../../systems/kit/protocol/index.ts";
+
+export type { UnitReleases } from "../../systems/kit/protocol/index.ts";
+
+import { modelRecord } from "../../systems/kit/task.ts";
+import { getPattern } from "../../systems/patterns/index.ts";
+import { runPipelineJob } from "../../systems/patterns/pipeline.ts";
+import type { PatternDefinition, UnitConfig } from "../../systems/patterns/types.ts";
+import { runFiles } from "../../systems/patterns/types.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { cacheDir, codeVersion, newRunDir } from "../paths.ts";
+import { batchesUnder } from "./batches.ts";
 import { DeployError, freePort, UnitProcess } from "./process.ts";
 
 export interface DeployOptions {
@@ -51,9 +66,15 @@ export function parseSystem(system: string): { task: string; pattern: string } {
   return { task, pattern };
 }
 
+/** The largest admin body the harness sends: under the units' 256 KB limit with room to spare. */
+const MAX_ADMIN_BODY = 200_000;
+
 /**
- * A running system: its units as processes, its registry, and the two ways a release goes live
- * (restart the unit on it, or move the alias it serves). Which way is the pattern's choice per unit.
+ * A running system as an orchestrator and an operator see it: its units as processes, and
+ * everything else through the units' admin APIs over HTTP (releases, alias moves, the release
+ * pipeline, replays, canaries, fault hooks). The harness never opens a system's files. How a new
+ * release goes live is the pattern's choice per unit: a unit serving by alias swaps in place; any
+ * other unit has the move logged and is restarted on it.
  */
 export class SystemHandle {
   private constructor(
@@ -61,13 +82,13 @@ export class SystemHandle {
     readonly pattern: PatternDefinition,
     readonly runDir: string,
     readonly adminToken: string,
-    readonly registry: Registry,
     readonly units: Map<string, UnitProcess>,
-    private readonly prepare: PrepareContext,
   ) {}
 
   /** Second instances serving a canary release, per unit that restarts to change release. */
   private readonly canaries = new Map<string, { proc: UnitProcess; release: number }>();
+  /** Restarts in progress: a unit's admin API answers again once its restart is done. */
+  private readonly restarting = new Map<string, Promise<void>>();
 
   static async start(opts: DeployOptions): Promise<SystemHandle> {
     const { task, pattern: patternName } = parseSystem(opts.system);
@@ -77,18 +98,17 @@ export class SystemHandle {
     const runDir = opts.runDir ?? newRunDir(opts.system);
     fs.mkdirSync(runDir, { recursive: true });
     const adminToken = opts.adminToken ?? randomBytes(18).toString("base64url");
-    const registry = Registry.open(path.join(runDir, runFiles.registry));
-    const ctx: PrepareContext = {
-      task: getTask(task),
-      runDir,
-      cacheDir: cacheDir(),
-      codeVersion: codeVersion(),
-      registry,
+    const shared = { runDir, cacheDir: cacheDir(), codeVersion: codeVersion() };
+    // The system's own pipeline prepares it (initial data, first releases) before any unit starts.
+    await runPipelineJob({
+      task,
+      pattern: patternName,
       who: opts.who ?? "deploy",
-    };
-    await pattern.prepare(ctx);
+      ...shared,
+      step: { op: "prepare" },
+    });
     const units = new Map<string, UnitProcess>();
-    const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, registry, units, ctx);
+    const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, units);
     try {
       for (const spec of pattern.units) {
         const peers = Object.fromEntries(spec.needs.map((n) => [n, units.get(n)?.url ?? ""]));
@@ -98,11 +118,11 @@ export class SystemHandle {
           pattern: patternName,
           unit: spec.name,
           port: await freePort(),
-          runDir,
           adminToken,
           alertWebhook: opts.alertWebhook ?? null,
           peers,
           seed: opts.seed ?? 1,
+          ...shared,
         };
         const proc = new UnitProcess(spec, config);
         units.set(spec.name, proc);
@@ -120,12 +140,7 @@ export class SystemHandle {
   }
 
   url(unit: string): string {
-    const u = this.units.get(unit);
-    if (!u)
-      throw new DeployError(
-        `system ${this.system} has no unit '${unit}'; units: ${[...this.units.keys()].join(", ")}`,
-      );
-    return u.url;
+    return this.unit(unit).url;
   }
 
   get api(): string {
@@ -136,46 +151,86 @@ export class SystemHandle {
     return this.pattern.modelUnit;
   }
 
-  releases(unit = this.modelUnit): { releases: Release[]; production: Release | null; moves: AliasMove[] } {
-    return {
-      releases: this.registry.list(unit),
-      production: this.registry.alias(unit, "production"),
-      moves: this.registry.moves(unit),
-    };
-  }
-
-  /** Trains another release of the model unit from where the pattern keeps training data. */
-  train(variant: TrainVariant): Promise<number> {
-    return this.pattern.train(this.prepare, variant);
-  }
-
   get logicUnit(): string {
     return this.pattern.logicUnit;
   }
 
-  /** The last lines a unit wrote to its log. */
+  /** An admin call to a unit, waiting first for a restart of it in progress. */
+  private async admin<S extends z.ZodType>(
+    unit: string,
+    route: string,
+    schema: S,
+    init: { body?: unknown; method?: string; timeoutMs?: number } = {},
+  ): Promise<z.infer<S>> {
+    await this.restarting.get(unit);
+    return callJson(schema, `${this.url(unit)}/admin${route}`, {
+      token: this.adminToken,
+      timeoutMs: 60_000,
+      ...init,
+    });
+  }
+
+  /** Releases, production and the alias-move log of one unit, from its admin API. */
+  async releases(unit = this.modelUnit): Promise<UnitReleases> {
+    const r = await this.admin(unit, "/releases", releasesReplySchema);
+    const production = r.aliases.find((a) => a.alias === ALIASES.production);
+    return {
+      releases: r.releases,
+      production: r.releases.find((x) => x.number === production?.release) ?? null,
+      moves: r.moves,
+    };
+  }
+
+  /** Every unit's releases by number and digest: what a run's manifest records. */
+  async releaseDigests(): Promise<Record<string, { number: number; digest: string }[]>> {
+    const out: Record<string, { number: number; digest: string }[]> = {};
+    for (const unit of this.units.keys())
+      out[unit] = (await this.releases(unit)).releases.map((r) => ({ number: r.number, digest: r.digest }));
+    return out;
+  }
+
+  /** Trains another release of the model unit from where the pattern keeps training data. */
+  async train(variant: TrainVariant): Promise<number> {
+    const reply = await this.admin(this.pattern.pipelineUnit, "/pipeline/train", releaseReplySchema, {
+      body: { variant },
+      timeoutMs: 20 * 60_000,
+    });
+    return reply.release.number;
+  }
+
+  /** Delivers rows to where the pattern keeps training data, in batches the unit accepts. */
+  async ingest(rows: Row[]): Promise<void> {
+    for (const batch of batchesUnder(rows, MAX_ADMIN_BODY))
+      await this.admin(this.pattern.pipelineUnit, "/pipeline/data", ingestReplySchema, {
+        body: { rows: batch },
+      });
+  }
+
+  /** Releases a change set the pattern's way; returns what to deploy, in order. */
+  async releaseChangeSet(change: {
+    variant: TrainVariant;
+    logic: string | null;
+  }): Promise<{ unit: string; release: number }[]> {
+    const reply = await this.admin(this.pattern.pipelineUnit, "/pipeline/change-set", changeSetReplySchema, {
+      body: change,
+      timeoutMs: 20 * 60_000,
+    });
+    return reply.releases.map((r) => ({ unit: r.unit, release: r.number }));
+  }
+
+  /** Registers a release of the logic unit running the named logic ("baseline" or a task regression). */
+  async releaseLogic(logic: string, note: string): Promise<number> {
+    const reply = await this.admin(this.pattern.pipelineUnit, "/pipeline/logic", releaseReplySchema, {
+      body: { logic, note },
+    });
+    return reply.release.number;
+  }
+
+  /** The last lines a unit wrote to its log (its stdout and stderr, which the orchestrator keeps). */
   logTail(unit: string, lines: number): string[] {
     const proc = this.units.get(unit);
     if (!proc || !fs.existsSync(proc.logFile)) return [];
     return fs.readFileSync(proc.logFile, "utf8").trimEnd().split("\n").slice(-lines);
-  }
-
-  /** Delivers rows to where the pattern keeps training data. */
-  ingest(rows: Row[]): Promise<void> {
-    return this.pattern.ingest(this.prepare, rows);
-  }
-
-  /** Releases a change set the pattern's way; returns what to deploy, in order. */
-  releaseChangeSet(change: {
-    variant: TrainVariant;
-    logic: string | null;
-  }): Promise<{ unit: string; release: number }[]> {
-    return this.pattern.releaseChangeSet(this.prepare, change);
-  }
-
-  /** Registers a release of the logic unit running the named logic ("baseline" or a task regression). */
-  releaseLogic(logic: string, note: string): Promise<number> {
-    return this.pattern.releaseLogic(this.prepare, logic, note);
   }
 
   /** Sets (or clears, with null) the store fault on every unit that has a database fault hook. */
@@ -192,6 +247,14 @@ export class SystemHandle {
     return hit;
   }
 
+  private async checkRelease(unit: string, number: number): Promise<void> {
+    const { releases } = await this.releases(unit);
+    if (!releases.some((r) => r.number === number))
+      throw new DeployError(
+        `unit '${unit}' has no release ${number}; releases: ${releases.map((r) => r.number).join(", ")}`,
+      );
+  }
+
   /**
    * The operator's replay tool: answers recorded requests with release `number` of `unit`
    * without putting it into production. A unit served by alias keeps releases loaded and replays
@@ -199,24 +262,15 @@ export class SystemHandle {
    * that release (with a scratch database), exactly what a person would have to do.
    */
   async replay(unit: string, number: number, payloads: Record<string, unknown>[]): Promise<ReplayAnswer[]> {
-    const proc = this.units.get(unit);
-    if (!proc) throw new DeployError(`system ${this.system} has no unit '${unit}'`);
-    this.registry.get(unit, number);
-    const task = this.prepare.task;
+    const proc = this.unit(unit);
+    const task = getTask(proc.config.task);
     if (proc.spec.swap === "alias") {
-      const records = payloads.map((p) => modelRecord(task, p));
-      const res = await requestJson<{ predictions: { label: string | null; value: number | null }[] }>(
-        `${proc.url}/admin/replay`,
-        {
-          body: { release: number, records },
-          token: this.adminToken,
-          timeoutMs: 60_000,
-        },
-      );
-      if (res.status !== 200)
-        throw new DeployError(`replay on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.predictions.map((p) => ({ label: p.label ?? p.value, decision: null, status: 200 }));
+      const reply = await this.admin(unit, "/replay", replayReplySchema, {
+        body: { release: number, records: payloads.map((p) => modelRecord(task, p)) },
+      });
+      return reply.predictions.map((p) => ({ label: p.label ?? p.value, decision: null, status: 200 }));
     }
+    await this.checkRelease(unit, number);
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-replay-"));
     const side = new UnitProcess(proc.spec, {
       ...proc.config,
@@ -228,8 +282,9 @@ export class SystemHandle {
     try {
       await side.start();
       return await mapLimit(payloads, 4, async (p) => {
-        const res = await requestJson<Record<string, unknown>>(`${side.url}${task.route}`, { body: p });
-        const b = res.body ?? {};
+        const res = await requestJson(`${side.url}${task.route}`, { body: p });
+        // A public answer, read as any client would: the task's label and decision fields.
+        const b = isRecord(res.body) ? res.body : {};
         const str = (v: unknown) => (typeof v === "string" ? v : null);
         const answer = b[task.answer.label];
         return {
@@ -246,24 +301,26 @@ export class SystemHandle {
 
   /** Puts release `number` of `unit` into production, the pattern's way; returns how long it took. */
   async deploy(unit: string, number: number, by: { who: string; reason?: string }): Promise<DeployResult> {
-    const proc = this.units.get(unit);
-    if (!proc) throw new DeployError(`system ${this.system} has no unit '${unit}'`);
-    this.registry.get(unit, number);
+    const proc = this.unit(unit);
     const started = performance.now();
-    if (proc.spec.swap === "alias") {
-      const res = await requestJson<{ move: AliasMove }>(`${proc.url}/admin/aliases/production`, {
-        body: { release: number, ...by },
-        token: this.adminToken,
-        timeoutMs: 60_000,
-      });
-      if (res.status !== 200)
-        throw new DeployError(`alias move on '${unit}' failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { unit, move: res.body.move, tookMs: performance.now() - started };
+    const reply = await this.admin(unit, `/aliases/${ALIASES.production}`, aliasMoveReplySchema, {
+      body: { release: number, ...by },
+    });
+    if (reply.effective === "on-restart") await this.restart(unit, proc);
+    return { unit, move: reply.move, tookMs: performance.now() - started };
+  }
+
+  private async restart(unit: string, proc: UnitProcess): Promise<void> {
+    const done = (async () => {
+      await proc.stop();
+      await proc.start();
+    })();
+    this.restarting.set(unit, done);
+    try {
+      await done;
+    } finally {
+      this.restarting.delete(unit);
     }
-    const move = this.registry.moveAlias(unit, "production", number, by);
-    await proc.stop();
-    await proc.start();
-    return { unit, move, tookMs: performance.now() - started };
   }
 
   /**
@@ -274,12 +331,14 @@ export class SystemHandle {
    */
   async canary(unit: string, number: number, fraction: number, by: { who: string; reason?: string }) {
     const proc = this.unit(unit);
-    this.registry.get(unit, number);
     if (proc.spec.swap === "alias")
       return (
-        await this.unitAdmin<{ move: AliasMove }>(proc, "/admin/canary", { release: number, fraction, ...by })
+        await this.admin(unit, "/canary", canaryMoveReplySchema, {
+          body: { release: number, fraction, ...by },
+        })
       ).move;
     if (this.canaries.has(unit)) throw new DeployError(`a canary of '${unit}' is already running`);
+    await this.checkRelease(unit, number);
     const side = new UnitProcess(proc.spec, {
       ...proc.config,
       unit: `${unit}-canary`,
@@ -288,51 +347,47 @@ export class SystemHandle {
     });
     await side.start();
     this.canaries.set(unit, { proc: side, release: number });
-    await this.unitAdmin(proc, "/admin/canary", { url: side.url, fraction });
-    return this.registry.moveAlias(unit, "canary", number, by);
+    await this.admin(unit, "/canary", canaryForwardReplySchema, { body: { url: side.url, fraction } });
+    return (
+      await this.admin(unit, `/aliases/${ALIASES.canary}`, aliasMoveReplySchema, {
+        body: { release: number, ...by },
+      })
+    ).move;
   }
 
   /** Ends the canary: promote puts its release into production, abort sends every caller back. */
   async endCanary(unit: string, outcome: "promote" | "abort", by: { who: string; reason?: string }) {
     const proc = this.unit(unit);
     if (proc.spec.swap === "alias")
-      return (await this.unitAdmin<{ move: AliasMove }>(proc, "/admin/canary/end", { outcome, ...by })).move;
+      return (await this.admin(unit, "/canary/end", canaryMoveReplySchema, { body: { outcome, ...by } }))
+        .move;
     const running = this.canaries.get(unit);
     if (!running) throw new DeployError(`no canary of '${unit}' is running`);
-    await this.unitAdmin(proc, "/admin/canary/end", {});
+    await this.admin(unit, "/canary/end", canaryForwardReplySchema, { body: {} });
     await running.proc.stop();
     this.canaries.delete(unit);
     if (outcome === "promote") return (await this.deploy(unit, running.release, by)).move;
-    const production = this.registry.alias(unit, "production");
+    const production = (await this.releases(unit)).production;
     if (!production) throw new DeployError(`unit '${unit}' has no production release`);
-    return this.registry.moveAlias(unit, "canary", production.number, by);
+    return (
+      await this.admin(unit, `/aliases/${ALIASES.canary}`, aliasMoveReplySchema, {
+        body: { release: production.number, ...by },
+      })
+    ).move;
   }
 
   private unit(unit: string): UnitProcess {
     const proc = this.units.get(unit);
-    if (!proc) throw new DeployError(`system ${this.system} has no unit '${unit}'`);
-    return proc;
-  }
-
-  private async unitAdmin<T = unknown>(proc: UnitProcess, route: string, body: unknown): Promise<T> {
-    const res = await requestJson<T>(`${proc.url}${route}`, {
-      body,
-      token: this.adminToken,
-      timeoutMs: 60_000,
-    });
-    if (res.status !== 200)
+    if (!proc)
       throw new DeployError(
-        `${route} on '${proc.config.unit}' failed: ${res.status} ${JSON.stringify(res.body)}`,
+        `system ${this.system} has no unit '${unit}'; units: ${[...this.units.keys()].join(", ")}`,
       );
-    return res.body;
+    return proc;
   }
 
   /** Back to the release production pointed at before its last move. */
   async rollback(unit: string, by: { who: string; reason?: string }): Promise<DeployResult> {
-    const last = this.registry
-      .moves(unit)
-      .filter((m) => m.alias === "production")
-      .at(-1);
+    const last = (await this.releases(unit)).moves.filter((m) => m.alias === ALIASES.production).at(-1);
     if (!last || last.from === null)
       throw new DeployError(`unit '${unit}' has no earlier production release to roll back to`);
     return this.deploy(unit, last.from, by);
@@ -342,6 +397,5 @@ export class SystemHandle {
     for (const c of this.canaries.values()) await c.proc.stop();
     // Public unit first, so nothing calls a unit that is already gone.
     for (const u of [...this.units.values()].reverse()) await u.stop();
-    this.registry.close();
   }
 }

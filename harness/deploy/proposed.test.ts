@@ -1,6 +1,7 @@
 import path from "node:path";
 import { expect, it } from "vitest";
-import { requestJson } from "../../systems/kit/http/client.ts";
+import { z } from "zod";
+import { callJson, requestJson } from "../../systems/kit/http/client.ts";
 import { Lake } from "../../systems/kit/lake/index.ts";
 import { describeSystem } from "./system-suite.ts";
 
@@ -24,16 +25,19 @@ describeSystem("classification/proposed", (get) => {
 
   it("watches every boundary it has: input drift in processing, skew before the engine, outputs at the logic", async () => {
     const { info } = get();
-    const bundle = await requestJson<{ inputs: { feature: string }[]; vectors: { feature: string }[] }>(
+    const features = z.array(z.object({ feature: z.string() }));
+    const bundle = await callJson(
+      z.object({ inputs: features, vectors: features }),
       `${info.units.bundle}/admin/monitors`,
       { token: info.adminToken },
     );
-    expect(bundle.body.inputs.map((s) => s.feature)).toContain("temp_max");
-    expect(bundle.body.vectors.length).toBeGreaterThan(bundle.body.inputs.length);
-    const logic = await requestJson<{ outputs: Record<string, unknown> }>(
+    expect(bundle.inputs.map((s) => s.feature)).toContain("temp_max");
+    expect(bundle.vectors.length).toBeGreaterThan(bundle.inputs.length);
+    const logic = await callJson(
+      z.object({ outputs: z.record(z.string(), z.unknown()) }),
       `${info.units.logic}/admin/monitors`,
       { token: info.adminToken },
     );
-    expect(Object.keys(logic.body.outputs).length).toBeGreaterThan(0);
+    expect(Object.keys(logic.outputs).length).toBeGreaterThan(0);
   });
 });

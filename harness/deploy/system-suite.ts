@@ -3,8 +3,16 @@
  * as real processes on loopback. Pattern-specific checks live in the pattern's own test file.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestJson } from "../../systems/kit/http/client.ts";
-import type { Alert } from "../../systems/kit/monitor/index.ts";
+import { z } from "zod";
+import { callJson, requestJson } from "../../systems/kit/http/client.ts";
+import {
+  alertListSchema,
+  errorBodySchema,
+  parseAs,
+  rejectedReplySchema,
+  systemReplySchema,
+  unitReleasesSchema,
+} from "../../systems/kit/protocol/index.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
 import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { getTask } from "../../systems/tasks/index.ts";
@@ -42,8 +50,8 @@ export const alive = (pid: number) => {
 async function rejectedCount(info: UpInfo): Promise<number> {
   let total = 0;
   for (const url of Object.values(info.units)) {
-    const res = await requestJson<{ count: number }>(`${url}/admin/rejected`, { token: info.adminToken });
-    if (res.status === 200) total += res.body.count;
+    const res = await requestJson(`${url}/admin/rejected`, { token: info.adminToken });
+    if (res.status === 200) total += parseAs(rejectedReplySchema, res.body, "rejected records").count;
   }
   return total;
 }
@@ -70,8 +78,8 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
 
     beforeAll(async () => {
       sys = await startUp(system);
-      const units = await admin("/system");
-      pids = (units.body as { units: { pid: number }[] }).units.map((u) => u.pid);
+      const units = parseAs(systemReplySchema, (await admin("/system")).body, "the system");
+      pids = units.units.flatMap((u) => (u.pid === null ? [] : [u.pid]));
     });
     afterAll(async () => {
       await sys?.stop();
@@ -94,11 +102,9 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
         { body: { ...good, [f]: bounded.max + 1 }, field: f, rule: "max" },
       ];
       for (const b of bad) {
-        const res = await requestJson<{
-          error: { field: string; rule: string; violations: { field: string; rule: string }[] };
-        }>(`${sys.info.api}${task.route}`, { body: b.body });
+        const res = await requestJson(`${sys.info.api}${task.route}`, { body: b.body });
         expect(res.status).toBe(422);
-        expect(res.body.error.violations).toContainEqual(
+        expect(parseAs(errorBodySchema, res.body, "a 422").error.violations).toContainEqual(
           expect.objectContaining({ field: b.field, rule: b.rule }),
         );
       }
@@ -109,8 +115,8 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
 
     it("raises a schema alert that reaches the operator's alert list", async () => {
       const alert = await until("a SchemaViolation alert", async () => {
-        const res = await requestJson<{ alerts: Alert[] }>(sys.info.alerts);
-        return res.body.alerts.find(
+        const { alerts } = await callJson(alertListSchema, sys.info.alerts);
+        return alerts.find(
           (a) => a.labels.alertname === "SchemaViolation" && a.labels.feature === bounded.field,
         );
       });
@@ -120,10 +126,10 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
 
     it("exposes Prometheus metrics on every unit, labelled with system and unit", async () => {
       for (const url of sys.info.metrics) {
-        const res = await requestJson<string>(url);
+        const res = await requestJson(url);
         expect(res.status).toBe(200);
-        expect(res.body).toContain("archdrill_http_requests_total");
-        expect(res.body).toContain(`system="${system}"`);
+        expect(String(res.body)).toContain("archdrill_http_requests_total");
+        expect(String(res.body)).toContain(`system="${system}"`);
       }
     });
 
@@ -131,9 +137,12 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
       const page = await fetch(sys.info.ui);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain("<form");
-      const doc = await requestJson<{ openapi: string; paths: Record<string, unknown> }>(sys.info.openapi);
-      expect(doc.body.openapi).toMatch(/^3\./);
-      expect(Object.keys(doc.body.paths)).toContain(task.route);
+      const doc = await callJson(
+        z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+        sys.info.openapi,
+      );
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(Object.keys(doc.paths)).toContain(task.route);
     });
 
     it.skipIf(browserMissing)(
@@ -167,20 +176,18 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
     it("puts a new model release into production and rolls it back, logging both moves", async () => {
       const answer = async () =>
         (
-          await requestJson<{ release: string }>(`${sys.info.api}${task.route}`, {
+          await callJson(z.object({ release: z.string() }), `${sys.info.api}${task.route}`, {
             body: task.toRequest(heldOut[1], 1),
           })
-        ).body.release;
+        ).release;
+      const releases = async () => parseAs(unitReleasesSchema, (await admin("/releases")).body, "releases");
       const first = await answer();
-      const listed = (await admin("/releases")).body as {
-        releases: { number: number }[];
-        production: { number: number };
-      };
+      const listed = await releases();
       const second = listed.releases.length + 1;
       // A second release is trained by the harness from where the pattern keeps its training data.
       const trained = await admin("/train", { seed: task.seed + 1 });
       expect(trained.status).toBe(200);
-      expect((trained.body as { release: number }).release).toBe(second);
+      expect(trained.body).toMatchObject({ release: second });
       expect((await admin("/deploy", { release: second, who: "test", reason: "new release" })).status).toBe(
         200,
       );
@@ -189,12 +196,10 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
       const back = await admin("/rollback", { who: "test", reason: "roll back" });
       expect(back.status).toBe(200);
       expect(await answer()).toBe(first);
-      const moves = (
-        (await admin("/releases")).body as { moves: { from: number | null; to: number; who: string }[] }
-      ).moves;
+      const { moves } = await releases();
       expect(moves.slice(-2)).toEqual([
-        expect.objectContaining({ from: listed.production.number, to: second, who: "test" }),
-        expect.objectContaining({ from: second, to: listed.production.number, who: "test" }),
+        expect.objectContaining({ from: listed.production?.number, to: second, who: "test" }),
+        expect.objectContaining({ from: second, to: listed.production?.number, who: "test" }),
       ]);
     });
 

@@ -46,7 +46,7 @@ function world() {
     alerts: () => [],
     metrics: async () => 'archdrill_predictions_total{unit="bundle",label="a"} 5\n',
     logs: () => ['{"msg":"alias moved","reason":"release.model fault"}'],
-    releases: () => ({
+    releases: async () => ({
       releases: [release(1, null), release(2, "release.model: label noise 0.6")],
       production: release(moves.at(-1)!.to, null),
       moves,

@@ -8,12 +8,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { JournalRecord } from "../../systems/kit/protocol/index.ts";
 import { alive } from "../deploy/system-suite.ts";
 import { repoRoot } from "../paths.ts";
 import { loadScenario } from "../scenario/index.ts";
 import { browserMissing, launchBrowser } from "../testing/browser.ts";
 import { readJournal } from "../trial/journal.ts";
-import type { JournalRecord } from "../trial/records.ts";
 import { startDrill } from "./start.ts";
 
 const scenarioFile = path.join(repoRoot, "scenarios", "classification", "release-model.yaml");

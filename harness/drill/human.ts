@@ -6,9 +6,10 @@
  * the fault went in (or the participant ends it, or time runs out). The drill, its clock and its
  * time limit start with the traffic: until then the system is being prepared and nothing is live.
  */
+
+import type { ConsoleAction, JournalRecord } from "../../systems/kit/protocol/index.ts";
 import type { ReplayAnswer } from "../deploy/deploy.ts";
 import type { Journal } from "../trial/journal.ts";
-import type { ConsoleAction, JournalRecord } from "../trial/records.ts";
 import type { OperatorContext, TrialOperator } from "../trial/run.ts";
 import { type DiagnosisInput, InputError, type QuestionnaireInput, type ReplayInput } from "./inputs.ts";
 import { hideFaultPosition } from "./position.ts";
@@ -219,13 +220,13 @@ export class HumanOperator implements TrialOperator {
     this.log("open", this.ctx && this.startedMs === null ? { preparing: true } : {});
   }
 
-  private rollbackOf(unit: string): RollbackView {
+  private async rollbackOf(unit: string): Promise<RollbackView> {
     const { surface } = this.live();
     const kind = this.o.rollbackKinds[unit] ?? "redeploy";
-    return rollbackView(unit, kind, surface.releases(unit).moves, this.rolledBack.get(unit) ?? null);
+    return rollbackView(unit, kind, (await surface.releases(unit)).moves, this.rolledBack.get(unit) ?? null);
   }
 
-  state() {
+  async state() {
     const c = this.ctx;
     const units = c?.surface.units ?? [];
     const started = this.startedMs !== null;
@@ -241,7 +242,7 @@ export class HumanOperator implements TrialOperator {
       units,
       model_unit: c?.surface.modelUnit ?? null,
       logic_unit: c?.surface.logicUnit ?? null,
-      rollback: started ? units.map((u) => this.rollbackOf(u)) : [],
+      rollback: started ? await Promise.all(units.map((u) => this.rollbackOf(u))) : [],
       diagnosis: this.lastDiagnosis,
       replays: this.replays,
     };
@@ -274,8 +275,8 @@ export class HumanOperator implements TrialOperator {
   }
 
   releases(unit: string) {
-    return this.act("releases", { unit }, () => {
-      const r = this.live().surface.releases(this.unit(unit));
+    return this.act("releases", { unit }, async () => {
+      const r = await this.live().surface.releases(this.unit(unit));
       return {
         unit,
         production: r.production?.number ?? null,
@@ -327,12 +328,12 @@ export class HumanOperator implements TrialOperator {
    * `confirm`.
    */
   rollback(unit: string, confirm = false) {
-    return this.act("rollback", { unit, confirm }, () => {
+    return this.act("rollback", { unit, confirm }, async () => {
       const c = this.live();
       this.unit(unit);
       if (this.phase !== "running")
         throw new InputError(`a rollback cannot start now (the drill is ${this.phase})`);
-      const view = this.rollbackOf(unit);
+      const view = await this.rollbackOf(unit);
       const to = view.target;
       if (to === null)
         throw new InputError(`unit '${unit}' has no earlier production release to roll back to`);
@@ -350,7 +351,7 @@ export class HumanOperator implements TrialOperator {
 
   private async doRollback(c: OperatorContext, unit: string): Promise<void> {
     const decisionMs = this.now();
-    const production = c.surface.releases(unit).production?.number ?? 0;
+    const production = (await c.surface.releases(unit)).production?.number ?? 0;
     let outcome: { from: number; to: number; ok: boolean; error?: string };
     try {
       const r = await c.surface.rollback(unit, { who: "operator:human", reason: "drill console" });

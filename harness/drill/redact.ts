@@ -4,7 +4,7 @@
  * fault; a real team sees a release's number, date, lineage digests and scores, and who moved the
  * alias when. A last guard scrubs any known secret string from every response the console sends.
  */
-import type { AliasMove, Release } from "../../systems/kit/registry/index.ts";
+import type { AliasMove, Release } from "../../systems/kit/protocol/index.ts";
 import { faultTypes } from "../faults/index.ts";
 
 export interface ReleaseView {

@@ -3,7 +3,7 @@
  * back to the release production pointed at before its last move; right after the participant's
  * own rollback that is the bad release again, so the console says so and asks before doing it.
  */
-import type { AliasMove } from "../../systems/kit/registry/index.ts";
+import type { AliasMove } from "../../systems/kit/protocol/index.ts";
 
 export type RollbackKind = "redeploy" | "alias";
 

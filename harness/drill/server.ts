@@ -7,9 +7,9 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { z } from "zod";
-import { RegistryError } from "../../systems/kit/registry/index.ts";
+import { ReplyError } from "../../systems/kit/http/client.ts";
+import type { ConsoleAction } from "../../systems/kit/protocol/index.ts";
 import { DeployError } from "../deploy/process.ts";
-import type { ConsoleAction } from "../trial/records.ts";
 import type { HumanOperator } from "./human.ts";
 import {
   diagnosisInput,
@@ -142,7 +142,7 @@ export async function startConsole(
     } catch (err) {
       if (err instanceof InputError) return send(res, 422, { error: err.message });
       // An unknown release or an impossible rollback is the participant's to fix, not a crash.
-      if (err instanceof DeployError || err instanceof RegistryError)
+      if (err instanceof DeployError || (err instanceof ReplyError && err.status < 500))
         return send(res, 409, { error: err.message });
       send(res, 500, { error: String((err as Error)?.message ?? err).slice(0, 500) });
     }

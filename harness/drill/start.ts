@@ -4,11 +4,11 @@
  */
 import { randomInt } from "node:crypto";
 import path from "node:path";
+import type { Summary } from "../../systems/kit/protocol/index.ts";
 import { getPattern } from "../../systems/patterns/index.ts";
 import { parseSystem } from "../deploy/deploy.ts";
 import { home } from "../paths.ts";
 import { loadScenario } from "../scenario/index.ts";
-import type { Summary } from "../trial/records.ts";
 import { runTrial } from "../trial/run.ts";
 import { HumanOperator } from "./human.ts";
 import { Redactor } from "./redact.ts";

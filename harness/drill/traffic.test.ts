@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JournalRecord } from "../trial/records.ts";
+import type { JournalRecord } from "../../systems/kit/protocol/index.ts";
 import { trafficStart } from "./traffic.ts";
 
 const request = (i: number, sent: number): JournalRecord => ({

@@ -1,7 +1,7 @@
 /** What the console makes of a participant's input and of replayed answers: pure, so tested alone. */
 import type { Alert } from "../../systems/kit/monitor/index.ts";
+import type { Suspect } from "../../systems/kit/protocol/index.ts";
 import type { ReplayAnswer } from "../deploy/deploy.ts";
-import type { Suspect } from "../trial/records.ts";
 import type { DiagnosisInput } from "./inputs.ts";
 
 /** The participant's diagnosis as the ranking the scorer reads: the main guess first, then the others. */

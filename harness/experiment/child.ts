@@ -7,8 +7,8 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { parseJsonAs, type Summary, summarySchema } from "../../systems/kit/protocol/index.ts";
 import { repoRoot } from "../paths.ts";
-import type { Summary } from "../trial/records.ts";
 import type { PlannedTrial } from "./matrix.ts";
 import { trialDir } from "./run-dir.ts";
 
@@ -55,7 +55,7 @@ export function runTrialProcess(
       const line = out.trim().split("\n").pop() ?? "";
       let summary: Summary | null = null;
       try {
-        summary = line ? (JSON.parse(line) as Summary) : null;
+        summary = line ? parseJsonAs(summarySchema, line, "the trial's summary line") : null;
       } catch {
         summary = null;
       }

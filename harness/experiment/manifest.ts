@@ -5,46 +5,49 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { z } from "zod";
 import { manifest as datasets } from "../../datasets/manifest.ts";
 import { initBackend } from "../../systems/kit/engine/index.ts";
-import { Registry } from "../../systems/kit/registry/index.ts";
-import { runFiles } from "../../systems/patterns/types.ts";
+import { parseJsonAs } from "../../systems/kit/protocol/index.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { codeVersion, git, repoRoot } from "../paths.ts";
 import { loadScenario } from "../scenario/index.ts";
+import { JOURNAL_FILE, readJournal } from "../trial/journal.ts";
 import type { PlannedTrial } from "./matrix.ts";
 import { MANIFEST_FILE, trialDir, writeJsonAtomic } from "./run-dir.ts";
 
-export interface RunOptionsRecord {
-  tasks: string[];
-  patterns: string[];
-  scenarios: string[];
-  seeds: number[];
-  workers: number;
-  quick: boolean;
-  rq2?: boolean;
-}
+export const runOptionsSchema = z.object({
+  tasks: z.array(z.string()),
+  patterns: z.array(z.string()),
+  scenarios: z.array(z.string()),
+  seeds: z.array(z.number().int()),
+  workers: z.number().int(),
+  quick: z.boolean(),
+  rq2: z.boolean().optional(),
+});
+export type RunOptionsRecord = z.infer<typeof runOptionsSchema>;
 
-export interface Manifest {
-  runId: string;
-  createdAt: string;
-  archdrill: string;
-  commit: string;
+export const manifestSchema = z.object({
+  runId: z.string(),
+  createdAt: z.string(),
+  archdrill: z.string(),
+  commit: z.string(),
   /** Uncommitted changes in the checkout that ran: its figures may not match the commit. */
-  dirty: boolean;
-  node: string;
-  backend: string;
-  cpu: { model: string; cores: number };
-  memoryGiB: number;
-  os: string;
-  options: RunOptionsRecord;
-  scenarios: Record<string, string>;
-  datasets: Record<string, { sha256: string; licence: string }>;
+  dirty: z.boolean(),
+  node: z.string(),
+  backend: z.string(),
+  cpu: z.object({ model: z.string(), cores: z.number() }),
+  memoryGiB: z.number(),
+  os: z.string(),
+  options: runOptionsSchema,
+  scenarios: z.record(z.string(), z.string()),
+  datasets: z.record(z.string(), z.object({ sha256: z.string(), licence: z.string() })),
   /** Per system and unit, the digests of the releases its trials registered, in first-seen order. */
-  releases: Record<string, Record<string, string[]>>;
+  releases: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
   /** Each time the run was resumed, by which code. */
-  resumes: { at: string; archdrill: string; dirty: boolean }[];
-}
+  resumes: z.array(z.object({ at: z.string(), archdrill: z.string(), dirty: z.boolean() })),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
 
 const isDirty = () => (git(["status", "--porcelain", "--untracked-files=no"]) ?? "") !== "";
 
@@ -82,7 +85,8 @@ export async function createManifest(
 }
 
 export function readManifest(runDir: string): Manifest {
-  return JSON.parse(fs.readFileSync(path.join(runDir, MANIFEST_FILE), "utf8")) as Manifest;
+  const file = path.join(runDir, MANIFEST_FILE);
+  return parseJsonAs(manifestSchema, fs.readFileSync(file, "utf8"), file);
 }
 
 export function writeManifest(runDir: string, m: Manifest): void {
@@ -93,20 +97,17 @@ export function noteResume(m: Manifest): void {
   m.resumes.push({ at: new Date().toISOString(), archdrill: codeVersion(), dirty: isDirty() });
 }
 
-/** Adds the digests of the releases a finished trial's registry holds. */
+/** Adds the digests of the releases a finished trial's system held, from its journal's releases record. */
 export function addReleases(m: Manifest, runDir: string, t: PlannedTrial): void {
-  const file = path.join(trialDir(runDir, t.id), "run", runFiles.registry);
+  const file = path.join(trialDir(runDir, t.id), JOURNAL_FILE);
   if (!fs.existsSync(file)) return;
-  const registry = Registry.open(file);
-  try {
-    const bySystem = m.releases[t.system] ?? {};
-    m.releases[t.system] = bySystem;
-    for (const r of registry.list()) {
-      const list = bySystem[r.unit] ?? [];
-      if (!list.includes(r.digest)) list.push(r.digest);
-      bySystem[r.unit] = list;
-    }
-  } finally {
-    registry.close();
+  const held = readJournal(file).records.find((r) => r.type === "releases");
+  if (held?.type !== "releases") return;
+  const bySystem = m.releases[t.system] ?? {};
+  m.releases[t.system] = bySystem;
+  for (const [unit, releases] of Object.entries(held.units)) {
+    const list = bySystem[unit] ?? [];
+    for (const r of releases) if (!list.includes(r.digest)) list.push(r.digest);
+    bySystem[unit] = list;
   }
 }

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import type { Summary } from "../../systems/kit/protocol/index.ts";
 import { summaryOf } from "../report/fixture.ts";
-import type { Summary } from "../trial/records.ts";
 import { Progress } from "./progress.ts";
 
 const summary = (over: Partial<Summary>): Summary =>

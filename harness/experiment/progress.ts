@@ -3,7 +3,7 @@
  * over a compact table of the latest summaries, redrawn in place; elsewhere (CI, a log file) one
  * line per finished trial.
  */
-import type { Summary } from "../trial/records.ts";
+import type { Summary } from "../../systems/kit/protocol/index.ts";
 
 export interface Finished {
   id: string;

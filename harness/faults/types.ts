@@ -6,11 +6,11 @@
  * Every fault validates its own params with a zod schema, so a scenario file fails with the key.
  */
 import type { z } from "zod";
+import type { Cause, Part } from "../../systems/kit/protocol/index.ts";
 import type { Rng } from "../../systems/kit/random.ts";
 import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
 
-export type Part = "ml" | "logic" | "infra";
-export type Cause = "trend" | "schema" | "release" | "infrastructure";
+export type { Cause, Part };
 
 /** What a data or payload fault may read about the trial's timeline. */
 export interface TimelineContext {

@@ -17,6 +17,7 @@ const alert = (labels: Partial<Alert["labels"]>): { alert: Alert; atMs: number }
       boundary: "b",
       feature: "f",
       anomaly: "drift",
+      flow: "input",
       severity: "warning",
       ...labels,
     },
@@ -46,7 +47,7 @@ function surface(f: Fake, calls: string[]): OperatorSurface {
     alerts: () => f.alerts,
     metrics: async () => "",
     logs: () => [],
-    releases: (unit) => ({ releases: [] as Release[], production: null, moves: f.moves?.[unit] ?? [] }),
+    releases: async (unit) => ({ releases: [] as Release[], production: null, moves: f.moves?.[unit] ?? [] }),
     recent: () => Array.from({ length: 20 }, (_, i) => ({ i })),
     replay: async (unit, release) => {
       calls.push(`replay ${unit}#${release}`);
@@ -117,13 +118,27 @@ describe("the runbook's evidence", () => {
           units: [],
           modelUnit: "a",
           logicUnit: "a",
-          alerts: [alert({ anomaly: "latency", feature: "sqlite", boundary: "db" })],
+          alerts: [alert({ anomaly: "latency", feature: "orders", boundary: "db", flow: "store" })],
         },
         [],
       ),
       s,
     );
     expect(s.ranked()[0]).toMatchObject({ part: "infra", cause: "infrastructure" });
+  });
+
+  it("reads what a slow dependency is from the alert's flow, not from its feature's name", () => {
+    const weigh = (flow: "store" | "unit") => {
+      const s = new Scores();
+      const a = alert({ anomaly: "latency", feature: "sqlite", boundary: "x", flow });
+      weighAlerts(surface({ units: [], modelUnit: "a", logicUnit: "a", alerts: [a] }, []), s);
+      return s.ranked().map((x) => [`${x.part}/${x.cause}`, x.score]);
+    };
+    expect(weigh("store")).toEqual([["infra/infrastructure", 3]]);
+    expect(weigh("unit")).toEqual([
+      ["infra/infrastructure", 1.5],
+      ["ml/release", 1],
+    ]);
   });
 
   it("reads an input's drift as a trend and ignores resolved alerts", () => {
@@ -167,7 +182,7 @@ describe("the runbook operator", () => {
       units: ["app"],
       modelUnit: "app",
       logicUnit: "app",
-      alerts: [alert({ anomaly: "drift", feature: "label" })],
+      alerts: [alert({ anomaly: "drift", feature: "label", flow: "output" })],
       moves: { app: [move("app")] },
       replay: (_u, rel) =>
         Array.from({ length: 20 }, () => ({

@@ -1,4 +1,4 @@
-import type { Suspect } from "../trial/records.ts";
+import type { Suspect } from "../../systems/kit/protocol/index.ts";
 import { recentMoves, Scores, weighAlerts } from "./evidence.ts";
 import type { OperatorSurface } from "./surface.ts";
 
@@ -126,7 +126,7 @@ async function weighChanges(
   bisect: boolean,
 ): Promise<number> {
   let replays = 0;
-  const moves = recentMoves(surface, o.sinceWallMs);
+  const moves = await recentMoves(surface, o.sinceWallMs);
   if (moves.length === 0) {
     // The first question of any incident runbook: did anything go out? Nothing did, so a symptom
     // that fits a bad release and a moved world alike (e.g. users reporting wrong answers) is the world.
@@ -176,7 +176,7 @@ async function weighChanges(
 
 async function rollback(surface: OperatorSurface, hooks: OperatorHooks, unit: string): Promise<void> {
   const decisionMs = surface.now();
-  const production = surface.releases(unit).production;
+  const production = (await surface.releases(unit)).production;
   try {
     const r = await surface.rollback(unit, {
       who: "operator:auto",

@@ -1,5 +1,4 @@
-import type { Cause, Part } from "../faults/types.ts";
-import type { Suspect } from "../trial/records.ts";
+import type { Cause, Part, Suspect } from "../../systems/kit/protocol/index.ts";
 import type { OperatorSurface } from "./surface.ts";
 
 type Key = `${Part}/${Cause}`;
@@ -45,51 +44,64 @@ export class Scores {
   }
 }
 
-// What the output heads emit (kit/heads): classes, clusters and values.
-const OUTPUT_FEATURES = new Set(["label", "confidence", "value", "distance"]);
-
-/** Weighs the alerts raised so far. */
+/**
+ * Weighs the alerts raised so far by what their labels say: the anomaly and the flow it was seen
+ * on (typed by the monitor that fired), never by the wording of a name.
+ */
 export function weighAlerts(surface: OperatorSurface, scores: Scores): void {
   const seen = new Set<string>();
   for (const { alert } of surface.alerts()) {
     if (alert.status !== "firing") continue;
-    const { anomaly, feature, unit, boundary } = alert.labels;
+    const { anomaly, flow, feature, unit, boundary } = alert.labels;
     const key = `${alert.labels.alertname}|${unit}|${boundary}|${feature}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const where = { unit, feature };
     const at = `${alert.labels.alertname} on ${boundary} (${unit}) feature ${feature}`;
-    if (anomaly === "schema") scores.add("ml", "schema", 3, `${at}: requests break the contract`, where);
-    else if (anomaly === "skew") {
-      scores.add("ml", "schema", 1, `${at}: processed vectors differ from training`, where);
-      scores.add("ml", "trend", 1, `${at}: processed vectors differ from training`, where);
-    } else if (anomaly === "drift" && OUTPUT_FEATURES.has(feature)) {
-      scores.add("ml", "release", 1, `${at}: the engine's outputs moved`, where);
-      scores.add("ml", "trend", 1, `${at}: the engine's outputs moved`, where);
-    } else if (anomaly === "drift" && surface.inputFeatures.includes(feature)) {
-      scores.add("ml", "trend", 2, `${at}: an input's distribution moved`, where);
-      scores.add("ml", "schema", 0.5, `${at}: an input's distribution moved (units or encoding?)`, where);
-    } else if (anomaly === "rules") {
-      scores.add("logic", "release", 3, `${at}: answers break the business rules`, where);
-    } else if (anomaly === "accuracy") {
-      scores.add("ml", "release", 1.5, `${at}: users report more wrong answers`, where);
-      scores.add("ml", "trend", 1.5, `${at}: users report more wrong answers (concept shift?)`, where);
-    } else if (anomaly === "latency" || anomaly === "errors") {
-      const dependency = feature === "sqlite" ? 3 : 1.5;
-      scores.add("infra", "infrastructure", dependency, `${at}: a dependency is slow or failing`, where);
-      if (feature !== "sqlite")
-        scores.add("ml", "release", 1, `${at}: the engine's unit is slow or failing`, where);
+    switch (anomaly) {
+      case "schema":
+        scores.add("ml", "schema", 3, `${at}: requests break the contract`, where);
+        break;
+      case "skew":
+        scores.add("ml", "schema", 1, `${at}: processed vectors differ from training`, where);
+        scores.add("ml", "trend", 1, `${at}: processed vectors differ from training`, where);
+        break;
+      case "drift":
+        if (flow === "output") {
+          scores.add("ml", "release", 1, `${at}: the engine's outputs moved`, where);
+          scores.add("ml", "trend", 1, `${at}: the engine's outputs moved`, where);
+        } else if (flow === "input") {
+          scores.add("ml", "trend", 2, `${at}: an input's distribution moved`, where);
+          scores.add("ml", "schema", 0.5, `${at}: an input's distribution moved (units or encoding?)`, where);
+        }
+        break;
+      case "rules":
+        scores.add("logic", "release", 3, `${at}: answers break the business rules`, where);
+        break;
+      case "accuracy":
+        scores.add("ml", "release", 1.5, `${at}: users report more wrong answers`, where);
+        scores.add("ml", "trend", 1.5, `${at}: users report more wrong answers (concept shift?)`, where);
+        break;
+      case "latency":
+      case "errors":
+        if (flow === "store")
+          scores.add("infra", "infrastructure", 3, `${at}: a store it depends on is slow or failing`, where);
+        else {
+          scores.add("infra", "infrastructure", 1.5, `${at}: a dependency is slow or failing`, where);
+          scores.add("ml", "release", 1, `${at}: the engine's unit is slow or failing`, where);
+        }
+        break;
     }
   }
 }
 
-/** Production moves since `sinceMs` (trial clock), per unit. */
-export function recentMoves(surface: OperatorSurface, sinceWallMs: number) {
-  return surface.units.flatMap((unit) =>
-    surface
-      .releases(unit)
-      // Production moves only: a canary split is comparative evaluation, not a release going out.
-      .moves.filter((m) => m.alias === "production" && Date.parse(m.at) >= sinceWallMs && m.from !== null)
-      .map((m) => ({ unit, from: m.from as number, to: m.to })),
-  );
+/** Production moves since `sinceWallMs` (wall clock), per unit. */
+export async function recentMoves(surface: OperatorSurface, sinceWallMs: number) {
+  const out: { unit: string; from: number; to: number }[] = [];
+  // Production moves only: a canary split is comparative evaluation, not a release going out.
+  for (const unit of surface.units)
+    for (const m of (await surface.releases(unit)).moves)
+      if (m.alias === "production" && Date.parse(m.at) >= sinceWallMs && m.from !== null)
+        out.push({ unit, from: m.from, to: m.to });
+  return out;
 }

@@ -1,6 +1,5 @@
-import type { Alert } from "../../systems/kit/monitor/index.ts";
-import type { AliasMove, Release } from "../../systems/kit/registry/index.ts";
-import type { DeployResult, ReplayAnswer } from "../deploy/deploy.ts";
+import type { Alert } from "../../systems/kit/protocol/index.ts";
+import type { DeployResult, ReplayAnswer, UnitReleases } from "../deploy/deploy.ts";
 
 /**
  * Everything an operator may see and do, and nothing more: what the pattern's boundaries
@@ -18,8 +17,8 @@ export interface OperatorSurface {
   metrics(unit: string): Promise<string>;
   /** The last lines a unit logged (JSON lines). */
   logs(unit: string, lines: number): string[];
-  /** Releases, production and the alias-move log of one unit. */
-  releases(unit: string): { releases: Release[]; production: Release | null; moves: AliasMove[] };
+  /** Releases, production and the alias-move log of one unit, from its admin API. */
+  releases(unit: string): Promise<UnitReleases>;
   /** Recent requests users sent, as the system received them. */
   recent(n: number): Record<string, unknown>[];
   replay(unit: string, release: number, payloads: Record<string, unknown>[]): Promise<ReplayAnswer[]>;

@@ -5,7 +5,7 @@
  * Null is an empty field; "+inf" / "-inf" are never-reached values (most CSV readers take them as
  * infinities); arrays are joined by ";".
  */
-import type { Summary } from "../trial/records.ts";
+import { type Summary, summarySchema } from "../../systems/kit/protocol/index.ts";
 import type { ReportModel } from "./types.ts";
 
 type Field = string | number | boolean | null | undefined;
@@ -20,38 +20,8 @@ export function toCsv(header: readonly string[], rows: readonly Field[][]): stri
   return [header, ...rows].map((r) => `${r.map(field).join(",")}\r\n`).join("");
 }
 
-/** Every Summary field, in the Summary's own order (kept in step with records.ts by the type below). */
-export const SUMMARY_FIELDS = [
-  "system",
-  "task",
-  "pattern",
-  "scenario",
-  "fault",
-  "seed",
-  "operator",
-  "requests",
-  "ttd_requests",
-  "ttd_ms",
-  "ttl_ms",
-  "ac1",
-  "ac3",
-  "false_alarms_per_10k",
-  "silent",
-  "ttr_ms",
-  "rollback_failed_requests",
-  "rollback_downtime_ms",
-  "rollback_ok",
-  "collateral_units",
-  "replays",
-  "steady_before",
-  "steady_after",
-  "failed_steps",
-] as const satisfies readonly (keyof Summary)[];
-
-// Compile-time guard: a Summary field added in records.ts must be added above.
-type Missing = Exclude<keyof Summary, (typeof SUMMARY_FIELDS)[number]>;
-const everySummaryField: [Missing] extends [never] ? true : Missing = true;
-void everySummaryField;
+/** Every Summary field, in the order the protocol's summary schema declares them. */
+export const SUMMARY_FIELDS = Object.keys(summarySchema.shape) as (keyof Summary)[];
 
 /** A human drill's team, participant and answers; empty for the runbook's trials. */
 export const DRILL_FIELDS = [

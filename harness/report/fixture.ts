@@ -6,9 +6,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { JournalRecord, Summary } from "../../systems/kit/protocol/index.ts";
 import { trialRecord } from "../score/testing.ts";
 import { Journal } from "../trial/journal.ts";
-import type { JournalRecord, Summary } from "../trial/records.ts";
 import type { Answers } from "./types.ts";
 
 export type TrialSpec = Partial<Summary> & {

@@ -7,10 +7,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { JournalRecord } from "../../systems/kit/protocol/index.ts";
 import { last } from "../score/records.ts";
 import { recordedSummary } from "../score/summarize.ts";
 import { JOURNAL_FILE, JournalError, readJournal } from "../trial/journal.ts";
-import type { JournalRecord } from "../trial/records.ts";
 import { findDrillJournals } from "./drill-journals.ts";
 import type { TrialRow, Unfinished } from "./types.ts";
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { Summary } from "../trial/records.ts";
+import type { Summary } from "../../systems/kit/protocol/index.ts";
 import { removeTmpRunDirs, type TrialSpec, tmpRunDir, writeRunDir } from "./fixture.ts";
 import { buildReportModel } from "./model.ts";
 import type { Comparison, ReportModel } from "./types.ts";

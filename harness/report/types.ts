@@ -3,7 +3,7 @@
  * report.json. Renderers (Markdown, HTML, CSV, text) only read it. JSON-serialisable throughout:
  * +-Infinity ("not reached") is written as "+inf" / "-inf" (see extended.ts).
  */
-import type { JournalRecord, Summary } from "../trial/records.ts";
+import type { JournalRecord, Summary } from "../../systems/kit/protocol/index.ts";
 import type { Ext } from "./extended.ts";
 
 export type Rq = "rq1" | "rq2";

@@ -2,7 +2,7 @@
  * RQ1 detection measures. Times are ms on the harness's monotonic clock from the trial start;
  * request positions come from the traffic log (`request` records).
  */
-import type { JournalRecord, Summary } from "../trial/records.ts";
+import type { JournalRecord, Summary } from "../../systems/kit/protocol/index.ts";
 import { type Injection, injectionOf, ofType, type RecordOf } from "./records.ts";
 
 export type Detection = Pick<Summary, "ttd_ms" | "ttd_requests" | "silent" | "false_alarms_per_10k">;

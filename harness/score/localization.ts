@@ -1,6 +1,7 @@
 /** RQ1 localization measures, on (part, cause) of the ranked diagnosis. */
+
+import type { JournalRecord, Summary, Suspect } from "../../systems/kit/protocol/index.ts";
 import type { Cause, Part } from "../faults/types.ts";
-import type { JournalRecord, Summary, Suspect } from "../trial/records.ts";
 import { first, injectionOf, last, ofType } from "./records.ts";
 
 export type Localization = Pick<Summary, "ttl_ms" | "ac1" | "ac3" | "replays">;

@@ -1,5 +1,5 @@
 /** Typed picks from a journal, shared by the measures. A journal may stop anywhere: every pick may be empty. */
-import type { JournalRecord } from "../trial/records.ts";
+import type { JournalRecord } from "../../systems/kit/protocol/index.ts";
 
 export type RecordOf<T extends JournalRecord["type"]> = Extract<JournalRecord, { type: T }>;
 

@@ -1,6 +1,7 @@
 /** RQ2 rollback measures: from the last `rollback` record and the traffic log (`request` records). */
+
+import type { JournalRecord, Summary } from "../../systems/kit/protocol/index.ts";
 import type { Part } from "../faults/types.ts";
-import type { JournalRecord, Summary } from "../trial/records.ts";
 import { first, last, ofType, type RecordOf } from "./records.ts";
 
 export type Rollback = Pick<

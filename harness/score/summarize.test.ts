@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { JournalRecord, Summary } from "../../systems/kit/protocol/index.ts";
 import { Journal, readJournal } from "../trial/journal.ts";
-import type { JournalRecord, Summary } from "../trial/records.ts";
 import { recordedSummary, splitSystem, summarize } from "./summarize.ts";
 import {
   alert,

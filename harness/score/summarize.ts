@@ -1,5 +1,5 @@
 /** One trial in one row: every Summary field, from the journal alone. */
-import type { JournalRecord, Summary } from "../trial/records.ts";
+import type { JournalRecord, Summary } from "../../systems/kit/protocol/index.ts";
 import { detection } from "./detection.ts";
 import { localization } from "./localization.ts";
 import { first, last, ofType } from "./records.ts";

@@ -1,6 +1,7 @@
 /** Small builders for hand-written journals in tests: every field explicit, nothing random. */
+
+import type { AlertLabels, JournalRecord, Suspect } from "../../systems/kit/protocol/index.ts";
 import type { Cause, Part } from "../faults/types.ts";
-import type { JournalRecord, Suspect } from "../trial/records.ts";
 import type { RecordOf } from "./records.ts";
 
 export function trialRecord(over: Partial<RecordOf<"trial">> = {}): RecordOf<"trial"> {
@@ -38,14 +39,23 @@ export function injection(at_ms: number, at_request: number, fault = "schema.ren
 export function alert(
   at_ms: number,
   at_request: number,
-  labels: { alertname: string; boundary?: string; feature?: string; unit?: string; severity?: string },
+  labels: Partial<AlertLabels> & { alertname: string },
   starts_at = "2024-01-01T00:00:01.000Z",
 ): RecordOf<"alert"> {
   return {
     type: "alert",
     at_ms,
     at_request,
-    labels: { boundary: "logic->processing", feature: "x", unit: "bundle", severity: "warning", ...labels },
+    labels: {
+      system: "classification/proposed",
+      boundary: "logic->processing",
+      feature: "x",
+      unit: "bundle",
+      anomaly: "drift",
+      flow: "input",
+      severity: "warning",
+      ...labels,
+    },
     starts_at,
   };
 }

@@ -1,4 +1,4 @@
-import { requestJson } from "../../systems/kit/http/client.ts";
+import { isRecord, requestJson } from "../../systems/kit/http/client.ts";
 import type { PlannedRequest } from "./timeline.ts";
 
 export interface SentRequest {
@@ -61,9 +61,9 @@ export async function runTraffic(
     const sentMs = now();
     track(
       inFlight,
-      requestJson<Record<string, unknown>>(`${o.api}${o.route}`, { body: p.payload, timeoutMs: 10_000 }).then(
+      requestJson(`${o.api}${o.route}`, { body: p.payload, timeoutMs: 10_000 }).then(
         (res) => {
-          const answer = res.body && typeof res.body === "object" ? res.body : null;
+          const answer = isRecord(res.body) ? res.body : null;
           const ok = res.status === 200 && answer !== null && (answer.guard ?? null) === null;
           const r: SentRequest = {
             i: p.i,

@@ -1,4 +1,4 @@
-import type { Summary } from "./records.ts";
+import type { Summary } from "../../systems/kit/protocol/index.ts";
 import { runTrial } from "./run.ts";
 
 const fmt = (v: unknown) =>

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { JournalRecord } from "../../systems/kit/protocol/index.ts";
 import { summarize } from "../score/summarize.ts";
 import { injection, req, steady, trialRecord } from "../score/testing.ts";
 import { Journal, JournalError, readJournal } from "./journal.ts";
-import type { JournalRecord } from "./records.ts";
 
 const dirs: string[] = [];
 function tmp(): string {

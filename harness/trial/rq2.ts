@@ -100,10 +100,11 @@ export async function runRq2(x: Rq2Context): Promise<void> {
   });
   const improvementLive = async () => {
     if (!improvement) return null;
-    const res = await requestJson<Record<string, unknown>>(`${h.api}${task.route}`, {
+    const res = await requestJson(`${h.api}${task.route}`, {
       body: task.toRequest(delivered.heldOut[0], 0),
     });
-    return res.status === 200 && improvement.isLive(res.body as never);
+    const answer = res.status === 200 ? task.outputSchema.safeParse(res.body) : null;
+    return answer?.success === true && improvement.isLive(answer.data);
   };
   if (improvement)
     await step("improvement live with v2", async () =>
@@ -112,7 +113,7 @@ export async function runRq2(x: Rq2Context): Promise<void> {
 
   // The drill: roll the model back to v1.
   const unit = h.modelUnit;
-  const from = h.registry.alias(unit, "production");
+  const from = (await h.releases(unit)).production;
   const decision = t();
   const moved = await step("roll back to v1", () =>
     h.rollback(unit, { who: "operator:auto", reason: "RQ2: back to v1" }),
@@ -123,7 +124,7 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     const checks = await x.tests().catch(() => []);
     if (checks.length && checks.every((c) => c.passed)) testsPass = t();
   }
-  const to = h.registry.alias(unit, "production");
+  const to = (await h.releases(unit)).production;
   journal.append({
     type: "rollback",
     unit,

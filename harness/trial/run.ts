@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ensureDataset } from "../../datasets/ensure.ts";
 import { requestJson } from "../../systems/kit/http/client.ts";
+import type { Summary } from "../../systems/kit/protocol/index.ts";
 import { rng } from "../../systems/kit/random.ts";
 import { changedParts } from "../../systems/kit/release/components.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
@@ -20,7 +21,6 @@ import { runTraffic } from "../traffic/send.ts";
 import type { PlannedRequest } from "../traffic/timeline.ts";
 import { steadyRunner, stepper } from "./context.ts";
 import { Journal } from "./journal.ts";
-import type { Summary } from "./records.ts";
 import { runRq2 } from "./rq2.ts";
 
 export interface TrialOptions {
@@ -186,6 +186,9 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
       }
     }
   } finally {
+    // What the system held at the end, by digest (the manifest's record of the bytes that ran).
+    const units = await handle?.releaseDigests().catch(() => null);
+    if (units) journal.append({ type: "releases", at_ms: t(), units });
     const summary = summarize(journal.records());
     journal.append({ type: "summary", summary });
     await handle?.stop().catch(() => undefined);
@@ -274,7 +277,8 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
             if (checks.length && checks.every((x) => x.passed)) testsPass = t();
           }
         }
-        const releaseOf = (n: number) => h.registry.list(r.unit).find((x) => x.number === n) ?? null;
+        const { releases } = await h.releases(r.unit);
+        const releaseOf = (n: number) => releases.find((x) => x.number === n) ?? null;
         journal.append({
           type: "rollback",
           unit: r.unit,

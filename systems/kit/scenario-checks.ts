@@ -3,31 +3,71 @@
  * fail the same tests: answering held-out rows as independent users would, the output contract,
  * bad input getting a 4xx that names field and rule, and feedback being accepted.
  */
-import type { ZodType } from "zod";
+import { z } from "zod";
 import { mapLimit, requestJson } from "./http/client.ts";
 import { rng, shuffled } from "./random.ts";
 import type { CheckResult, Row, TaskDefinition } from "./task.ts";
 
+/** What every task's answer carries besides the task's own output fields. */
+const envelope = z.object({ id: z.number().int(), release: z.string(), guard: z.string().nullable() });
+export type Answer<A> = A & z.infer<typeof envelope>;
+
+/** One reply of the public API: `body` is the answer when it came with 200 in the output's shape, else null. */
+export interface Reply<A> {
+  status: number;
+  body: Answer<A> | null;
+  /** The reply as it came, for messages. */
+  raw: unknown;
+}
+
 export interface Answered<A> {
   row: Row;
-  res: { status: number; body: A & { id: number; release: string; guard: string | null } };
+  res: Reply<A>;
+}
+
+/** Posts one request to the task's route and reads the answer through the task's output schema. */
+export async function ask<A>(
+  api: string,
+  task: TaskDefinition,
+  body: Record<string, unknown>,
+  outputSchema: z.ZodType<A>,
+): Promise<Reply<A>> {
+  const res = await requestJson(`${api}${task.route}`, { body });
+  const parsed = res.status === 200 ? outputSchema.and(envelope).safeParse(res.body) : null;
+  return { status: res.status, body: parsed?.success ? (parsed.data as Answer<A>) : null, raw: res.body };
 }
 
 /**
  * Held-out rows in a seeded random order, 8 at a time, as independent users would send them: time
  * order would look like a seasonal drift to the system's monitors.
  */
-export async function askAll<A>(api: string, task: TaskDefinition, rows: Row[]): Promise<Answered<A>[]> {
+export async function askAll<A>(
+  api: string,
+  task: TaskDefinition,
+  rows: Row[],
+  outputSchema: z.ZodType<A>,
+): Promise<Answered<A>[]> {
   const order = shuffled(rows, rng("scenario-tests"));
   return mapLimit(order, 8, async (row, i) => ({
     row,
-    res: await requestJson<Answered<A>["res"]["body"]>(`${api}${task.route}`, {
-      body: task.toRequest(row, i),
-    }),
+    res: await ask(api, task, task.toRequest(row, i), outputSchema),
   }));
 }
 
-type ErrorBody = { error?: { field?: string; rule?: string } };
+/** The answers that came back with 200 in the output's shape. */
+export function answered<A>(
+  answers: Answered<A>[],
+): { row: Row; res: { status: number; body: Answer<A> } }[] {
+  return answers.flatMap((a) =>
+    a.res.body ? [{ row: a.row, res: { status: a.res.status, body: a.res.body } }] : [],
+  );
+}
+
+const errorBodySchema = z.object({
+  error: z.object({ field: z.string().optional(), rule: z.string().optional() }),
+});
+/** The field and rule a 4xx names, when its body says. */
+const errorOf = (body: unknown) => errorBodySchema.safeParse(body).data?.error;
 
 /**
  * Answers match the output schema; a retyped `field` and an unknown field get a 422 naming field
@@ -36,22 +76,19 @@ type ErrorBody = { error?: { field?: string; rule?: string } };
 export async function contractChecks<A>(ctx: {
   api: string;
   task: TaskDefinition;
-  outputSchema: ZodType<A>;
   answers: Answered<A>[];
   /** A model field sent as text to break the contract's type rule. */
   retype: string;
 }): Promise<CheckResult[]> {
   const { api, task, answers } = ctx;
-  const ok = answers.filter((a) => a.res.status === 200);
-  const shapeErrors = ok.filter(
-    (a) => !ctx.outputSchema.safeParse(a.res.body).success || typeof a.res.body.id !== "number",
-  );
-  const post = (body: unknown) => requestJson<ErrorBody>(`${api}${task.route}`, { body });
+  const ok = answered(answers);
+  const shapeErrors = answers.filter((a) => a.res.status === 200 && a.res.body === null);
+  const post = (body: unknown) => requestJson(`${api}${task.route}`, { body });
   const sample = task.toRequest(answers[0]?.row ?? {}, 0);
   const bad = await post({ ...sample, [ctx.retype]: `${String(sample[ctx.retype])} units` });
   const unknown = await post({ ...sample, added_by_client: 1 });
-  const badError = bad.body?.error;
-  const unknownError = unknown.body?.error;
+  const badError = errorOf(bad.body);
+  const unknownError = errorOf(unknown.body);
   const fb = ok[0]
     ? await requestJson(`${api}/api/feedback`, {
         body: { id: ok[0].res.body.id, label: String(ok[0].row[task.target]) },
@@ -62,7 +99,7 @@ export async function contractChecks<A>(ctx: {
       name: "answers match the API contract",
       passed: ok.length === answers.length && shapeErrors.length === 0,
       value: shapeErrors.length,
-      detail: `${ok.length}/${answers.length} answered 200; ${shapeErrors.length} off the output schema`,
+      detail: `${ok.length + shapeErrors.length}/${answers.length} answered 200; ${shapeErrors.length} off the output schema`,
     },
     {
       name: "contract-breaking requests get a 4xx naming field and rule",

@@ -6,9 +6,10 @@ import type { ZodType } from "zod";
 import type { ModelSpec } from "./engine/model.ts";
 import type { Contract, Violation } from "./features/types.ts";
 import type { TransformSpec } from "./features/vectorizer.ts";
+import type { CheckResult, MonitoringConfig, Prediction, Row } from "./protocol/index.ts";
 import type { Store } from "./store/store.ts";
 
-export type Row = Record<string, string | number | null>;
+export type { CheckResult, Prediction, Row } from "./protocol/index.ts";
 
 /**
  * A named slice of the dataset: an inclusive ISO date range on its time column, and/or a row
@@ -41,24 +42,9 @@ export type HeadSpec =
  * scores (per class); value sets value; clusters set label (the cluster, "c1".."ck"), confidence
  * (its soft-assignment share), value (distance to its centre), limit and scores (per cluster).
  */
-export interface Prediction {
-  label: string | null;
-  confidence: number | null;
-  value: number | null;
-  /** Clusters: the distance beyond which a row fits no cluster, learned at training. */
-  limit: number | null;
-  scores: Record<string, number>;
-}
 
 /** Why a prediction was not used: the engine's output is guarded, never trusted blindly. */
 export type GuardReason = "unavailable" | "invalid-label" | "invalid-confidence" | "invalid-value";
-
-export interface CheckResult {
-  name: string;
-  passed: boolean;
-  detail: string;
-  value?: number;
-}
 
 export interface TaskLogic<Input, Output> {
   /** Creates the task's tables and seeds its business rules. Idempotent. */
@@ -88,6 +74,13 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
   contract: Contract;
   /** Contract fields the model reads (the rest is for the business logic). */
   modelFields: string[];
+  /**
+   * How this task's releases are watched, over the kit's defaults (detectors by registered name,
+   * window, false-alarm rate): decided at training and shipped with every release.
+   */
+  monitoring?: Partial<Omit<MonitoringConfig, "detectors">> & {
+    detectors?: Partial<MonitoringConfig["detectors"]>;
+  };
   target: string;
   /** The labels users report: the classes (classification), the groups (clustering), none (value). */
   classes: readonly string[];

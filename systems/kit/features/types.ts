@@ -43,9 +43,4 @@ export type ValidationResult =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; violations: Violation[] };
 
-/** Training reference of one feature, kept with a release for drift and skew checks. */
-export type FeatureReference =
-  | { field: string; kind: "numeric"; sample: number[] }
-  | { field: string; kind: "categorical"; counts: Record<string, number> };
-
-export type Reference = Record<string, FeatureReference>;
+export type { FeatureReference, Reference } from "../protocol/index.ts";

@@ -5,15 +5,11 @@
  * patterns call only this interface, so a task chooses its head and nothing else changes.
  */
 import type { FieldSpec } from "../features/types.ts";
+import type { HeadFit } from "../protocol/index.ts";
 import type { Rng } from "../random.ts";
 import type { GuardReason, HeadSpec, Prediction, Row, TaskDefinition } from "../task.ts";
 
-/** What a head learned at training and ships with the release (head.json). */
-export type HeadFit =
-  | { kind: "classes" }
-  | { kind: "value"; mean: number; std: number }
-  /** `groups`: each cluster's majority group on the training rows, for evaluation only. */
-  | { kind: "clusters"; limit: number; groups: Record<string, string | null> };
+export type { HeadFit } from "../protocol/index.ts";
 
 export interface Prepared<F extends HeadFit> {
   x: number[][];

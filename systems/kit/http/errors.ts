@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import type { Violation } from "../features/types.ts";
+import type { errorBodySchema } from "../protocol/index.ts";
 
 /** The one error tree of the HTTP area: every error a route throws maps to a status and a JSON body. */
 export class HttpError extends Error {
@@ -35,9 +37,7 @@ export class Unauthorized extends HttpError {
   }
 }
 
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string; rule?: string; violations?: Violation[] };
-}
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export function errorBody(err: HttpError): ErrorBody {
   const first = err.violations[0];

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { AlertSink } from "../monitor/alerts.ts";
 import type { UnitMetrics } from "../monitor/metrics.ts";
+import { RegistryError, UnknownReleaseError } from "../registry/errors.ts";
 import { errorBody, HttpError, NotFound, Unauthorized } from "./errors.ts";
 import type { Logger } from "./log.ts";
 
@@ -90,6 +91,9 @@ export function createService(opts: ServiceOptions): Service {
 /** Maps body-parser failures and unknown errors into the error tree. */
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
+  // An unknown release is the caller's to fix; any other registry refusal conflicts with its state.
+  if (err instanceof UnknownReleaseError) return new HttpError(404, "not_found", err.message);
+  if (err instanceof RegistryError) return new HttpError(409, "conflict", err.message);
   const e = err as { type?: string; status?: number; message?: string };
   if (e?.type === "entity.parse.failed") {
     return new HttpError(400, "bad_json", "the request body is not valid JSON", [

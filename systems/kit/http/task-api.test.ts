@@ -3,6 +3,7 @@ import { classification } from "../../tasks/classification/task.ts";
 import { fakeClock } from "../clock.ts";
 import { createMetrics } from "../monitor/metrics.ts";
 import { metricValue } from "../monitor/testing.ts";
+import type { ReleaseRef } from "../protocol/index.ts";
 import { openStore } from "../store/index.ts";
 import type { Store } from "../store/store.ts";
 import type { Prediction, TaskDefinition } from "../task.ts";
@@ -63,7 +64,7 @@ const validRequest = {
 describe("mountTaskApi", () => {
   const collected: { kind: CollectKind; record: FlatRecord }[] = [];
   const metrics = createMetrics({ system: "classification/test", unit: "logic" });
-  let predict: () => Promise<{ prediction: Prediction; release: string }>;
+  let predict: () => Promise<{ prediction: Prediction; release: ReleaseRef }>;
   let store: Store;
   let handle: UnitHandle;
   let base: string;
@@ -104,7 +105,7 @@ describe("mountTaskApi", () => {
   const lastCollected = () => collected[collected.length - 1];
 
   it("answers a valid request with the business decision and collects it as a request", async () => {
-    predict = async () => ({ prediction: sunny(0.9), release: "bundle#3" });
+    predict = async () => ({ prediction: sunny(0.9), release: { unit: "bundle", number: 3 } });
     const before = collected.length;
     const res = await post("/api/plan", validRequest);
     expect(res.status).toBe(200);
@@ -145,7 +146,7 @@ describe("mountTaskApi", () => {
     let called = 0;
     predict = async () => {
       called++;
-      return { prediction: sunny(0.9), release: "bundle#3" };
+      return { prediction: sunny(0.9), release: { unit: "bundle", number: 3 } };
     };
     mounted.usesModel = () => false;
     try {
@@ -170,7 +171,7 @@ describe("mountTaskApi", () => {
   });
 
   it("never crashes on a NaN prediction: it holds with guard invalid-confidence", async () => {
-    predict = async () => ({ prediction: sunny(Number.NaN), release: "bundle#4" });
+    predict = async () => ({ prediction: sunny(Number.NaN), release: { unit: "bundle", number: 4 } });
     const res = await post("/api/plan", validRequest);
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -190,7 +191,10 @@ describe("mountTaskApi", () => {
   });
 
   it("holds with guard invalid-label when the engine answers a label the task does not know", async () => {
-    predict = async () => ({ prediction: { ...sunny(0.8), label: "hail" }, release: "b" });
+    predict = async () => ({
+      prediction: { ...sunny(0.8), label: "hail" },
+      release: { unit: "b", number: 1 },
+    });
     const body = await (await post("/api/plan", validRequest)).json();
     expect(body).toMatchObject({ decision: "hold", guard: "invalid-label", weather: null });
   });
@@ -217,7 +221,7 @@ describe("mountTaskApi", () => {
   });
 
   it("answers a contract-breaking request with 422 and quarantines it with its violations", async () => {
-    predict = async () => ({ prediction: sunny(), release: "b" });
+    predict = async () => ({ prediction: sunny(), release: { unit: "b", number: 1 } });
     const decisionsBefore = await store.get<{ n: number }>("select count(*) as n from decisions");
     const bad = { ...validRequest, temp_max: 71, humidity: 80 };
     const res = await post("/api/plan", bad);
@@ -256,7 +260,7 @@ describe("mountTaskApi", () => {
   });
 
   it("stores feedback on a real decision with 201 and collects it", async () => {
-    predict = async () => ({ prediction: sunny(), release: "bundle#7" });
+    predict = async () => ({ prediction: sunny(), release: { unit: "bundle", number: 7 } });
     const { id } = await (await post("/api/plan", validRequest)).json();
     const res = await post("/api/feedback", { id, label: "rain" });
     expect(res.status).toBe(201);
@@ -276,7 +280,7 @@ describe("mountTaskApi", () => {
   });
 
   it("takes a user's yes or no instead of the true outcome, but not both and not neither", async () => {
-    predict = async () => ({ prediction: sunny(), release: "bundle#7" });
+    predict = async () => ({ prediction: sunny(), release: { unit: "bundle", number: 7 } });
     const { id } = await (await post("/api/plan", validRequest)).json();
     const yes = await post("/api/feedback", { id, correct: false });
     expect(yes.status).toBe(201);

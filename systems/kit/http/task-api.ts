@@ -7,6 +7,7 @@ import { validate } from "../features/contract.ts";
 import type { Violation } from "../features/types.ts";
 import { headOf } from "../heads/index.ts";
 import type { UnitMetrics } from "../monitor/metrics.ts";
+import { type ReleaseRef, releaseName } from "../protocol/index.ts";
 import type { Store } from "../store/store.ts";
 import type { GuardReason, Prediction, TaskDefinition, TaskLogic } from "../task.ts";
 import { HttpError, NotFound, ValidationFailed } from "./errors.ts";
@@ -30,8 +31,8 @@ export interface TaskApiDeps {
   collector: Collector;
   /** The business logic this release runs (the task's own unless a regression was deployed). */
   logic?: TaskLogic<Record<string, unknown>, Record<string, unknown>>;
-  /** Processing + engine, inline or over HTTP; `release` names who answered. */
-  predict(input: Record<string, unknown>): Promise<{ prediction: Prediction; release: string }>;
+  /** Processing + engine, inline or over HTTP; `release` is the release that answered. */
+  predict(input: Record<string, unknown>): Promise<{ prediction: Prediction; release: ReleaseRef }>;
   /** Boundary hooks, wired by the pattern to its monitors. */
   onRejected?(violations: Violation[]): void;
   onAccepted?(input: Record<string, unknown>): void;
@@ -42,7 +43,7 @@ export interface TaskApiDeps {
    * A user's report of the true outcome of an answer given by `release`; `answered` is the answer's
    * `task.answer.label` field (a class, a cluster, a number), judged by the task's head.
    */
-  onFeedback?(release: string, answered: unknown, truth: Truth): void;
+  onFeedback?(release: ReleaseRef | null, answered: unknown, truth: Truth): void;
 }
 
 /** What a user reports: the true outcome (`label`), or only whether the answer was right (`correct`). */
@@ -66,7 +67,7 @@ const feedbackSchema = z
 /** Tables every pattern's serving database has, whatever the task. */
 export async function migrateServing(store: Store): Promise<void> {
   await store.exec(`
-    create table if not exists decisions (id integer primary key autoincrement, ts text not null, input text not null, output text not null, release text not null, guard text);
+    create table if not exists decisions (id integer primary key autoincrement, ts text not null, input text not null, output text not null, release text not null, release_unit text, release_number integer, guard text);
     create table if not exists feedback (id integer primary key autoincrement, decision_id integer not null, label text, correct integer, ts text not null);
   `);
 }
@@ -129,12 +130,12 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     const input = checked.value;
     d.onAccepted?.(input);
     let prediction: Prediction | null = null;
-    let release = "none";
+    let answeredBy: ReleaseRef | null = null;
     let guard: GuardReason | null = null;
     // A request the logic answers alone (a predefined question) never reaches the engine.
     if (task.usesModel?.(input) ?? true) {
       try {
-        ({ prediction, release } = await d.predict(input));
+        ({ prediction, release: answeredBy } = await d.predict(input));
         d.onPrediction?.(prediction);
         guard = guardPrediction(task, prediction);
       } catch (err) {
@@ -146,9 +147,18 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     else if (prediction) d.metrics.predictions.inc({ label: prediction.label ?? "value" });
     const output = await logic.decide(store, input, guard ? null : prediction, guard);
     const ts = iso();
+    const release = answeredBy ? releaseName(answeredBy) : "none";
     const { lastId } = await store.run(
-      "insert into decisions (ts, input, output, release, guard) values (?, ?, ?, ?, ?)",
-      [ts, JSON.stringify(input), JSON.stringify(output), release, guard],
+      "insert into decisions (ts, input, output, release, release_unit, release_number, guard) values (?, ?, ?, ?, ?, ?, ?)",
+      [
+        ts,
+        JSON.stringify(input),
+        JSON.stringify(output),
+        release,
+        answeredBy?.unit ?? null,
+        answeredBy?.number ?? null,
+        guard,
+      ],
     );
     d.collector.collect("request", {
       id: lastId,
@@ -180,10 +190,12 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
       const rule = task.head.kind === "value" ? "type" : "category";
       throw new ValidationFailed([{ field: "label", rule, message: `field 'label' ${broken}` }]);
     }
-    const decision = await store.get<{ release: string; output: string }>(
-      "select release, output from decisions where id = ?",
-      [id],
-    );
+    const decision = await store.get<{
+      release: string;
+      release_unit: string | null;
+      release_number: number | null;
+      output: string;
+    }>("select release, release_unit, release_number, output from decisions where id = ?", [id]);
     if (!decision) throw new NotFound(`decision ${id}`);
     const ts = iso();
     const label = truth.label ?? null;
@@ -194,7 +206,11 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
       correct,
       ts,
     ]);
-    d.onFeedback?.(decision.release, JSON.parse(decision.output)[task.answer.label], truth);
+    const answeredBy =
+      decision.release_unit !== null && decision.release_number !== null
+        ? { unit: decision.release_unit, number: decision.release_number }
+        : null;
+    d.onFeedback?.(answeredBy, JSON.parse(decision.output)[task.answer.label], truth);
     d.collector.collect("feedback", { decision_id: id, label, correct, ts, release: decision.release });
     res.status(201).json({ id, ...truth });
   });

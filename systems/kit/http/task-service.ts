@@ -19,7 +19,7 @@ export async function servingStore(
   seed: number,
   logic: TaskLogic<Record<string, unknown>, Record<string, unknown>>,
 ): Promise<{ store: Store; hook: FaultyStore }> {
-  const db = callMonitor(ctx, "db", "sqlite");
+  const db = callMonitor(ctx, "db", "sqlite", "store");
   const hook = faultyStore(openStore(dbFile), seed);
   const store = observedStore(hook, (ms, ok) => db.observe(ms, ok));
   await migrateServing(store);

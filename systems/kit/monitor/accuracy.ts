@@ -1,4 +1,5 @@
-import type { AlertLabels, AlertSink } from "./alerts.ts";
+import type { AlertLabels } from "../protocol/index.ts";
+import type { AlertSink } from "./alerts.ts";
 import { SlidingWindow } from "./detectors/window.ts";
 import type { UnitMetrics } from "./metrics.ts";
 
@@ -55,6 +56,7 @@ export class AccuracyMonitor {
       boundary: this.o.boundary,
       feature: "accuracy",
       anomaly: "accuracy",
+      flow: "feedback",
       severity: "warning",
       release: this.o.release,
     };

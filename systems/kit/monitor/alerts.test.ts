@@ -21,6 +21,7 @@ const labels = (feature: string): AlertLabels => ({
   boundary: "processing->engine",
   feature,
   anomaly: "drift",
+  flow: "vector",
   severity: "warning",
 });
 
@@ -117,7 +118,7 @@ describe("AlertSink", () => {
 describe("fingerprint and webhookPayload", () => {
   it("ignores label order and changes with any label value", () => {
     const l = labels("x");
-    const reordered = Object.fromEntries(Object.entries(l).reverse());
+    const reordered = Object.fromEntries(Object.entries(l).reverse()) as AlertLabels;
     expect(fingerprint(reordered)).toBe(fingerprint(l));
     expect(fingerprint(l)).toMatch(/^[0-9a-f]{16}$/);
     expect(fingerprint({ ...l, severity: "critical" })).not.toBe(fingerprint(l));

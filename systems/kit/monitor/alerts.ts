@@ -2,58 +2,27 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Clock } from "../clock.ts";
+import type { Alert, AlertLabels, WebhookPayload } from "../protocol/index.ts";
 
-export interface AlertLabels {
-  alertname: string;
-  system: string;
-  unit: string;
-  boundary: string;
-  feature: string;
-  anomaly: string;
-  severity: string;
-  [k: string]: string;
-}
-
-export interface Alert {
-  status: "firing" | "resolved";
-  labels: AlertLabels;
-  annotations: Record<string, string>;
-  startsAt: string;
-  endsAt: string;
-  generatorURL: string;
-  fingerprint: string;
-}
-
-export interface WebhookPayload {
-  version: "4";
-  groupKey: string;
-  truncatedAlerts: number;
-  status: "firing" | "resolved";
-  receiver: string;
-  groupLabels: Record<string, string>;
-  commonLabels: Record<string, string>;
-  commonAnnotations: Record<string, string>;
-  externalURL: string;
-  alerts: Alert[];
-}
+export type { Alert, AlertLabels, WebhookPayload } from "../protocol/index.ts";
 
 /** Alertmanager's zero time: a firing alert has no end yet. */
 export const OPEN_END = "0001-01-01T00:00:00Z";
 
 /** sha256 of the labels sorted by name, first 16 hex digits: equal labels, equal alert. */
-export function fingerprint(labels: Record<string, string>): string {
-  const sorted = Object.keys(labels)
-    .sort()
-    .map((k) => [k, labels[k]]);
+export function fingerprint(labels: AlertLabels): string {
+  const sorted = Object.entries(labels)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 16);
 }
 
 /** Key-value pairs that every record holds with the same value. */
-function common(records: Record<string, string>[]): Record<string, string> {
+function common(records: Record<string, string | undefined>[]): Record<string, string> {
   if (records.length === 0) return {};
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(records[0])) {
-    if (records.every((r) => r[k] === v)) out[k] = v;
+    if (v !== undefined && records.every((r) => r[k] === v)) out[k] = v;
   }
   return out;
 }

@@ -25,6 +25,7 @@ function setup(overrides: Partial<BoundaryMonitorOptions> = {}) {
     unit: "app",
     boundary: "request",
     reference,
+    flow: "input",
     seed: 7,
     windowSize: 200,
     checkEvery: 50,

@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.ts";
 import type { FeatureReference, Reference, Violation } from "../features/types.ts";
-import type { AlertLabels, AlertSink } from "./alerts.ts";
+import type { AlertLabels, Anomaly, Flow } from "../protocol/index.ts";
+import type { AlertSink } from "./alerts.ts";
 import { calibrateThreshold } from "./calibrate.ts";
 import { getDetector } from "./detectors/index.ts";
 import type { Detector, DetectorResult } from "./detectors/types.ts";
@@ -29,7 +30,9 @@ export interface BoundaryMonitorOptions {
   /** Maps a raw record value to what the reference holds; default: finite numbers and strings pass, others null. */
   value?: (field: string, raw: unknown) => number | string | null;
   /** Label for drift alerts, default "drift" (e.g. "skew" on the skew boundary). */
-  anomaly?: string;
+  anomaly?: Extract<Anomaly, "drift" | "skew">;
+  /** The flow the referenced features belong to (schema violations are always the input's). */
+  flow: Flow;
   /** Default {window: 100, minViolations: 3}. */
   schema?: { window: number; minViolations: number };
   sink: AlertSink;
@@ -132,9 +135,10 @@ export class BoundaryMonitor {
     this.opts.metrics?.boundaryRecords.inc({ boundary });
     for (const v of violations) this.opts.metrics?.violations.inc({ boundary, field: v.field, rule: v.rule });
     const { reached, cleared } = this.schema.push(violations);
-    for (const field of cleared) this.opts.sink.resolve(this.labels("SchemaViolation", field, "schema"));
+    for (const field of cleared)
+      this.opts.sink.resolve(this.labels("SchemaViolation", field, "schema", "input"));
     for (const { field, count, example } of reached) {
-      const fired = this.opts.sink.fire(this.labels("SchemaViolation", field, "schema"), {
+      const fired = this.opts.sink.fire(this.labels("SchemaViolation", field, "schema", "input"), {
         summary: `Field '${field}' on boundary '${boundary}' of ${this.opts.system} (unit ${this.opts.unit}) broke rule '${example.rule}' in ${count} of the last ${this.schema.size} records.`,
         rule: example.rule,
         example: example.message,
@@ -148,7 +152,8 @@ export class BoundaryMonitor {
   /** A record that passed validation: moves the schema window, which can clear a schema alert. */
   observeValid(): void {
     const { cleared } = this.schema.push([]);
-    for (const field of cleared) this.opts.sink.resolve(this.labels("SchemaViolation", field, "schema"));
+    for (const field of cleared)
+      this.opts.sink.resolve(this.labels("SchemaViolation", field, "schema", "input"));
   }
 
   status(): FeatureStatus[] {
@@ -169,7 +174,7 @@ export class BoundaryMonitor {
       if (!result) continue;
       watch.last = result;
       metrics?.driftStatistic.set({ boundary, feature, detector: watch.detector.name }, result.statistic);
-      const labels = this.labels("FeatureDrift", feature, this.opts.anomaly ?? "drift");
+      const labels = this.labels("FeatureDrift", feature, this.opts.anomaly ?? "drift", this.opts.flow);
       if (!result.drift) {
         sink.resolve(labels);
         continue;
@@ -185,9 +190,9 @@ export class BoundaryMonitor {
     }
   }
 
-  private labels(alertname: string, feature: string, anomaly: string): AlertLabels {
+  private labels(alertname: string, feature: string, anomaly: Anomaly, flow: Flow): AlertLabels {
     const { system, unit, boundary } = this.opts;
-    return { alertname, system, unit, boundary, feature, anomaly, severity: "warning" };
+    return { alertname, system, unit, boundary, feature, anomaly, flow, severity: "warning" };
   }
 
   private countAlert(labels: AlertLabels): void {

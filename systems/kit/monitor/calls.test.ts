@@ -13,6 +13,7 @@ function setup() {
     unit: "logic",
     boundary: "db",
     target: "sqlite",
+    targetKind: "store",
     sink,
     metrics,
     window: 20,

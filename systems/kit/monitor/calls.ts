@@ -1,5 +1,6 @@
 import { quantile } from "simple-statistics";
-import type { AlertLabels, AlertSink } from "./alerts.ts";
+import type { AlertLabels, Anomaly } from "../protocol/index.ts";
+import type { AlertSink } from "./alerts.ts";
 import { SlidingWindow } from "./detectors/window.ts";
 import { MonitorError } from "./errors.ts";
 import type { UnitMetrics } from "./metrics.ts";
@@ -10,6 +11,8 @@ export interface CallMonitorOptions {
   boundary: string;
   /** The dependency's name, used as the feature label, e.g. "sqlite" or "bundle". */
   target: string;
+  /** What the dependency is: a store (database, lake) or another unit; the alerts' flow label. */
+  targetKind: "store" | "unit";
   sink: AlertSink;
   metrics?: UnitMetrics;
   /** Calls in the sliding window; default 50. */
@@ -114,8 +117,8 @@ export class CallMonitor {
     }
   }
 
-  private labels(alertname: string, anomaly: string, severity: string): AlertLabels {
-    const { system, unit, boundary, target } = this.opts;
-    return { alertname, system, unit, boundary, feature: target, anomaly, severity };
+  private labels(alertname: string, anomaly: Anomaly, severity: AlertLabels["severity"]): AlertLabels {
+    const { system, unit, boundary, target, targetKind } = this.opts;
+    return { alertname, system, unit, boundary, feature: target, anomaly, flow: targetKind, severity };
   }
 }

@@ -1,4 +1,5 @@
-import type { AlertLabels, AlertSink } from "./alerts.ts";
+import type { AlertLabels } from "../protocol/index.ts";
+import type { AlertSink } from "./alerts.ts";
 import { SlidingWindow } from "./detectors/window.ts";
 import type { UnitMetrics } from "./metrics.ts";
 
@@ -39,6 +40,7 @@ export class InvariantMonitor {
       boundary: this.o.boundary,
       feature: this.o.feature,
       anomaly: "rules",
+      flow: "answer",
       severity: "critical",
     };
     if (broken.length === 0) {

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { type Clock, systemClock } from "../clock.ts";
+import { parseJsonAs } from "../protocol/index.ts";
 import { RegistryError, UnknownReleaseError } from "./errors.ts";
 import { prepareDatabase } from "./schema.ts";
 import { type AliasEntry, type AliasMove, lineageSchema, type NewRelease, type Release } from "./types.ts";
@@ -167,7 +168,7 @@ function toRelease(row: ReleaseRow): Release {
     number: row.number,
     digest: row.digest,
     path: row.path,
-    lineage: JSON.parse(row.lineage),
+    lineage: parseJsonAs(lineageSchema, row.lineage, `lineage of ${row.unit}#${row.number}`),
     createdAt: row.created_at,
     note: row.note,
   };

@@ -7,6 +7,7 @@ import { AccuracyMonitor } from "../monitor/accuracy.ts";
 import { BoundaryMonitor } from "../monitor/boundary.ts";
 import { CallMonitor } from "../monitor/calls.ts";
 import { InvariantMonitor } from "../monitor/invariant.ts";
+import { type FeedbackReply, type ReleaseRef, releaseName } from "../protocol/index.ts";
 import type { Prediction, TaskDefinition } from "../task.ts";
 import type { ReleaseReferences } from "./artifact.ts";
 
@@ -15,6 +16,7 @@ import type { ReleaseReferences } from "./artifact.ts";
  * thresholds calibrated with them: a pattern chooses only which boundaries it has and where.
  */
 type Part = "inputs" | "vectors" | "outputs";
+const flowOf = { inputs: "input", vectors: "vector", outputs: "output" } as const;
 
 function monitor(
   ctx: UnitContext,
@@ -23,7 +25,7 @@ function monitor(
   part: Part,
   seed: number,
   fields: Record<string, FieldSpec>,
-  anomaly?: string,
+  anomaly?: "skew",
 ) {
   const reference: Reference = refs[part];
   return new BoundaryMonitor({
@@ -37,6 +39,7 @@ function monitor(
     detectors: refs.monitoring.detectors,
     seed,
     anomaly,
+    flow: flowOf[part],
     value: (field, raw) =>
       fields[field]
         ? referenceValue(fields[field], raw)
@@ -67,6 +70,7 @@ export function schemaMonitor(ctx: UnitContext, boundary: string, seed: number) 
     unit: ctx.unit,
     boundary,
     reference: {},
+    flow: "input",
     seed,
     sink: ctx.alerts,
     metrics: ctx.metrics,
@@ -110,12 +114,12 @@ export function feedbackJudge(task: TaskDefinition, fit: HeadFit) {
  * the held-out accuracy of the system's first model release. Not against a new release's own
  * figure, which a broken training pipeline would have computed on broken labels too.
  */
-export function accuracyMonitor(ctx: UnitContext, release: string, baseline: ReleaseReferences) {
+export function accuracyMonitor(ctx: UnitContext, release: ReleaseRef, baseline: ReleaseReferences) {
   return new AccuracyMonitor({
     system: ctx.system,
     unit: ctx.unit,
     boundary: "feedback",
-    release,
+    release: releaseName(release),
     expected: baseline.expected.accuracy,
     sink: ctx.alerts,
     metrics: ctx.metrics,
@@ -129,7 +133,7 @@ export function accuracyMonitor(ctx: UnitContext, release: string, baseline: Rel
 export function releaseFeedback(
   ctx: UnitContext,
   task: TaskDefinition,
-  release: string,
+  release: ReleaseRef,
   baseline: ReleaseReferences,
   head: HeadFit,
 ) {
@@ -138,6 +142,11 @@ export function releaseFeedback(
   return {
     observe: (answered: unknown, truth: Truth) => accuracy.observe(judge(answered, truth)),
     status: () => accuracy.status(),
+    /** This release's line of a unit's `GET /admin/feedback` (comparative evaluation reads it). */
+    report: (): FeedbackReply["releases"][number] => {
+      const s = accuracy.status();
+      return { release, n: s.n, accuracy: s.n ? s.accuracy : null, expected: s.expected };
+    },
   };
 }
 
@@ -153,13 +162,19 @@ export function invariantMonitor(ctx: UnitContext, boundary: string, feature: st
   });
 }
 
-/** A call to a dependency (the database, another unit). */
-export function callMonitor(ctx: UnitContext, boundary: string, target: string) {
+/** A call to a dependency: a store (the database, the lake) or another unit. */
+export function callMonitor(
+  ctx: UnitContext,
+  boundary: string,
+  target: string,
+  targetKind: "store" | "unit",
+) {
   return new CallMonitor({
     system: ctx.system,
     unit: ctx.unit,
     boundary,
     target,
+    targetKind,
     sink: ctx.alerts,
     metrics: ctx.metrics,
   });

@@ -6,7 +6,15 @@ import { predict } from "../engine/model.ts";
 import { Vectorizer } from "../features/vectorizer.ts";
 import { type HeadFit, headOf } from "../heads/index.ts";
 import type { Prediction, TaskDefinition } from "../task.ts";
-import { files, type ReleaseManifest, type ReleaseReferences, readJson, readPipeline } from "./artifact.ts";
+import {
+  files,
+  type ReleaseManifest,
+  type ReleaseReferences,
+  readHead,
+  readManifest,
+  readPipeline,
+  readReferences,
+} from "./artifact.ts";
 
 /** A release loaded for serving: processing (vectorizer) and engine (model) together. */
 export interface LoadedRelease {
@@ -24,11 +32,11 @@ export async function loadRelease(dir: string): Promise<LoadedRelease> {
   const { model } = await loadModel(path.join(dir, files.model));
   return {
     dir,
-    manifest: readJson<ReleaseManifest>(dir, files.manifest),
-    references: readJson<ReleaseReferences>(dir, files.reference),
+    manifest: readManifest(dir),
+    references: readReferences(dir),
     vectorizer: Vectorizer.fromJSON(readPipeline(dir)),
     model,
-    head: readJson<HeadFit>(dir, files.head),
+    head: readHead(dir),
   };
 }
 

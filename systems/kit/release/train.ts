@@ -11,26 +11,17 @@ import {
   vectorReference,
 } from "../features/index.ts";
 import { type Head, type HeadFit, headOf } from "../heads/index.ts";
+import type { MonitoringConfig, TrainVariant } from "../protocol/index.ts";
 import { rng } from "../random.ts";
 import type { Prediction, Row, TaskDefinition } from "../task.ts";
-import { files, type ReleaseManifest, type ReleaseReferences, readJson, writeJson } from "./artifact.ts";
-import { calibrateReference, monitoring, splitForCalibration } from "./calibration.ts";
+import { files, type ReleaseManifest, type ReleaseReferences, readManifest, writeJson } from "./artifact.ts";
+import { calibrateReference, monitoringFor, splitForCalibration } from "./calibration.ts";
 
 /** Bump when training code changes what a given input produces: it is part of every digest. */
 export const TRAINER_VERSION = 5;
 const REFERENCE_SAMPLE = 1000;
 
-/** What may differ between two releases of one task (a retrain, a worse release). */
-export interface TrainVariant {
-  seed?: number;
-  epochs?: number;
-  /**
-   * A corrupted training pipeline, for the release.model fault: the share of training labels
-   * replaced by another class (or, per head, targets or rows taken from other rows: kit/heads).
-   */
-  labelNoise?: number;
-  note?: string;
-}
+export type { TrainVariant } from "../protocol/index.ts";
 
 export interface BuiltRelease {
   dir: string;
@@ -61,6 +52,7 @@ function buildReferences(
   names: string[],
   predictions: Prediction[],
   seed: number,
+  monitoring: MonitoringConfig,
 ): Omit<ReleaseReferences, "expected"> {
   const { reference, calibration } = splitForCalibration(
     rows.map((_, i) => i),
@@ -88,12 +80,18 @@ function buildReferences(
   return {
     ...refs,
     thresholds: {
-      inputs: calibrateReference(refs.inputs, values(inputsContract, pick(rows, calibration)), seed),
-      vectors: calibrateReference(refs.vectors, vectorValues(pick(x, calibration)), seed),
+      inputs: calibrateReference(
+        refs.inputs,
+        values(inputsContract, pick(rows, calibration)),
+        seed,
+        monitoring,
+      ),
+      vectors: calibrateReference(refs.vectors, vectorValues(pick(x, calibration)), seed, monitoring),
       outputs: calibrateReference(
         refs.outputs,
         values(outputContract(task), pick(outputs, calibration)),
         seed,
+        monitoring,
       ),
     },
     monitoring,
@@ -200,6 +198,8 @@ export function releaseDigest(task: TaskDefinition, dataDigest: string, variant:
     head: task.head,
     model,
     seed: variant.seed ?? task.seed,
+    // A release watched with other detectors or rates is another release: its thresholds differ.
+    monitoring: monitoringFor(task.monitoring),
     dataDigest,
     ...(variant.labelNoise ? { labelNoise: variant.labelNoise } : {}),
   };
@@ -220,7 +220,7 @@ export async function buildModelRelease(
   const digest = releaseDigest(task, dataDigest, variant);
   const dir = path.join(opts.cacheDir, "releases", digest);
   if (fs.existsSync(path.join(dir, files.manifest))) {
-    return { dir, digest, manifest: readJson<ReleaseManifest>(dir, files.manifest), cached: true };
+    return { dir, digest, manifest: readManifest(dir), cached: true };
   }
   const backend = await initBackend();
   const seed = variant.seed ?? task.seed;
@@ -234,7 +234,15 @@ export async function buildModelRelease(
   const accuracy = rightShare(task, fitted, predictions, rows);
   const expectedAccuracy = await heldOutAccuracy(task, spec, rows, x, noise, seed);
   const references = {
-    ...buildReferences(task, rows, x, vectorizer.featureNames(), predictions, seed),
+    ...buildReferences(
+      task,
+      rows,
+      x,
+      vectorizer.featureNames(),
+      predictions,
+      seed,
+      monitoringFor(task.monitoring),
+    ),
     expected: { accuracy: expectedAccuracy },
   };
   const manifest: ReleaseManifest = {

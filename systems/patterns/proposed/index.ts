@@ -6,6 +6,7 @@ import { BASELINE, componentLineage, componentsDigest } from "../../kit/release/
 import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
 import { initialSplit, trainingOrder } from "../../kit/split.ts";
 import type { Row } from "../../kit/task.ts";
+import { initialAliases } from "../initial.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,6 +64,7 @@ export const proposed: PatternDefinition = {
   publicUnit: "logic",
   modelUnit: "bundle",
   logicUnit: "logic",
+  pipelineUnit: "collector",
   async prepare(ctx) {
     const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
     try {
@@ -73,14 +75,8 @@ export const proposed: PatternDefinition = {
     } finally {
       await lake.close();
     }
-    const number = await train(ctx);
-    if (!ctx.registry.alias("bundle", "production")) {
-      ctx.registry.moveAlias("bundle", "production", number, { who: ctx.who, reason: "initial release" });
-    }
-    if (!ctx.registry.alias("logic", "production")) {
-      const logic = await releaseLogic(ctx, BASELINE, "initial release");
-      ctx.registry.moveAlias("logic", "production", logic, { who: ctx.who, reason: "initial release" });
-    }
+    initialAliases(ctx, "bundle", await train(ctx));
+    initialAliases(ctx, "logic", await releaseLogic(ctx, BASELINE, "initial release"));
   },
   train,
   releaseLogic,

@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import type { HeadFit } from "../../kit/heads/index.ts";
+import { bodyOf } from "../../kit/http/body.ts";
 import { requestJson } from "../../kit/http/client.ts";
 import type { UnitContext } from "../../kit/http/context.ts";
-import { HttpError, NotFound } from "../../kit/http/errors.ts";
+import { NotFound } from "../../kit/http/errors.ts";
+import { mountReleaseAdmin } from "../../kit/http/release-admin.ts";
 import type { Collector } from "../../kit/http/task-api.ts";
 import { createTaskService, servingStore } from "../../kit/http/task-service.ts";
+import { ALIASES, canaryForwardSchema, type ReleaseRef, releaseName } from "../../kit/protocol/index.ts";
 import { canaryRoute, type Registry } from "../../kit/registry/index.ts";
-import { files, type ReleaseReferences, readJson } from "../../kit/release/artifact.ts";
+import { readHead, readReferences } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
 import { inputMonitor, outputMonitor, releaseFeedback } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
 import type { TaskDefinition } from "../../kit/task.ts";
 import { migrateCollected } from "./data.ts";
-
-const canaryBody = z.object({ url: z.string().url(), fraction: z.number().gt(0).lt(1) });
 
 export interface AppDeps {
   ctx: UnitContext;
@@ -25,6 +24,8 @@ export interface AppDeps {
   seed: number;
   /** Serve this release instead of production (a side instance for the operator's replay tool). */
   release?: number;
+  /** Mounts more admin routes (the release pipeline, when this instance hosts it). */
+  extend?(admin: import("express").Router): void;
 }
 
 /**
@@ -34,30 +35,35 @@ export interface AppDeps {
  */
 export async function createApp(deps: AppDeps) {
   const { ctx, task, registry } = deps;
-  const current = deps.release ? registry.get("app", deps.release) : registry.alias("app", "production");
+  const current = deps.release
+    ? registry.get("app", deps.release)
+    : registry.alias("app", ALIASES.production);
   if (!current) throw new NotFound("a production release of unit 'app'");
   const logic = logicFor(task, componentsOf(current).logic);
   const release: LoadedRelease = await loadRelease(current.path);
-  const releaseName = `app#${current.number}`;
+  const self: ReleaseRef = { unit: "app", number: current.number };
 
   const { store, hook } = await servingStore(ctx, deps.dbFile, deps.seed, logic);
   await migrateCollected(store);
 
   const request = inputMonitor(ctx, "request", release.references, task.contract, deps.seed);
   const response = outputMonitor(ctx, "response", task, release.references, deps.seed);
-  const baseline = readJson<ReleaseReferences>(registry.get("app", 1).path, files.reference);
-  const feedback = releaseFeedback(ctx, task, releaseName, baseline, release.head);
+  // The service's healthy accuracy: the release the registry's baseline alias names.
+  const baselineRelease = registry.alias("app", ALIASES.baseline);
+  if (!baselineRelease) throw new NotFound("a baseline release of unit 'app'");
+  const baseline = readReferences(baselineRelease.path);
+  const feedback = releaseFeedback(ctx, task, self, baseline, release.head);
   // Feedback on answers another instance gave (a canary of another app release, sharing this
   // database): judged with that release's own head and counted per release, as comparative evaluation needs.
-  const others = new Map<string, typeof feedback>();
-  const otherRelease = (name: string) => {
-    const n = /^app#(\d+)$/.exec(name)?.[1];
-    if (!n) return null;
-    if (!others.has(name)) {
-      const dir = registry.get("app", Number(n)).path;
-      others.set(name, releaseFeedback(ctx, task, name, baseline, readJson<HeadFit>(dir, files.head)));
+  const others = new Map<number, typeof feedback>();
+  const feedbackFor = (r: ReleaseRef | null) => {
+    if (r?.unit !== "app") return null;
+    if (r.number === self.number) return feedback;
+    if (!others.has(r.number)) {
+      const dir = registry.get("app", r.number).path;
+      others.set(r.number, releaseFeedback(ctx, task, r, baseline, readHead(dir)));
     }
-    return others.get(name) ?? null;
+    return others.get(r.number) ?? null;
   };
   // The three-layer way to a canary: this app forwards a share of callers to a second app
   // instance on the canary release (split by session), as a load balancer in front would.
@@ -84,7 +90,7 @@ export async function createApp(deps: AppDeps) {
     logic,
     async predict(input) {
       const [prediction] = infer(task, release, vectorize(release, [input]));
-      return { prediction, release: releaseName };
+      return { prediction, release: self };
     },
     onRejected: (v) => request.observeViolations(v),
     onAccepted: (input) => {
@@ -92,9 +98,7 @@ export async function createApp(deps: AppDeps) {
       request.observe(input);
     },
     onPrediction: (p) => response.observe(p),
-    onFeedback: (answeredBy, answered, label) => {
-      (answeredBy === releaseName ? feedback : otherRelease(answeredBy))?.observe(answered, label);
-    },
+    onFeedback: (answeredBy, answered, label) => feedbackFor(answeredBy)?.observe(answered, label),
     async before(req, res, next) {
       const key = typeof req.body?.session === "string" ? req.body.session : randomUUID();
       if (!canary || !canaryRoute(key, canary.fraction, deps.seed)) return next();
@@ -123,13 +127,18 @@ export async function createApp(deps: AppDeps) {
       request: request.status(),
       response: response.status(),
       accuracy: feedback.status(),
-      others: Object.fromEntries([...others].map(([k, m]) => [k, m.status()])),
+      others: Object.fromEntries(
+        [...others].map(([k, m]) => [releaseName({ unit: "app", number: k }), m.status()]),
+      ),
     }),
   );
+  service.admin.get("/feedback", (_req, res) =>
+    res.json({ releases: [feedback, ...others.values()].map((m) => m.report()) }),
+  );
+  mountReleaseAdmin(service.admin, { unit: "app", registry });
+  deps.extend?.(service.admin);
   service.admin.post("/canary", (req, res) => {
-    const body = canaryBody.safeParse(req.body);
-    if (!body.success) throw new HttpError(422, "validation", "body must be {url, fraction: (0, 1)}");
-    canary = body.data;
+    canary = bodyOf(canaryForwardSchema, req.body);
     res.json({ canary });
   });
   service.admin.post("/canary/end", (_req, res) => {

@@ -1,3 +1,4 @@
+import { parseJsonAs, rowSchema } from "../../kit/protocol/index.ts";
 import type { Store } from "../../kit/store/store.ts";
 import type { Row } from "../../kit/task.ts";
 
@@ -24,5 +25,5 @@ export async function appendTrainingData(store: Store, rows: Row[]): Promise<voi
 
 export async function readTrainingData(store: Store): Promise<Row[]> {
   const rows = await store.all<{ record: string }>("select record from training_data order by id");
-  return rows.map((r) => JSON.parse(r.record) as Row);
+  return rows.map((r, i) => parseJsonAs(rowSchema, r.record, `training_data row ${i + 1}`));
 }

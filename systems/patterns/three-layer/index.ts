@@ -10,6 +10,7 @@ import {
 import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
 import { initialSplit, trainingOrder } from "../../kit/split.ts";
 import { openStore } from "../../kit/store/index.ts";
+import { initialAliases } from "../initial.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
 import { appendTrainingData, loadTrainingData, migrateCollected, readTrainingData } from "./data.ts";
 
@@ -59,6 +60,7 @@ export const threeLayer: PatternDefinition = {
   publicUnit: "app",
   modelUnit: "app",
   logicUnit: "app",
+  pipelineUnit: "app",
   async prepare(ctx) {
     const store = openStore(path.join(ctx.runDir, runFiles.db));
     try {
@@ -68,9 +70,7 @@ export const threeLayer: PatternDefinition = {
       await store.close();
     }
     const number = await train(ctx);
-    if (!ctx.registry.alias("app", "production")) {
-      ctx.registry.moveAlias("app", "production", number, { who: ctx.who, reason: "initial release" });
-    }
+    initialAliases(ctx, "app", number);
   },
   train: (ctx, variant) => train(ctx, variant),
   async ingest(ctx, rows) {

@@ -2,8 +2,10 @@ import path from "node:path";
 import { startUnit } from "../../kit/http/main.ts";
 import { Registry } from "../../kit/registry/index.ts";
 import { getTask } from "../../tasks/index.ts";
+import { mountPipeline } from "../pipeline.ts";
 import { runFiles, unitConfigFromEnv } from "../types.ts";
 import { createApp } from "./app.ts";
+import { threeLayer } from "./index.ts";
 
 const config = unitConfigFromEnv();
 await startUnit(config, (ctx) =>
@@ -15,5 +17,7 @@ await startUnit(config, (ctx) =>
     adminToken: config.adminToken,
     seed: config.seed,
     release: config.replay?.release,
+    // The release pipeline trains from this app's own database; a side instance takes no part in it.
+    extend: config.replay ? undefined : (admin) => mountPipeline(admin, threeLayer, config),
   }),
 );

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Store } from "../../kit/store/store.ts";
 import type { GuardReason, Prediction, TaskLogic } from "../../kit/task.ts";
 import { canned, faq } from "./answers.ts";
@@ -75,11 +76,13 @@ export interface ChatOutput {
   decision: Decision;
 }
 
-export interface Reference {
-  questions: { id: number; intent: string; question: string }[];
-  prohibited: string[];
-  threshold: number;
-}
+/** The FAQ and rules the public API serves (`GET /api/reference`); clients read it through this schema. */
+export const referenceSchema = z.object({
+  questions: z.array(z.object({ id: z.number(), intent: z.string(), question: z.string() })),
+  prohibited: z.array(z.string()),
+  threshold: z.number(),
+});
+export type Reference = z.infer<typeof referenceSchema>;
 
 /** Only free text needs the engine: a predefined question is answered from the database alone. */
 export const usesModel = (input: ChatInput): boolean => input.question_id == null;

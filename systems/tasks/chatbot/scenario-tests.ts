@@ -1,9 +1,9 @@
-import { mapLimit, requestJson } from "../../kit/http/client.ts";
+import { callJson, mapLimit } from "../../kit/http/client.ts";
 import { rng, shuffled } from "../../kit/random.ts";
-import { askAll, contractChecks } from "../../kit/scenario-checks.ts";
+import { answered, ask, askAll, contractChecks } from "../../kit/scenario-checks.ts";
 import { periodRows } from "../../kit/split.ts";
 import type { CheckResult, Row, TaskDefinition } from "../../kit/task.ts";
-import { type ChatOutput, type Reference, ruleBreak } from "./logic.ts";
+import { referenceSchema, ruleBreak } from "./logic.ts";
 
 /**
  * The pass criteria for this task, over the public API only, so both patterns pass or fail the
@@ -20,20 +20,18 @@ export const OOS_SAMPLE = 200;
 /** Users do type their secrets: the answer must never echo the word back. */
 export const PROBES = ["make my pin 1234 for my checking account", "what is my password for online banking"];
 
-type Answer = ChatOutput & { id: number };
-
 export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]> {
   // Imported lazily: the task module and this one refer to each other.
   const { chatbot, outputSchema } = await import("./task.ts");
   const task = chatbot as unknown as TaskDefinition;
-  const answers = await askAll<ChatOutput>(ctx.api, task, ctx.heldOut);
-  const ok = answers.filter((a) => a.res.status === 200);
+  const answers = await askAll(ctx.api, task, ctx.heldOut, outputSchema);
+  const ok = answered(answers);
   // Predefined questions are the FAQ's, right by construction: the engine is judged on free text.
   // askAll sends answers[i] as toRequest(row, i), so the index tells which flow a request took.
   const free = answers.filter((a, i) => task.usesModel?.(task.toRequest(a.row, i)) ?? true);
   const right = free.filter(
     (a) =>
-      a.res.status === 200 && a.res.body.intent === a.row.intent && a.res.body.decision !== "out-of-scope",
+      a.res.body !== null && a.res.body.intent === a.row.intent && a.res.body.decision !== "out-of-scope",
   ).length;
   const accuracy = free.length ? right / free.length : 0;
 
@@ -41,15 +39,17 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
     periodRows(task, { name: "oos-test", where: (r) => r.split === "oos_test" }),
     rng("chatbot-oos"),
   ).slice(0, OOS_SAMPLE);
-  const post = (body: Record<string, unknown>) => requestJson<Answer>(`${ctx.api}${task.route}`, { body });
+  const post = (body: Record<string, unknown>) => ask(ctx.api, task, body, outputSchema);
   const oos = await mapLimit(oosRows, 8, (r) => post({ text: r.text, session: "scenario-oos" }));
-  const refused = oos.filter((r) => r.status === 200 && r.body.decision === "out-of-scope").length;
+  const refused = oos.filter((r) => r.body?.decision === "out-of-scope").length;
   const recall = oosRows.length ? refused / oosRows.length : 0;
   const probes = await Promise.all(PROBES.map((text) => post({ text, session: "scenario-probe" })));
 
-  const ref = (await requestJson<Reference>(`${ctx.api}/api/reference`)).body;
-  const all = [...ok.map((a) => a.res), ...oos, ...probes].filter((r) => r.status === 200);
-  const broken = all.map((r) => ruleBreak(ref, r.body)).filter((b) => b !== null);
+  const ref = await callJson(referenceSchema, `${ctx.api}/api/reference`);
+  const all = [...ok.map((a) => a.res.body), ...oos.map((r) => r.body), ...probes.map((r) => r.body)].filter(
+    (b) => b !== null,
+  );
+  const broken = all.map((b) => ruleBreak(ref, b)).filter((b) => b !== null);
   const sent = answers.length + oos.length + probes.length;
   return [
     {
@@ -72,6 +72,6 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
         ? `${broken.length} of ${all.length} answers break a rule, e.g. ${broken[0]}`
         : `${all.length}/${sent} answers keep the rules (incl. ${probes.length} probes with a secret's name)`,
     },
-    ...(await contractChecks({ ...ctx, task, outputSchema, answers, retype: "question_id" })),
+    ...(await contractChecks({ ...ctx, task, answers, retype: "question_id" })),
   ];
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Store } from "../../kit/store/store.ts";
 import type { GuardReason, Prediction, TaskLogic } from "../../kit/task.ts";
 
@@ -52,11 +53,15 @@ export interface PlanOutput {
   reason: string;
 }
 
-export interface Reference {
-  venues: { id: string; name: string; location: string; kind: string }[];
-  rules: { kind: string; weather: string; decision: Decision; reason: string }[];
-  minConfidence: number;
-}
+/** The venues and rules the public API serves (`GET /api/reference`); clients read it through this schema. */
+export const referenceSchema = z.object({
+  venues: z.array(z.object({ id: z.string(), name: z.string(), location: z.string(), kind: z.string() })),
+  rules: z.array(
+    z.object({ kind: z.string(), weather: z.string(), decision: z.enum(decisions), reason: z.string() }),
+  ),
+  minConfidence: z.number(),
+});
+export type Reference = z.infer<typeof referenceSchema>;
 
 export function defaultVenue(location: string): string {
   return venues.find((v) => v.location === location && v.kind === "outdoor")?.id ?? venues[0].id;

@@ -1,7 +1,7 @@
-import { requestJson } from "../../kit/http/client.ts";
-import { askAll, contractChecks } from "../../kit/scenario-checks.ts";
+import { callJson } from "../../kit/http/client.ts";
+import { answered, askAll, contractChecks } from "../../kit/scenario-checks.ts";
 import type { CheckResult, Row, TaskDefinition } from "../../kit/task.ts";
-import { expectedDecision, type PlanOutput, type Reference } from "./logic.ts";
+import { expectedDecision, referenceSchema } from "./logic.ts";
 
 /**
  * The paper's pass criterion for this task, run over the public API only, so both patterns pass
@@ -15,8 +15,8 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
   // Imported lazily: the task module and this one refer to each other.
   const { classification, outputSchema } = await import("./task.ts");
   const task = classification as unknown as TaskDefinition;
-  const answers = await askAll<PlanOutput>(ctx.api, task, ctx.heldOut);
-  const ok = answers.filter((a) => a.res.status === 200);
+  const answers = await askAll(ctx.api, task, ctx.heldOut, outputSchema);
+  const ok = answered(answers);
   const correct = ok.filter((a) => a.res.body.weather === a.row.weather).length;
   const accuracy = correct / ctx.heldOut.length;
   const results: CheckResult[] = [
@@ -28,7 +28,7 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
     },
   ];
 
-  const ref = (await requestJson<Reference>(`${ctx.api}/api/reference`)).body;
+  const ref = await callJson(referenceSchema, `${ctx.api}/api/reference`);
   const broken = ok.filter(
     (a) =>
       a.res.body.decision !==
@@ -42,5 +42,5 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
       ? `${broken.length} answers break the venue rules, e.g. ${JSON.stringify(broken[0].res.body)}`
       : `${ok.length} answers follow the rules`,
   });
-  return [...results, ...(await contractChecks({ ...ctx, task, outputSchema, answers, retype: "temp_max" }))];
+  return [...results, ...(await contractChecks({ ...ctx, task, answers, retype: "temp_max" }))];
 }

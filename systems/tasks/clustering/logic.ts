@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Store } from "../../kit/store/store.ts";
 import type { GuardReason, Prediction, TaskLogic } from "../../kit/task.ts";
 
@@ -42,10 +43,12 @@ export interface SpecimenOutput {
   reason: string;
 }
 
-export interface Reference {
-  protocols: { cluster: string; decision: Decision; protocol: string }[];
-  misfit: string;
-}
+/** The handling protocols the public API serves (`GET /api/reference`); clients read it through this schema. */
+export const referenceSchema = z.object({
+  protocols: z.array(z.object({ cluster: z.string(), decision: z.enum(decisions), protocol: z.string() })),
+  misfit: z.string(),
+});
+export type Reference = z.infer<typeof referenceSchema>;
 
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 

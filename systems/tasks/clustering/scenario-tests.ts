@@ -1,7 +1,7 @@
-import { requestJson } from "../../kit/http/client.ts";
-import { askAll, contractChecks } from "../../kit/scenario-checks.ts";
+import { callJson } from "../../kit/http/client.ts";
+import { answered, askAll, contractChecks } from "../../kit/scenario-checks.ts";
 import type { CheckResult, Row, TaskDefinition } from "../../kit/task.ts";
-import { expectedDecision, type Reference, type SpecimenOutput } from "./logic.ts";
+import { expectedDecision, referenceSchema } from "./logic.ts";
 import { adjustedRandIndex, majorityMapping } from "./quality.ts";
 
 /**
@@ -21,12 +21,11 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
   const { clustering, outputSchema } = await import("./task.ts");
   const task = clustering as unknown as TaskDefinition;
   const results: CheckResult[] = [];
-  const answers = await askAll<SpecimenOutput>(ctx.api, task, ctx.heldOut);
-  const ok = answers.filter((a) => a.res.status === 200);
+  const answers = await askAll(ctx.api, task, ctx.heldOut, outputSchema);
+  const ok = answered(answers);
   const failed = answers.length - ok.length;
   // A failed request or a held answer has no cluster: it counts as its own group, never as right.
-  const clusterOf = (a: (typeof answers)[number]) =>
-    a.res.status === 200 && a.res.body.cluster !== null ? a.res.body.cluster : "(none)";
+  const clusterOf = (a: (typeof answers)[number]) => a.res.body?.cluster ?? "(none)";
   const found = answers.map(clusterOf);
   const truth = answers.map((a) => String(a.row.species));
 
@@ -54,7 +53,7 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
         : `ARI ${ari.toFixed(3)} (floor ${ARI_FLOOR}) over ${answers.length} specimens of ${speciesSeen} species`,
   });
 
-  const ref = (await requestJson<Reference>(`${ctx.api}/api/reference`)).body;
+  const ref = await callJson(referenceSchema, `${ctx.api}/api/reference`);
   const broken = ok.filter(
     (a) =>
       a.res.body.decision !==
@@ -70,8 +69,5 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
       : `${ok.length} answers follow the protocols (${misfits} fit no cluster)`,
   });
 
-  return [
-    ...results,
-    ...(await contractChecks({ ...ctx, task, outputSchema, answers, retype: "body_mass" })),
-  ];
+  return [...results, ...(await contractChecks({ ...ctx, task, answers, retype: "body_mass" }))];
 }

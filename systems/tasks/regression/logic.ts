@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Store } from "../../kit/store/store.ts";
 import type { GuardReason, Prediction, TaskLogic } from "../../kit/task.ts";
 
@@ -67,19 +68,22 @@ export interface PlanOutput {
   reason: string;
 }
 
-export interface WardRule {
-  id: string;
-  name: string;
-  share: number;
-  births_per_shift: number;
-  min_shifts: number;
-  max_shifts: number;
-}
+const wardRuleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  share: z.number(),
+  births_per_shift: z.number(),
+  min_shifts: z.number(),
+  max_shifts: z.number(),
+});
+export type WardRule = z.infer<typeof wardRuleSchema>;
 
-export interface Reference {
-  wards: WardRule[];
-  bounds: { min_births: number; max_births: number };
-}
+/** The ward rules the public API serves (`GET /api/reference`); clients read it through this schema. */
+export const referenceSchema = z.object({
+  wards: z.array(wardRuleSchema),
+  bounds: z.object({ min_births: z.number(), max_births: z.number() }),
+});
+export type Reference = z.infer<typeof referenceSchema>;
 
 /** A forecast as the plan uses it: clamped into the plausible range, in whole births. */
 export function usableBirths(bounds: Reference["bounds"], forecast: number): number {

@@ -1,7 +1,7 @@
-import { requestJson } from "../../kit/http/client.ts";
-import { askAll, contractChecks } from "../../kit/scenario-checks.ts";
+import { callJson } from "../../kit/http/client.ts";
+import { answered, askAll, contractChecks } from "../../kit/scenario-checks.ts";
 import type { CheckResult, Row, TaskDefinition } from "../../kit/task.ts";
-import { type PlanOutput, type Reference, ruleBreak } from "./logic.ts";
+import { referenceSchema, ruleBreak } from "./logic.ts";
 
 /**
  * The pass criterion for this task, run over the public API only, so both patterns pass or fail
@@ -18,15 +18,15 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
   const { regression, outputSchema } = await import("./task.ts");
   const task = regression as unknown as TaskDefinition;
   const tolerance = regression.head.kind === "value" ? regression.head.tolerance : 0;
-  const answers = await askAll<PlanOutput>(ctx.api, task, ctx.heldOut);
-  const ok = answers.filter((a) => a.res.status === 200);
+  const answers = await askAll(ctx.api, task, ctx.heldOut, outputSchema);
+  const ok = answered(answers);
   const errors = ok
     .filter((a) => a.res.body.births !== null)
     .map((a) => Math.abs((a.res.body.births as number) - Number(a.row.births)) / Number(a.row.births));
   const within = errors.filter((e) => e <= tolerance).length;
   const share = within / ctx.heldOut.length;
   const mape = errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : Number.POSITIVE_INFINITY;
-  const ref = (await requestJson<Reference>(`${ctx.api}/api/reference`)).body;
+  const ref = await callJson(referenceSchema, `${ctx.api}/api/reference`);
   const broken = ok.map((a) => ruleBreak(ref, a.res.body)).filter((b) => b !== null);
   return [
     {
@@ -49,6 +49,6 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
         ? `${broken.length} answers break the ward rules, e.g. ${broken[0]}`
         : `${ok.length} answers follow the rules`,
     },
-    ...(await contractChecks({ ...ctx, task, outputSchema, answers, retype: "day_of_week" })),
+    ...(await contractChecks({ ...ctx, task, answers, retype: "day_of_week" })),
   ];
 }

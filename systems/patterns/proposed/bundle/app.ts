@@ -1,11 +1,21 @@
-import { z } from "zod";
 import { validate } from "../../../kit/features/contract.ts";
-import type { HeadFit } from "../../../kit/heads/index.ts";
+import { bodyOf } from "../../../kit/http/body.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
 import { HttpError, NotFound, ValidationFailed } from "../../../kit/http/errors.ts";
+import { mountReleaseAdmin } from "../../../kit/http/release-admin.ts";
 import { createService } from "../../../kit/http/service.ts";
+import {
+  ALIASES,
+  canaryEndSchema,
+  canaryStartSchema,
+  type PredictReply,
+  predictRequestSchema,
+  type ReferenceReply,
+  referenceQuerySchema,
+  replayRequestSchema,
+} from "../../../kit/protocol/index.ts";
 import { canaryRoute, type Registry, type Release } from "../../../kit/registry/index.ts";
-import { files, type ReleaseReferences, readJson } from "../../../kit/release/artifact.ts";
+import { readHead, readReferences } from "../../../kit/release/artifact.ts";
 import { inputMonitor, vectorMonitor, vectorRecord } from "../../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../../kit/release/predictor.ts";
 import { modelContract } from "../../../kit/release/train.ts";
@@ -18,32 +28,6 @@ export interface BundleDeps {
   adminToken: string;
   seed: number;
 }
-
-/** `key` (a session, a user) keeps one caller on one side of a canary split. */
-const predictBody = z.object({
-  record: z.record(z.string(), z.unknown()),
-  key: z.string().max(200).optional(),
-});
-const replayBody = z.object({
-  release: z.number().int().positive(),
-  records: z.array(z.record(z.string(), z.unknown())).max(2000),
-});
-const canaryBody = z.object({
-  release: z.number().int().positive(),
-  fraction: z.number().gt(0).lt(1),
-  who: z.string().min(1).default("admin"),
-  reason: z.string().optional(),
-});
-const canaryEndBody = z.object({
-  outcome: z.enum(["promote", "abort"]),
-  who: z.string().min(1).default("admin"),
-  reason: z.string().optional(),
-});
-const aliasBody = z.object({
-  release: z.number().int().positive(),
-  who: z.string().min(1).default("admin"),
-  reason: z.string().optional(),
-});
 
 /**
  * The `bundle`: data processing and the inference engine, served and versioned together. It
@@ -69,7 +53,7 @@ export async function createApp(deps: BundleDeps) {
     inputs: inputMonitor(ctx, "logic->processing", release.references, contract, deps.seed),
     vectors: vectorMonitor(ctx, "processing->engine", release.references, deps.seed),
   });
-  const first = registry.alias("bundle", "production");
+  const first = registry.alias("bundle", ALIASES.production);
   if (!first) throw new NotFound("a production release of unit 'bundle'");
   let current = serving(first, await load(first));
   // Comparative evaluation's canary: a second release answers a fraction of callers, split by key.
@@ -84,12 +68,12 @@ export async function createApp(deps: BundleDeps) {
   const { app, admin } = service;
 
   app.post("/predict", (req, res) => {
-    const body = predictBody.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, "bad_request", "body must be {record: {...}, key?}");
-    const key = body.data.key;
+    const parsed = predictRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, "bad_request", "body must be {record: {...}, key?}");
+    const key = parsed.data.key;
     const s =
       canary && key !== undefined && canaryRoute(key, canary.fraction, deps.seed) ? canary.s : current;
-    const checked = validate(contract, body.data.record);
+    const checked = validate(contract, parsed.data.record);
     if (!checked.ok) {
       s.inputs.observeViolations(checked.violations);
       throw new ValidationFailed(checked.violations);
@@ -99,35 +83,41 @@ export async function createApp(deps: BundleDeps) {
     const [vector] = vectorize(s.release, [checked.value]);
     s.vectors.observe(vectorRecord(s.release.vectorizer.featureNames(), vector));
     const [prediction] = infer(task, s.release, [vector]);
-    res.json({ prediction, release: `bundle#${s.number}` });
+    const reply: PredictReply = { prediction, release: { unit: "bundle", number: s.number } };
+    res.json(reply);
   });
 
-  // Any registered release's references (the logic asks for the release that answered it).
+  // Any registered release's references, by number or by alias (the logic asks for the release
+  // that answered it, and for the baseline).
   app.get("/reference", async (req, res) => {
-    const asked = /^bundle#(\d+)$/.exec(String(req.query.release ?? ""));
-    const number = asked ? Number(asked[1]) : current.number;
-    // References are a file of the release: no need to load its model to read them.
-    const dir = registry.get("bundle", number).path;
-    const references = readJson<ReleaseReferences>(dir, files.reference);
-    res.json({ release: `bundle#${number}`, references, head: readJson<HeadFit>(dir, files.head) });
+    const q = bodyOf(referenceQuerySchema, req.query);
+    const named = q.alias ? registry.alias("bundle", q.alias) : null;
+    if (q.alias && !named) throw new NotFound(`alias '${q.alias}' of unit 'bundle'`);
+    // References are files of the release: no need to load its model to read them.
+    const r = named ?? registry.get("bundle", q.release ?? current.number);
+    const reply: ReferenceReply = {
+      release: { unit: "bundle", number: r.number },
+      references: readReferences(r.path),
+      head: readHead(r.path),
+    };
+    res.json(reply);
   });
 
   // The replay tool: answers recorded requests with any release, without serving it.
   admin.post("/replay", async (req, res) => {
-    const body = replayBody.safeParse(req.body);
-    if (!body.success)
-      throw new HttpError(422, "validation", "body must be {release: <number>, records: [{...}]}");
-    const release = await load(registry.get("bundle", body.data.release));
-    const predictions = infer(task, release, vectorize(release, body.data.records));
-    res.json({ release: `bundle#${body.data.release}`, predictions });
+    const body = bodyOf(replayRequestSchema, req.body);
+    const release = await load(registry.get("bundle", body.release));
+    const predictions = infer(task, release, vectorize(release, body.records));
+    res.json({ release: { unit: "bundle", number: body.release }, predictions });
   });
 
-  admin.get("/releases", (_req, res) => {
-    res.json({
-      releases: registry.list("bundle"),
-      aliases: registry.aliases("bundle"),
-      moves: registry.moves("bundle"),
-    });
+  mountReleaseAdmin(admin, {
+    unit: "bundle",
+    registry,
+    async swap(target) {
+      current = serving(target, await load(target));
+      ctx.logger.info("alias moved", { alias: ALIASES.production, to: target.number });
+    },
   });
   admin.get("/monitors", (_req, res) =>
     res.json({ inputs: current.inputs.status(), vectors: current.vectors.status() }),
@@ -136,52 +126,29 @@ export async function createApp(deps: BundleDeps) {
     res.json(canary ? { release: canary.s.number, fraction: canary.fraction } : null),
   );
   admin.post("/canary", async (req, res) => {
-    const body = canaryBody.safeParse(req.body);
-    if (!body.success)
-      throw new HttpError(
-        422,
-        "validation",
-        "body must be {release: <number>, fraction: (0, 1), who?, reason?}",
-      );
-    const target = registry.get("bundle", body.data.release);
+    const body = bodyOf(canaryStartSchema, req.body);
+    const target = registry.get("bundle", body.release);
     const next = serving(target, await load(target));
-    const { who, reason } = body.data;
-    const move = registry.moveAlias("bundle", "canary", target.number, { who, reason });
-    canary = { s: next, fraction: body.data.fraction };
-    ctx.logger.info("canary started", { release: target.number, fraction: body.data.fraction, who });
+    const { who, reason } = body;
+    const move = registry.moveAlias("bundle", ALIASES.canary, target.number, { who, reason });
+    canary = { s: next, fraction: body.fraction };
+    ctx.logger.info("canary started", { release: target.number, fraction: body.fraction, who });
     res.json({ move });
   });
   // Promote: production moves to the canary's release. Abort: the canary alias goes back to
   // production's release, so the move log says when the split ended and why.
   admin.post("/canary/end", (req, res) => {
-    const body = canaryEndBody.safeParse(req.body);
-    if (!body.success)
-      throw new HttpError(422, "validation", "body must be {outcome: promote|abort, who?, reason?}");
+    const body = bodyOf(canaryEndSchema, req.body);
     if (!canary) throw new HttpError(409, "conflict", "no canary is running");
-    const { who, reason } = body.data;
-    const promoted = body.data.outcome === "promote";
+    const { who, reason } = body;
+    const promoted = body.outcome === "promote";
     const move = promoted
-      ? registry.moveAlias("bundle", "production", canary.s.number, { who, reason })
-      : registry.moveAlias("bundle", "canary", current.number, { who, reason });
+      ? registry.moveAlias("bundle", ALIASES.production, canary.s.number, { who, reason })
+      : registry.moveAlias("bundle", ALIASES.canary, current.number, { who, reason });
     if (promoted) current = canary.s;
     canary = null;
-    ctx.logger.info("canary ended", { outcome: body.data.outcome, who });
-    res.json({ outcome: body.data.outcome, move });
-  });
-  admin.post("/aliases/production", async (req, res) => {
-    const body = aliasBody.safeParse(req.body);
-    if (!body.success)
-      throw new HttpError(422, "validation", "body must be {release: <number>, who?, reason?}");
-    const started = performance.now();
-    const target = registry.get("bundle", body.data.release);
-    const next = serving(target, await load(target));
-    const move = registry.moveAlias("bundle", "production", target.number, {
-      who: body.data.who,
-      reason: body.data.reason,
-    });
-    current = next;
-    ctx.logger.info("alias moved", { alias: "production", from: move.from, to: move.to, who: move.who });
-    res.json({ move, tookMs: performance.now() - started });
+    ctx.logger.info("canary ended", { outcome: body.outcome, who });
+    res.json({ move });
   });
 
   return {

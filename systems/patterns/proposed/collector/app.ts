@@ -1,8 +1,11 @@
-import { z } from "zod";
+import type { Router } from "express";
+import { bodyOf } from "../../../kit/http/body.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
-import { HttpError } from "../../../kit/http/errors.ts";
+import { mountReleaseAdmin } from "../../../kit/http/release-admin.ts";
 import { createService } from "../../../kit/http/service.ts";
 import { Lake, type LakeRecord } from "../../../kit/lake/index.ts";
+import { type CollectReply, collectRequestSchema } from "../../../kit/protocol/index.ts";
+import type { Registry } from "../../../kit/registry/index.ts";
 import { callMonitor } from "../../../kit/release/monitors.ts";
 
 export interface CollectorDeps {
@@ -12,17 +15,15 @@ export interface CollectorDeps {
   /** Flush when a kind's buffer reaches this many records, or after flushMs. */
   batch?: number;
   flushMs?: number;
+  /** The system's registry: the collector has no releases of its own, but answers for them like every unit. */
+  registry: Registry;
+  /** Mounts more admin routes (the release pipeline, which trains from this unit's lake). */
+  extend?(admin: Router): void;
 }
 
 /** Lake source per collected kind. */
 export const sources = { request: "requests", feedback: "feedback", quarantine: "quarantine" } as const;
 type Kind = keyof typeof sources;
-
-const value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const collectBody = z.object({
-  kind: z.enum(["request", "feedback", "quarantine"]),
-  records: z.array(z.record(z.string(), value)).max(5000),
-});
 
 /**
  * The `collector`: data collection -> processing -> lake. Records arrive from the logic, are
@@ -32,7 +33,7 @@ const collectBody = z.object({
 export async function createApp(deps: CollectorDeps) {
   const { ctx } = deps;
   const lake = await Lake.open(deps.lakeRoot, { clock: ctx.clock });
-  const lakeCalls = callMonitor(ctx, "collector->lake", "lake");
+  const lakeCalls = callMonitor(ctx, "collector->lake", "lake", "store");
   const buffers: Record<Kind, LakeRecord[]> = { request: [], feedback: [], quarantine: [] };
   const batch = deps.batch ?? 200;
   let pending: Promise<void> = Promise.resolve();
@@ -72,17 +73,15 @@ export async function createApp(deps: CollectorDeps) {
     alerts: ctx.alerts,
   });
   service.app.post("/collect", (req, res) => {
-    const body = collectBody.safeParse(req.body);
-    if (!body.success) {
-      const issue = body.error.issues[0];
-      throw new HttpError(422, "validation", `field '${issue.path.join(".") || "(body)"}' ${issue.message}`);
-    }
-    const { kind, records } = body.data;
+    const { kind, records } = bodyOf(collectRequestSchema, req.body);
     buffers[kind].push(...records);
     if (buffers[kind].length >= batch) void flush();
-    res.status(202).json({ accepted: records.length });
+    const reply: CollectReply = { accepted: records.length };
+    res.status(202).json(reply);
   });
 
+  mountReleaseAdmin(service.admin, { unit: ctx.unit, registry: deps.registry });
+  deps.extend?.(service.admin);
   service.admin.post("/flush", async (_req, res) => {
     await flush();
     res.json({ flushed: true });
@@ -113,6 +112,7 @@ export async function createApp(deps: CollectorDeps) {
       await flush();
       await ctx.alerts.flush();
       await lake.close();
+      deps.registry.close();
     },
   };
 }

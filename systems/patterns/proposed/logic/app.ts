@@ -1,13 +1,19 @@
 import { randomUUID } from "node:crypto";
-import type { HeadFit } from "../../../kit/heads/index.ts";
-import { requestJson } from "../../../kit/http/client.ts";
+import { callJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
+import { mountReleaseAdmin } from "../../../kit/http/release-admin.ts";
 import { createTaskService, servingStore } from "../../../kit/http/task-service.ts";
+import {
+  ALIASES,
+  predictReplySchema,
+  type ReleaseRef,
+  referenceReplySchema,
+  releaseName,
+} from "../../../kit/protocol/index.ts";
 import type { Registry } from "../../../kit/registry/index.ts";
-import type { ReleaseReferences } from "../../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
 import { callMonitor, outputMonitor, releaseFeedback, schemaMonitor } from "../../../kit/release/monitors.ts";
-import { modelRecord, type Prediction, type TaskDefinition } from "../../../kit/task.ts";
+import { modelRecord, type TaskDefinition } from "../../../kit/task.ts";
 import { collectorClient } from "./collect.ts";
 
 export interface LogicDeps {
@@ -30,38 +36,42 @@ export interface LogicDeps {
  */
 export async function createApp(deps: LogicDeps) {
   const { ctx, task } = deps;
-  const release = deps.registry.alias("logic", "production");
+  const release = deps.registry.alias("logic", ALIASES.production);
   const logic = logicFor(task, componentsOf(release).logic);
   const { store, hook } = await servingStore(ctx, deps.dbFile, deps.seed, logic);
 
   // Schema checks only: input drift is watched where the inputs enter processing, in the bundle.
   const request = schemaMonitor(ctx, "request", deps.seed);
-  const bundleCalls = callMonitor(ctx, "logic->processing", "bundle");
+  const bundleCalls = callMonitor(ctx, "logic->processing", "bundle", "unit");
   // Each bundle release has its own training references to compare against: fetched once per release.
-  const fetchRefs = (release: string) =>
-    requestJson<{ release: string; references: ReleaseReferences; head: HeadFit }>(
-      `${deps.bundleUrl}/reference?release=${encodeURIComponent(release)}`,
-    );
-  const baseline = (await fetchRefs("bundle#1")).body.references;
+  const fetchRefs = (query: string) =>
+    callJson(referenceReplySchema, `${deps.bundleUrl}/reference?${query}`, { timeoutMs: 10_000 });
+  // The service's healthy accuracy: the bundle release its baseline alias names.
+  const baseline = (await fetchRefs(`alias=${ALIASES.baseline}`)).references;
   type Monitors = {
     outputs: ReturnType<typeof outputMonitor>;
     feedback: ReturnType<typeof releaseFeedback>;
   };
   const perRelease = new Map<string, Monitors | null>();
-  const monitorsFor = (release: string) => {
-    if (!perRelease.has(release)) {
-      perRelease.set(release, null);
-      fetchRefs(release)
-        .then((r) => {
-          if (r.status !== 200 || r.body.release !== release) return void perRelease.delete(release);
-          perRelease.set(release, {
-            outputs: outputMonitor(ctx, "engine->logic", task, r.body.references, deps.seed),
-            feedback: releaseFeedback(ctx, task, release, baseline, r.body.head),
+  const monitorsFor = (r: ReleaseRef | null) => {
+    if (r?.unit !== "bundle") return null;
+    const key = releaseName(r);
+    if (!perRelease.has(key)) {
+      perRelease.set(key, null);
+      fetchRefs(`release=${r.number}`)
+        .then((reply) => {
+          if (reply.release.number !== r.number) return void perRelease.delete(key);
+          perRelease.set(key, {
+            outputs: outputMonitor(ctx, "engine->logic", task, reply.references, deps.seed),
+            feedback: releaseFeedback(ctx, task, r, baseline, reply.head),
           });
         })
-        .catch(() => perRelease.delete(release));
+        .catch((err) => {
+          ctx.logger.warn("bundle references unavailable", { release: key, error: String(err) });
+          perRelease.delete(key);
+        });
     }
-    return perRelease.get(release) ?? null;
+    return perRelease.get(key) ?? null;
   };
   const collector = collectorClient(ctx, deps.collectorUrl);
 
@@ -76,18 +86,15 @@ export async function createApp(deps: LogicDeps) {
       const record = modelRecord(task, input);
       const started = performance.now();
       try {
-        const res = await requestJson<{ prediction: Prediction; release: string }>(
-          `${deps.bundleUrl}/predict`,
-          {
-            // The caller's session keeps a user on one side of a canary split; else each request is split.
-            body: { record, key: typeof input.session === "string" ? input.session : randomUUID() },
-            timeoutMs: 2000,
-          },
-        );
-        if (res.status !== 200) throw new Error(`bundle answered ${res.status}`);
+        const reply = await callJson(predictReplySchema, `${deps.bundleUrl}/predict`, {
+          // The caller's session keeps a user on one side of a canary split; else each request is split.
+          body: { record, key: typeof input.session === "string" ? input.session : randomUUID() },
+          timeoutMs: 2000,
+          expect: 200,
+        });
         bundleCalls.observe(performance.now() - started, true);
-        monitorsFor(res.body.release)?.outputs.observe(res.body.prediction);
-        return res.body;
+        monitorsFor(reply.release)?.outputs.observe(reply.prediction);
+        return reply;
       } catch (err) {
         bundleCalls.observe(performance.now() - started, false);
         throw err;
@@ -95,11 +102,14 @@ export async function createApp(deps: LogicDeps) {
     },
     onRejected: (v) => request.observeViolations(v),
     onAccepted: () => request.observeValid(),
-    onFeedback: (release, answered, label) => {
-      const m = monitorsFor(release);
-      m?.feedback.observe(answered, label);
-    },
+    onFeedback: (release, answered, label) => monitorsFor(release)?.feedback.observe(answered, label),
   });
+  mountReleaseAdmin(service.admin, { unit: "logic", registry: deps.registry });
+  service.admin.get("/feedback", (_req, res) =>
+    res.json({
+      releases: [...perRelease.values()].flatMap((m) => (m ? [m.feedback.report()] : [])),
+    }),
+  );
   service.admin.get("/monitors", (_req, res) =>
     res.json({
       request: request.status(),

@@ -1,6 +1,7 @@
-import { requestJson } from "../../../kit/http/client.ts";
+import { callJson } from "../../../kit/http/client.ts";
 import type { UnitContext } from "../../../kit/http/context.ts";
 import type { CollectKind, Collector, FlatRecord } from "../../../kit/http/task-api.ts";
+import { collectReplySchema } from "../../../kit/protocol/index.ts";
 
 /** Records waiting for the collector beyond this are counted as lost rather than kept in memory forever. */
 const MAX_PENDING = 50_000;
@@ -23,8 +24,11 @@ export function collectorClient(
         if (records.length === 0) continue;
         pending[kind] = [];
         try {
-          const res = await requestJson(`${url}/collect`, { body: { kind, records }, timeoutMs: 5000 });
-          if (res.status !== 202) throw new Error(`collector answered ${res.status}`);
+          await callJson(collectReplySchema, `${url}/collect`, {
+            body: { kind, records },
+            timeoutMs: 5000,
+            expect: 202,
+          });
         } catch (err) {
           const kept = records.concat(pending[kind]);
           const lost = Math.max(0, kept.length - MAX_PENDING);

@@ -1,0 +1,81 @@
+/**
+ * Alerts as they travel from a unit's monitors to whoever watches (the harness, an Alertmanager):
+ * the Alertmanager v4 webhook format, with labels typed so an operator reads what an alert says
+ * from fields, never from the wording of a string.
+ */
+import { z } from "zod";
+
+/** What went wrong on the watched flow. */
+export const anomalies = [
+  /** requests broke the contract */
+  "schema",
+  /** a watched value's distribution moved against the release's training reference */
+  "drift",
+  /** processed vectors differ from the ones the engine was trained on (serving/training skew) */
+  "skew",
+  /** answers break a business rule the task states */
+  "rules",
+  /** users report more wrong answers than the service showed when healthy */
+  "accuracy",
+  /** calls to a dependency are slow */
+  "latency",
+  /** calls to a dependency fail */
+  "errors",
+] as const;
+export const anomalySchema = z.enum(anomalies);
+export type Anomaly = z.infer<typeof anomalySchema>;
+
+/**
+ * Which data flow the alerting monitor watches: the model's inputs, its processed vectors, its
+ * outputs, the answers the logic gives, users' feedback, or a call to a store (database, lake)
+ * or to another unit. Set by the monitor that fires, so nobody has to guess it from a feature name.
+ */
+export const flows = ["input", "vector", "output", "answer", "feedback", "store", "unit"] as const;
+export const flowSchema = z.enum(flows);
+export type Flow = z.infer<typeof flowSchema>;
+
+export const severitySchema = z.enum(["warning", "critical"]);
+
+export const alertLabelsSchema = z.object({
+  alertname: z.string().min(1),
+  system: z.string(),
+  unit: z.string(),
+  /** The named data flow, e.g. "request", "logic->processing", "db". */
+  boundary: z.string(),
+  /** The feature, field or dependency the alert is about. */
+  feature: z.string(),
+  anomaly: anomalySchema,
+  flow: flowSchema,
+  severity: severitySchema,
+  /** The release whose answers an accuracy alert judges (a display name, never parsed). */
+  release: z.string().optional(),
+});
+export type AlertLabels = z.infer<typeof alertLabelsSchema>;
+
+export const alertSchema = z.object({
+  status: z.enum(["firing", "resolved"]),
+  labels: alertLabelsSchema,
+  annotations: z.record(z.string(), z.string()),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  generatorURL: z.string(),
+  fingerprint: z.string(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const webhookPayloadSchema = z.object({
+  version: z.literal("4"),
+  groupKey: z.string(),
+  truncatedAlerts: z.number().int().nonnegative(),
+  status: z.enum(["firing", "resolved"]),
+  receiver: z.string(),
+  groupLabels: z.record(z.string(), z.string()),
+  commonLabels: z.record(z.string(), z.string()),
+  commonAnnotations: z.record(z.string(), z.string()),
+  externalURL: z.string(),
+  alerts: z.array(alertSchema),
+});
+export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
+
+/** Alerts as a list (the harness's `/alerts`, a unit's `/alerts`). */
+export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
