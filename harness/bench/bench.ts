@@ -52,8 +52,7 @@ async function load(
 /** Load and rollback figures for every system, one system at a time so they do not share the cores. */
 export async function bench(opts: BenchOptions = {}): Promise<BenchRow[]> {
   const o = { durationS: opts.durationS ?? 10, connections: opts.connections ?? 10, rate: opts.rate ?? 200 };
-  const systems =
-    opts.systems ?? Object.keys(tasks).flatMap((t) => Object.keys(patterns).map((p) => `${t}/${p}`));
+  const systems = opts.systems ?? tasks.names.flatMap((t) => patterns.names.map((p) => `${t}/${p}`));
   const rows: BenchRow[] = [];
   for (const system of systems) {
     const task = getTask(system.split("/")[0]);

@@ -6,6 +6,7 @@ import {
   releaseName,
 } from "../../systems/kit/protocol/index.ts";
 import type { SystemHandle } from "../deploy/deploy.ts";
+import { DeployError } from "../deploy/process.ts";
 import { type FeedbackStat, type JudgeOptions, judgeCanary } from "./judge.ts";
 
 export interface CanaryOptions {
@@ -58,7 +59,7 @@ export async function runCanary(handle: SystemHandle, o: CanaryOptions): Promise
   const unit = handle.modelUnit;
   const who = o.who ?? "comparative-evaluation";
   const production = (await handle.releases(unit)).production;
-  if (!production) throw new Error(`unit '${unit}' has no production release`);
+  if (!production) throw new DeployError(`unit '${unit}' has no production release`);
   const names = {
     production: releaseName({ unit, number: production.number }),
     canary: releaseName({ unit, number: o.release }),

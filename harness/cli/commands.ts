@@ -8,6 +8,7 @@ import { tasks } from "../../systems/tasks/index.ts";
 import { bench } from "../bench/bench.ts";
 import { compareCommand, reportCommand } from "../report/index.ts";
 import { scenariosCommand, validateCommand } from "../scenario/commands.ts";
+import { measureCommand } from "../scenario/measure-command.ts";
 import { sharedOption } from "./options.ts";
 import { down, up } from "./up.ts";
 
@@ -28,12 +29,14 @@ interface Json {
 }
 
 const systemsText = () =>
-  Object.keys(tasks)
+  tasks.names
     .flatMap((t) =>
-      Object.values(patterns).map(
-        (p) =>
-          `${`${t}/${p.name}`.padEnd(30)} units: ${p.units.map((u) => `${u.name}${u.name === p.publicUnit ? " (public)" : ""}`).join(", ")}`,
-      ),
+      patterns
+        .all()
+        .map(
+          (p) =>
+            `${`${t}/${p.name}`.padEnd(30)} units: ${p.units.map((u) => `${u.name}${u.name === p.publicUnit ? " (public)" : ""}`).join(", ")}`,
+        ),
     )
     .join("\n");
 
@@ -133,9 +136,9 @@ export function addReportCommands(program: Command, outcome: Outcome): void {
 }
 
 export function addScenarioCommands(program: Command, outcome: Outcome): void {
-  program
+  const scenarios = program
     .command("scenarios")
-    .summary("list the scenario files")
+    .summary("list the scenario files; measure what their shifts do")
     .description(
       "List the scenario files: file, fault, ground truth (part/cause) and title; invalid ones with the reason.",
     )
@@ -145,6 +148,24 @@ export function addScenarioCommands(program: Command, outcome: Outcome): void {
     .action(
       act(outcome, (o: Json & { task?: string; writeSchema?: boolean }) =>
         scenariosCommand({ task: o.task, json: Boolean(o.json), writeSchema: Boolean(o.writeSchema) }),
+      ),
+    );
+  scenarios
+    .command("measure")
+    .summary("what each scenario's shift does to its task's data")
+    .description(
+      "For each scenario file: per model feature, the detector statistic the monitors compute at their window " +
+        "against the release's calibrated threshold (before and after the fault, averaged over windows), PSI, " +
+        "the label shift against its sampling noise, the initial release's accuracy before and after, whether the " +
+        "fault is detectable by design and whether the declared cause fits the data. Trains or reuses the " +
+        "initial release (cached by digest).",
+    )
+    .argument("<file...>", "scenario files, e.g. scenarios/classification/trend-covariate.yaml")
+    .addOption(sharedOption("seed", "plans the timeline (default: the scenario's own seed)"))
+    .option("--json", "one JSON line per scenario instead of the table")
+    .action(
+      act(outcome, (files: string[], o: Json & { seed?: number }) =>
+        measureCommand(files, { json: Boolean(o.json), seed: o.seed }),
       ),
     );
 

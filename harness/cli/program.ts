@@ -27,8 +27,8 @@ const EXIT_CODES = `Exit codes:
 const footer = () =>
   [
     "Systems are <task>/<pattern>:",
-    `  tasks     ${Object.keys(tasks).join(", ")}`,
-    `  patterns  ${Object.keys(patterns).join(", ")}`,
+    `  tasks     ${tasks.names.join(", ")}`,
+    `  patterns  ${patterns.names.join(", ")}`,
     "Environment: ARCHDRILL_HOME (default <repo>/.archdrill) holds the release cache",
     "and the run directories.",
     "'archdrill <command> --help' lists a command's options.",

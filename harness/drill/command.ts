@@ -2,9 +2,10 @@ import { spawn } from "node:child_process";
 import { summaryText } from "../trial/command.ts";
 import { startDrill } from "./start.ts";
 
+/** Options as the CLI has validated them (harness/cli/options.ts). */
 export interface DrillCommandOptions {
-  system?: string;
-  scenario?: string;
+  system: string;
+  scenario: string;
   participant?: string;
   team?: string;
   seed?: number;
@@ -18,14 +19,6 @@ export interface DrillCommandOptions {
 
 /** `archdrill drill start`: runs one human drill to its end; 0 when the journal was finished. */
 export async function drillCommand(o: DrillCommandOptions): Promise<number> {
-  if (!o.system) throw new Error("drill start needs --system <task>/<pattern>");
-  if (!o.scenario) throw new Error("drill start needs --scenario <file>");
-  if (o.seed !== undefined && !Number.isInteger(o.seed))
-    throw new Error(`--seed must be an integer (got '${o.seed}')`);
-  if (o.minutes !== undefined && !(o.minutes > 0))
-    throw new Error(`--minutes must be a positive number (got '${o.minutes}')`);
-  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port < 65536))
-    throw new Error(`--port must be an integer from 0 to 65535 (got '${o.port}')`);
   const drill = await startDrill({
     system: o.system,
     scenarioFile: o.scenario,

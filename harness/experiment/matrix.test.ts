@@ -1,7 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { MatrixError, planMatrix, QUICK, STANDARD_SCENARIOS } from "./matrix.ts";
+import { patterns } from "../../systems/patterns/index.ts";
+import { tasks } from "../../systems/tasks/index.ts";
+import { COMPARISON } from "./comparison.ts";
+import { MatrixError, NOT_IN_DEFAULT, planMatrix, QUICK, STANDARD_SCENARIOS } from "./matrix.ts";
+import { resolveMatrix } from "./run.ts";
 
 const both = ["three-layer", "proposed"];
+
+describe("the default matrix", () => {
+  it("runs every registered task and pattern, or states why it leaves one out", () => {
+    const m = resolveMatrix({});
+    for (const [registry, chosen, left] of [
+      [tasks.names, m.tasks, NOT_IN_DEFAULT.tasks],
+      [patterns.names, m.patterns, NOT_IN_DEFAULT.patterns],
+    ] as const) {
+      for (const name of registry)
+        expect(chosen.includes(name) || (left[name] ?? "").trim().length > 0).toBe(true);
+      // An exclusion names something registered, and what it names is really left out.
+      for (const name of Object.keys(left)) {
+        expect(registry).toContain(name);
+        expect(chosen).not.toContain(name);
+      }
+    }
+  });
+
+  it("declares a comparison of two registered patterns", () => {
+    expect(patterns.has(COMPARISON.baseline) && patterns.has(COMPARISON.treatment)).toBe(true);
+    expect(COMPARISON.baseline).not.toBe(COMPARISON.treatment);
+  });
+});
 
 describe("planMatrix", () => {
   it("plans every task x pattern x scenario x seed once, with stable ids and the scenario's fault", () => {

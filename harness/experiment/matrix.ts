@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { Catalog } from "../../systems/kit/catalog.ts";
 import { patterns as knownPatterns } from "../../systems/patterns/index.ts";
 import { tasks as knownTasks } from "../../systems/tasks/index.ts";
 import { repoRoot } from "../paths.ts";
@@ -15,7 +16,20 @@ import { counterbalance } from "./order.ts";
 export const STANDARD_SCENARIOS = ["trend-covariate", "schema-rename", "release-model"] as const;
 export const DEFAULT_SEEDS = 3;
 
-/** The smoke matrix: one task, both patterns, one schema and one release fault, one seed. */
+/**
+ * Registered tasks and patterns the default matrix leaves out, each with its reason. Everything
+ * registered and not named here runs in `npm start`: a new task or pattern joins it by registering.
+ */
+export const NOT_IN_DEFAULT: {
+  tasks: Readonly<Record<string, string>>;
+  patterns: Readonly<Record<string, string>>;
+} = { tasks: {}, patterns: {} };
+
+export const defaultTasks = (): string[] => knownTasks.names.filter((t) => !(t in NOT_IN_DEFAULT.tasks));
+export const defaultPatterns = (): string[] =>
+  knownPatterns.names.filter((p) => !(p in NOT_IN_DEFAULT.patterns));
+
+/** The smoke matrix: one task, every default pattern, one schema and one release fault, one seed. */
 export const QUICK = { tasks: ["classification"], scenarios: ["schema-rename", "release-model"], seeds: 1 };
 
 export interface MatrixOptions {
@@ -50,9 +64,10 @@ export class MatrixError extends Error {
   override name = "MatrixError";
 }
 
-function known(kind: string, names: string[], list: readonly string[]): void {
+function known(names: string[], registry: Catalog<unknown>): void {
   for (const n of names)
-    if (!list.includes(n)) throw new MatrixError(`unknown ${kind} '${n}'; known: ${list.join(", ")}`);
+    if (!registry.has(n))
+      throw new MatrixError(`unknown ${registry.kind} '${n}'; known: ${registry.names.join(", ")}`);
 }
 
 /** A scenario name resolves per task (scenarios/<task>/<name>.yaml); a path is used as given. */
@@ -75,8 +90,8 @@ const relative = (file: string) => {
  * task it names and is skipped for the others; a name missing for a task is an error naming both.
  */
 export function planMatrix(o: MatrixOptions): PlannedTrial[] {
-  known("task", o.tasks, Object.keys(knownTasks));
-  known("pattern", o.patterns, Object.keys(knownPatterns));
+  known(o.tasks, knownTasks);
+  known(o.patterns, knownPatterns);
   if (!o.tasks.length || !o.patterns.length || !o.scenarios.length || !o.seeds.length)
     throw new MatrixError("the matrix is empty: give at least one task, pattern, scenario and seed");
   const cells: Omit<PlannedTrial, "order" | "pattern" | "system" | "id">[] = [];

@@ -17,7 +17,15 @@ import {
   readManifest,
   writeManifest,
 } from "./manifest.ts";
-import { DEFAULT_SEEDS, type PlannedTrial, planMatrix, QUICK, STANDARD_SCENARIOS } from "./matrix.ts";
+import {
+  DEFAULT_SEEDS,
+  defaultPatterns,
+  defaultTasks,
+  type PlannedTrial,
+  planMatrix,
+  QUICK,
+  STANDARD_SCENARIOS,
+} from "./matrix.ts";
 import { Progress } from "./progress.ts";
 import { lockRun, type Plan, RunDirError, readPlan, trialState, writePlan } from "./run-dir.ts";
 
@@ -55,13 +63,12 @@ const runStamp = () =>
     .replace(/[:]/g, "-");
 
 export function resolveMatrix(o: ExperimentOptions): RunOptionsRecord {
-  const tasks =
-    o.tasks ?? (o.quick ? QUICK.tasks : ["classification", "regression", "clustering", "chatbot"]);
+  const tasks = o.tasks ?? (o.quick ? QUICK.tasks : defaultTasks());
   const scenarios = o.scenarios ?? (o.quick ? QUICK.scenarios : [...STANDARD_SCENARIOS]);
   const n = o.seeds ?? (o.quick ? QUICK.seeds : DEFAULT_SEEDS);
   return {
     tasks,
-    patterns: o.patterns ?? ["three-layer", "proposed"],
+    patterns: o.patterns ?? defaultPatterns(),
     scenarios,
     seeds: Array.from({ length: n }, (_, k) => k + 1),
     workers: o.workers ?? defaultWorkers(),

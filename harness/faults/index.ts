@@ -1,4 +1,5 @@
 /** The fault catalog of DESIGN.md: every fault the harness can inject, looked up by type. */
+import { catalog } from "../../systems/kit/catalog.ts";
 import { FaultError } from "./errors.ts";
 import { infraDb } from "./infra-db.ts";
 import { releaseLogic } from "./release-logic.ts";
@@ -19,28 +20,30 @@ import type { AnyFault } from "./types.ts";
 
 export { FaultError } from "./errors.ts";
 
-export const faults: readonly AnyFault[] = Object.freeze([
-  trendCovariate,
-  trendPrior,
-  trendConcept,
-  trendNovel,
-  schemaRename,
-  schemaDrop,
-  schemaAdd,
-  schemaRetype,
-  schemaRescale,
-  schemaNulls,
-  schemaSwap,
-  schemaEncoding,
-  releaseModel,
-  releaseLogic,
-  infraDb,
-]);
+/** Every fault, by type: the single list scenarios, validation and the conformance tests read. */
+export const faultCatalog = catalog(
+  "fault",
+  [
+    trendCovariate,
+    trendPrior,
+    trendConcept,
+    trendNovel,
+    schemaRename,
+    schemaDrop,
+    schemaAdd,
+    schemaRetype,
+    schemaRescale,
+    schemaNulls,
+    schemaSwap,
+    schemaEncoding,
+    releaseModel,
+    releaseLogic,
+    infraDb,
+  ] as AnyFault[],
+  (f) => f.type,
+  (kind, asked, known) => new FaultError(`unknown ${kind} '${asked}'; known: ${known.join(", ")}`),
+);
 
-export const faultTypes: readonly string[] = Object.freeze(faults.map((f) => f.type));
-
-export function getFault(type: string): AnyFault {
-  const f = faults.find((x) => x.type === type);
-  if (!f) throw new FaultError(`unknown fault '${type}'; known: ${faultTypes.join(", ")}`);
-  return f;
-}
+export const faults: readonly AnyFault[] = faultCatalog.all();
+export const faultTypes: readonly string[] = faultCatalog.names;
+export const getFault = (type: string): AnyFault => faultCatalog.get(type);

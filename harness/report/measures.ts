@@ -1,4 +1,6 @@
 /** The measures the report shows and compares, which RQ each belongs to, and which way is better. */
+
+import { UnknownNameError } from "../../systems/kit/catalog.ts";
 import type { Better, Rq, TrialRow } from "./types.ts";
 
 export interface Measure {
@@ -116,7 +118,12 @@ export const COMPARED: Record<Rq, readonly string[]> = {
 
 export function measure(key: string): Measure {
   const found = MEASURES.find((x) => x.key === key);
-  if (!found) throw new Error(`unknown measure '${key}'; known: ${MEASURES.map((x) => x.key).join(", ")}`);
+  if (!found)
+    throw new UnknownNameError(
+      "measure",
+      key,
+      MEASURES.map((x) => x.key),
+    );
   return found;
 }
 

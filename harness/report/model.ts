@@ -1,4 +1,5 @@
 /** The report model, computed once from a run directory's files; every rendering reads only this. */
+import { COMPARISON } from "../experiment/comparison.ts";
 import { ALPHA, comparisonsOf, type Patterns } from "./comparisons.ts";
 import { type LoadedRun, loadRun } from "./load.ts";
 import { questionnaireOf } from "./questionnaire.ts";
@@ -8,7 +9,7 @@ import { teamsOf } from "./teams.ts";
 import type { Analysis, Operator, ReportModel } from "./types.ts";
 import { verdictOf } from "./verdict.ts";
 
-export const DEFAULT_PATTERNS: Patterns = { baseline: "three-layer", candidate: "proposed" };
+export const DEFAULT_PATTERNS: Patterns = { baseline: COMPARISON.baseline, candidate: COMPARISON.treatment };
 /** Operators in the order their analyses appear: the runbook first, people's drills after. */
 const OPERATORS: Operator[] = ["auto", "human"];
 /** Every interval is a 95% one (the stats module's default level). */

@@ -10,9 +10,7 @@ import { loadScenario } from "./load.ts";
 import { writeJsonSchema } from "./schema.ts";
 
 export function scenariosCommand(opts: { task?: string; json: boolean; writeSchema: boolean }): number {
-  if (opts.task !== undefined && !tasks[opts.task]) {
-    throw new Error(`unknown task '${opts.task}'; known: ${Object.keys(tasks).join(", ")}`);
-  }
+  if (opts.task !== undefined) tasks.get(opts.task);
   if (opts.writeSchema) {
     console.log(`wrote ${path.relative(repoRoot, writeJsonSchema())}`);
     return 0;
@@ -44,9 +42,9 @@ export function scenariosCommand(opts: { task?: string; json: boolean; writeSche
 /** Checks each file (its schema, then its faults against its task's timeline); prints "ok: <title>" per valid one, the sentences on stderr otherwise. */
 export function validateCommand(files: string[]): number {
   if (files.length === 0)
-    throw new Error(
+    throw new ScenarioError([
       "validate needs a scenario file, e.g. archdrill validate scenarios/classification/trend-covariate.yaml",
-    );
+    ]);
   let failed = 0;
   for (const file of files) {
     try {

@@ -9,9 +9,9 @@ import { disposeReleases } from "./measure-release.ts";
 /** Measures each file in turn; prints the table, or JSON lines. 0 when every file was measured, else 1. */
 export async function measureCommand(files: string[], o: { json: boolean; seed?: number }): Promise<number> {
   if (files.length === 0)
-    throw new Error(
+    throw new ScenarioError([
       "scenarios measure needs a scenario file, e.g. archdrill scenarios measure scenarios/classification/trend-covariate.yaml",
-    );
+    ]);
   const measures: ScenarioMeasure[] = [];
   let failed = 0;
   try {

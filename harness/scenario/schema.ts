@@ -70,7 +70,7 @@ const schemaChange = z
 const shape = z.strictObject({
   title: z.string().min(1).describe("one line, shown in listings and reports"),
   description: z.string().optional(),
-  task: z.enum(nonEmptyList(Object.keys(tasks))).describe("the task the scenario runs on"),
+  task: z.enum(nonEmptyList(tasks.names)).describe("the task the scenario runs on"),
   timeline: z.strictObject({
     requests: z.int().min(10).max(1_000_000).describe("requests the traffic sends in the whole trial"),
     rate: z.number().positive().max(10_000).describe("requests per second"),
@@ -125,7 +125,7 @@ export type ScenarioFault = Shape["faults"][number];
 type Ctx = z.RefinementCtx;
 
 function checkPeriods(s: Shape, ctx: Ctx): void {
-  const task = tasks[s.task];
+  const task = tasks.get(s.task);
   const later = task.periods.later.map((p) => p.name);
   const all = [task.periods.initial.name, ...later];
   const period = (value: string, at: (string | number)[], names: string[]) => {
@@ -163,7 +163,7 @@ function checkGroundTruth(faults: ScenarioFault[], truth: Shape["groundTruth"], 
 
 export const scenarioSchema = shape.superRefine((s, ctx) => {
   // Zod runs refinements after non-fatal issues too (e.g. an empty fault list): check what parsed.
-  if (!tasks[s.task] || !s.timeline) return;
+  if (!tasks.has(s.task) || !s.timeline) return;
   checkPeriods(s, ctx);
   const faults: ScenarioFault[] = [];
   (s.faults ?? []).forEach((f, k) => {

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { drillCommand } from "../drill/command.ts";
 import { studyCommand } from "./command.ts";
 import { readPlan } from "./file.ts";
 
@@ -46,9 +45,5 @@ describe("archdrill study and drill commands", () => {
     );
     await expect(studyCommand("next", { team: "team-1" })).rejects.toThrow("study next needs --plan");
     await expect(studyCommand(undefined, {})).rejects.toThrow("plan, next or status");
-    await expect(drillCommand({ scenario: "x.yaml" })).rejects.toThrow("drill start needs --system");
-    await expect(
-      drillCommand({ system: "classification/proposed", scenario: "x", minutes: 0 }),
-    ).rejects.toThrow("--minutes must be a positive number");
   });
 });

@@ -9,9 +9,11 @@
 import { z } from "zod";
 import { rng, shuffled } from "../../systems/kit/random.ts";
 import { tasks as knownTasks } from "../../systems/tasks/index.ts";
+import { COMPARISON } from "../experiment/comparison.ts";
 import { listScenarios, type ScenarioEntry } from "../scenario/index.ts";
 
-export const PATTERNS = ["proposed", "three-layer"] as const;
+/** Both sides of the declared comparison, treatment first (the order the crossover alternates). */
+export const PATTERNS = [COMPARISON.treatment, COMPARISON.baseline] as const;
 export const DEFAULT_KINDS = ["trend", "schema", "release"] as const;
 
 export class StudyError extends Error {
@@ -65,7 +67,7 @@ export function makePlan(o: PlanOptions): StudyPlan {
       `--teams must be an integer of at least 2: a crossover needs both orders (got '${o.teams}')`,
     );
   if (!o.tasks.length) throw new StudyError("--tasks must name at least one task");
-  const known = Object.keys(knownTasks);
+  const known = knownTasks.names;
   for (const t of o.tasks) {
     if (!known.includes(t)) throw new StudyError(`--tasks: unknown task '${t}'; known: ${known.join(", ")}`);
     if (o.tasks.indexOf(t) !== o.tasks.lastIndexOf(t)) throw new StudyError(`--tasks names '${t}' twice`);
@@ -90,8 +92,7 @@ export function makePlan(o: PlanOptions): StudyPlan {
       const ti = (j + k) % o.tasks.length;
       const task = o.tasks[ti];
       // Order alternates over teams (within a task) and over tasks (within a team).
-      const order =
-        (k + ti) % 2 === 0 ? PATTERNS : ([...PATTERNS].reverse() as ("proposed" | "three-layer")[]);
+      const order = (k + ti) % 2 === 0 ? [...PATTERNS] : [...PATTERNS].reverse();
       // A pair of teams shares two scenarios, in opposite orders: each fault meets both patterns.
       const p = pools[ti];
       const pair = Math.floor(k / 2);

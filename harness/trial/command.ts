@@ -22,15 +22,13 @@ export function summaryText(s: Summary): string {
 
 /** `archdrill trial`: runs one trial and prints its summary (one JSON line with --json). */
 export async function trialCommand(o: {
-  system?: string;
-  scenario?: string;
+  system: string;
+  scenario: string;
   seed?: number;
   out?: string;
   json: boolean;
   rq2?: boolean;
 }): Promise<number> {
-  if (!o.system || !o.scenario)
-    throw new Error("trial needs --system <task>/<pattern> and --scenario <file>");
   // Run by an experiment over IPC: when the runner goes (even killed), this trial goes too, and
   // its units follow when this process's channels close. The journal stays unfinished.
   if (process.channel) process.once("disconnect", () => process.exit(1));

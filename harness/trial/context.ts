@@ -1,3 +1,4 @@
+import { UnknownNameError } from "../../systems/kit/catalog.ts";
 import type { CheckResult, Period, TaskDefinition } from "../../systems/kit/task.ts";
 import type { Journal } from "./journal.ts";
 
@@ -32,7 +33,11 @@ export function periodNamed(task: TaskDefinition, name: string): Period {
   const all = [task.periods.initial, ...task.periods.later];
   const p = all.find((x) => x.name === name);
   if (!p)
-    throw new Error(`task ${task.name} has no period '${name}'; known: ${all.map((x) => x.name).join(", ")}`);
+    throw new UnknownNameError(
+      `period of task ${task.name}`,
+      name,
+      all.map((x) => x.name),
+    );
   return p;
 }
 

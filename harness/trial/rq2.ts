@@ -3,6 +3,7 @@ import { changedParts } from "../../systems/kit/release/components.ts";
 import { holdOut, periodRows } from "../../systems/kit/split.ts";
 import type { TaskDefinition } from "../../systems/kit/task.ts";
 import type { SystemHandle } from "../deploy/deploy.ts";
+import { ScenarioError } from "../scenario/errors.ts";
 import type { Scenario } from "../scenario/index.ts";
 import { runTraffic } from "../traffic/send.ts";
 import { buildTimeline } from "../traffic/timeline.ts";
@@ -34,7 +35,7 @@ export interface Rq2Context {
 export async function runRq2(x: Rq2Context): Promise<void> {
   const { h, task, scenario, journal, step, t } = x;
   const rq2 = scenario.rq2;
-  if (!rq2) throw new Error("the scenario has no rq2 section");
+  if (!rq2) throw new ScenarioError(["the scenario has no rq2 section"]);
   await step("steady state before", () => x.steady("before"));
 
   // Users keep coming the whole time, at the scenario's rate, with their feedback.

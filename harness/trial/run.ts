@@ -14,6 +14,7 @@ import type { FaultTarget, SystemFault } from "../faults/types.ts";
 import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "../operators/auto.ts";
 import type { OperatorSurface } from "../operators/surface.ts";
 import { home } from "../paths.ts";
+import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenario, type Scenario } from "../scenario/index.ts";
 import { summarize } from "../score/index.ts";
 import { planTimeline } from "../traffic/plan.ts";
@@ -121,9 +122,11 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
   const { task: taskName } = parseSystem(o.system);
   const operator = o.operator ?? autoOperator;
   const loaded = loadScenario(o.scenarioFile);
-  if (o.rq2 && !loaded.scenario.rq2) throw new Error(`scenario ${loaded.file} has no rq2 section`);
+  if (o.rq2 && !loaded.scenario.rq2) throw new ScenarioError([`scenario ${loaded.file} has no rq2 section`]);
   if (loaded.scenario.task !== taskName)
-    throw new Error(`scenario ${loaded.file} is for task '${loaded.scenario.task}', not '${taskName}'`);
+    throw new ScenarioError([
+      `scenario ${loaded.file} is for task '${loaded.scenario.task}', not '${taskName}'`,
+    ]);
   const task = getTask(taskName);
   await ensureDataset(task.dataset);
   const seed = o.seed ?? loaded.scenario.timeline.seed;

@@ -1,11 +1,9 @@
+import { type Catalog, catalog } from "../kit/catalog.ts";
 import { proposed } from "./proposed/index.ts";
 import { threeLayer } from "./three-layer/index.ts";
 import type { PatternDefinition } from "./types.ts";
 
-export const patterns: Readonly<Record<string, PatternDefinition>> = { "three-layer": threeLayer, proposed };
+/** Every pattern: the single list (the experiment, the CLI and the bench read it). */
+export const patterns: Catalog<PatternDefinition> = catalog("pattern", [threeLayer, proposed], (p) => p.name);
 
-export function getPattern(name: string): PatternDefinition {
-  const p = patterns[name];
-  if (!p) throw new Error(`unknown pattern '${name}'; known: ${Object.keys(patterns).join(", ")}`);
-  return p;
-}
+export const getPattern = (name: string): PatternDefinition => patterns.get(name);

@@ -3,7 +3,7 @@
  * system's data and first releases. Shared by every pattern; none imports another.
  */
 
-import { parseJsonAs, type UnitConfig, unitConfigSchema } from "../kit/protocol/index.ts";
+import { ProtocolError, parseJsonAs, type UnitConfig, unitConfigSchema } from "../kit/protocol/index.ts";
 import type { Registry } from "../kit/registry/index.ts";
 import type { TrainVariant } from "../kit/release/train.ts";
 import type { Row, TaskDefinition } from "../kit/task.ts";
@@ -73,6 +73,10 @@ export const runFiles = {
 export function unitConfigFromEnv(): UnitConfig {
   const raw = process.env.ARCHDRILL_UNIT;
   if (!raw)
-    throw new Error("ARCHDRILL_UNIT is not set: units are started by the deploy module (archdrill up)");
+    throw new ProtocolError(
+      "ARCHDRILL_UNIT",
+      "(env)",
+      "is not set: units are started by the deploy module (archdrill up)",
+    );
   return parseJsonAs(unitConfigSchema, raw, "ARCHDRILL_UNIT");
 }

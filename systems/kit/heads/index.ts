@@ -1,3 +1,4 @@
+import { catalog } from "../catalog.ts";
 import type { TaskDefinition } from "../task.ts";
 import { classesHead } from "./classes.ts";
 import { clustersHead } from "./clusters.ts";
@@ -8,14 +9,12 @@ export { toPredictions } from "./classes.ts";
 export { clusterNames } from "./clusters.ts";
 export type { Head, HeadFit } from "./types.ts";
 
-const heads = { classes: classesHead, value: valueHead, clusters: clustersHead } as const;
+/** Every output head, by the kind a task's HeadSpec names. */
+export const heads = catalog(
+  "head",
+  [classesHead, valueHead, clustersHead] as unknown as Head<HeadFit>[],
+  (h) => h.kind,
+);
 
 /** The head a task declares. Unknown kinds fail with the known ones. */
-export function headOf(task: TaskDefinition): Head<HeadFit> {
-  const kind = task.head?.kind;
-  if (!kind || !Object.hasOwn(heads, kind))
-    throw new Error(
-      `task '${task.name}' has unknown head '${kind}'; known: ${Object.keys(heads).join(", ")}`,
-    );
-  return heads[kind] as unknown as Head<HeadFit>;
-}
+export const headOf = (task: TaskDefinition): Head<HeadFit> => heads.get(String(task.head?.kind));

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { UnknownNameError } from "../catalog.ts";
 import type { Lineage, Release } from "../registry/index.ts";
 import type { TaskDefinition, TaskLogic } from "../task.ts";
 
@@ -52,8 +53,10 @@ export function logicFor(
   if (task.improvement?.name === name) return task.improvement.logic;
   const r = task.regressions[name];
   if (!r)
-    throw new Error(
-      `task ${task.name} has no logic regression '${name}'; known: ${[...Object.keys(task.regressions), ...(task.improvement ? [task.improvement.name] : [])].join(", ")}`,
-    );
+    throw new UnknownNameError(`logic of task ${task.name}`, name, [
+      BASELINE,
+      ...Object.keys(task.regressions),
+      ...(task.improvement ? [task.improvement.name] : []),
+    ]);
   return r;
 }

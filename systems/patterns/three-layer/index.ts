@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { RegistryError } from "../../kit/registry/index.ts";
 import {
   BASELINE,
   type Components,
@@ -88,7 +89,7 @@ export const threeLayer: PatternDefinition = {
   async releaseLogic(ctx, logic, note) {
     // The model cannot be left behind: the new app release carries the production model along.
     const current = ctx.registry.alias("app", "production");
-    if (!current) throw new Error("unit 'app' has no production release");
+    if (!current) throw new RegistryError("unit 'app' has no production release");
     return registerApp(ctx, { ...componentsOf(current), logic }, current.path, current.lineage, note);
   },
 };

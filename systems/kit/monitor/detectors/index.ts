@@ -1,3 +1,4 @@
+import { catalog } from "../../catalog.ts";
 import { UnknownDetectorError } from "../errors.ts";
 import { chi2 } from "./chi2.ts";
 import { ks } from "./ks.ts";
@@ -11,13 +12,14 @@ export { type PageHinkleyParams, pageHinkley, pageHinkleyPlugin } from "./page-h
 export { PSI_EPSILON, populationStability, psi } from "./psi.ts";
 export type { Detector, DetectorOptions, DetectorPlugin, DetectorResult } from "./types.ts";
 
-export const detectorPlugins: readonly DetectorPlugin[] = [ks, chi2, psi, pageHinkley];
+/** Every drift detector, by name: a release's monitoring configuration names the ones it uses. */
+export const detectors = catalog(
+  "detector",
+  [ks, chi2, psi, pageHinkley],
+  (p) => p.name,
+  (kind, asked, known) =>
+    new UnknownDetectorError(`unknown ${kind} '${asked}'; known detectors: ${known.join(", ")}`),
+);
 
-export function getDetector(name: string): DetectorPlugin {
-  const plugin = detectorPlugins.find((p) => p.name === name);
-  if (!plugin) {
-    const known = detectorPlugins.map((p) => p.name).join(", ");
-    throw new UnknownDetectorError(`unknown detector '${name}'; known detectors: ${known}`);
-  }
-  return plugin;
-}
+export const detectorPlugins: readonly DetectorPlugin[] = detectors.all();
+export const getDetector = (name: string): DetectorPlugin => detectors.get(name);
