@@ -65,28 +65,25 @@ export class UnitProcess {
     });
     fs.closeSync(out);
     this.child = child;
-    let exitCode: number | null = null;
-    this.exited = new Promise((resolve) =>
-      child.once("exit", (code) => {
-        exitCode = code ?? -1;
-        resolve();
-      }),
-    );
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (exitCode !== null) {
-        throw new DeployError(
-          `unit '${this.spec.name}' exited with code ${exitCode} while starting:\n${tail(this.logFile)}`,
-        );
-      }
-      try {
-        const res = await fetch(`${this.url}/ready`, { signal: AbortSignal.timeout(1000) });
-        if (res.ok) return;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
+    // Ready is an event, not a poll: the unit says so on its IPC channel once it listens and has
+    // warmed its outbound paths (kit/http/main.ts), or it exits, or the time runs out.
+    const outcome = await new Promise<"ready" | "exited" | "timeout">((resolve) => {
+      const timer = setTimeout(() => resolve("timeout"), timeoutMs);
+      const done = (o: "ready" | "exited" | "timeout") => {
+        clearTimeout(timer);
+        resolve(o);
+      };
+      child.on("message", (m) => {
+        if ((m as { listening?: unknown })?.listening === true) done("ready");
+      });
+      child.once("exit", () => done("exited"));
+    });
+    if (outcome === "ready") return;
+    if (outcome === "exited")
+      throw new DeployError(
+        `unit '${this.spec.name}' exited with code ${child.exitCode ?? child.signalCode} while starting:\n${tail(this.logFile)}`,
+      );
     await this.stop();
     throw new DeployError(
       `unit '${this.spec.name}' was not ready within ${timeoutMs} ms:\n${tail(this.logFile)}`,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { mapLimit, requestJson } from "./http/client.ts";
+import { REQUEST_HEADERS } from "./protocol/index.ts";
 import { rng, shuffled } from "./random.ts";
 import type { CheckResult, Row, TaskDefinition } from "./task.ts";
 
@@ -25,14 +26,19 @@ export interface Answered<A> {
   res: Reply<A>;
 }
 
+/** Where checks send requests: the API, and the synthetic mark when the harness is the sender. */
+export type CheckTarget = { api: string; synthetic?: boolean };
+
+const headersOf = (c: CheckTarget) => (c.synthetic ? { [REQUEST_HEADERS.synthetic]: "1" } : undefined);
+
 /** Posts one request to the task's route and reads the answer through the task's output schema. */
 export async function ask<A>(
-  api: string,
+  target: CheckTarget,
   task: TaskDefinition,
   body: Record<string, unknown>,
   outputSchema: z.ZodType<A>,
 ): Promise<Reply<A>> {
-  const res = await requestJson(`${api}${task.route}`, { body });
+  const res = await requestJson(`${target.api}${task.route}`, { body, headers: headersOf(target) });
   const parsed = res.status === 200 ? outputSchema.and(envelope).safeParse(res.body) : null;
   return { status: res.status, body: parsed?.success ? (parsed.data as Answer<A>) : null, raw: res.body };
 }
@@ -42,7 +48,7 @@ export async function ask<A>(
  * order would look like a seasonal drift to the system's monitors.
  */
 export async function askAll<A>(
-  api: string,
+  target: CheckTarget,
   task: TaskDefinition,
   rows: Row[],
   outputSchema: z.ZodType<A>,
@@ -50,7 +56,7 @@ export async function askAll<A>(
   const order = shuffled(rows, rng("scenario-tests"));
   return mapLimit(order, 8, async (row, i) => ({
     row,
-    res: await ask(api, task, task.toRequest(row, i), outputSchema),
+    res: await ask(target, task, task.toRequest(row, i), outputSchema),
   }));
 }
 
@@ -75,6 +81,7 @@ const errorOf = (body: unknown) => errorBodySchema.safeParse(body).data?.error;
  */
 export async function contractChecks<A>(ctx: {
   api: string;
+  synthetic?: boolean;
   task: TaskDefinition;
   answers: Answered<A>[];
   /** A model field sent as text to break the contract's type rule. */
@@ -83,7 +90,7 @@ export async function contractChecks<A>(ctx: {
   const { api, task, answers } = ctx;
   const ok = answered(answers);
   const shapeErrors = answers.filter((a) => a.res.status === 200 && a.res.body === null);
-  const post = (body: unknown) => requestJson(`${api}${task.route}`, { body });
+  const post = (body: unknown) => requestJson(`${api}${task.route}`, { body, headers: headersOf(ctx) });
   const sample = task.toRequest(answers[0]?.row ?? {}, 0);
   const bad = await post({ ...sample, [ctx.retype]: `${String(sample[ctx.retype])} units` });
   const unknown = await post({ ...sample, added_by_client: 1 });
@@ -92,6 +99,7 @@ export async function contractChecks<A>(ctx: {
   const fb = ok[0]
     ? await requestJson(`${api}/api/feedback`, {
         body: { id: ok[0].res.body.id, label: String(ok[0].row[task.target]) },
+        headers: headersOf(ctx),
       })
     : null;
   return [

@@ -11,6 +11,13 @@ import type { Store } from "./store/store.ts";
 
 export type { CheckResult, Prediction, Row } from "./protocol/index.ts";
 
+/** Where scenario tests send their requests, and whether they are the harness's synthetic checks. */
+export interface ScenarioContext {
+  api: string;
+  heldOut: Row[];
+  synthetic?: boolean;
+}
+
 /**
  * A named slice of the dataset: an inclusive ISO date range on its time column, and/or a row
  * filter (a dataset without time, like the penguins, slices by group instead).
@@ -126,7 +133,11 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
    * numeric model field has an input whose id is the field's name.
    */
   uiProbe: { ready: string; label: string; decision: string };
-  scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]>;
+  /**
+   * The task's scenario tests over the public API. `synthetic`: the harness's own checks, sent with
+   * the synthetic mark so production monitors leave them out.
+   */
+  scenarioTests(ctx: ScenarioContext): Promise<CheckResult[]>;
 }
 
 /** The part of a request the model reads (absent fields as null): what crosses into processing. */

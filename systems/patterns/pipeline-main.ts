@@ -21,7 +21,7 @@ const ctx: PrepareContext = {
 try {
   const step = job.step;
   let releases: { unit: string; number: number }[] = [];
-  if (step.op === "prepare") await pattern.prepare(ctx);
+  if (step.op === "prepare") await pattern.prepare(ctx, step.variant);
   else if (step.op === "train")
     releases = [{ unit: pattern.modelUnit, number: await pattern.train(ctx, step.variant) }];
   else if (step.op === "logic")

@@ -34,7 +34,7 @@ export class PipelineError extends Error {
 }
 
 export const pipelineStepSchema = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("prepare") }),
+  z.object({ op: z.literal("prepare"), variant: trainVariantSchema.default({}) }),
   z.object({ op: z.literal("train"), variant: trainVariantSchema }),
   z.object({ op: z.literal("logic"), logic: z.string().min(1), note: z.string() }),
   z.object({ op: z.literal("change-set"), variant: trainVariantSchema, logic: z.string().min(1).nullable() }),

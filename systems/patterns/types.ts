@@ -43,8 +43,11 @@ export interface PatternDefinition {
   logicUnit: string;
   /** The unit that serves the release pipeline's admin routes (training data in, releases out). */
   pipelineUnit: string;
-  /** Loads the initial training data where this pattern keeps it and registers the first releases. */
-  prepare(ctx: PrepareContext): Promise<void>;
+  /**
+   * Loads the initial training data where this pattern keeps it and registers the first releases;
+   * `variant` is how the initial model release is trained (its seed).
+   */
+  prepare(ctx: PrepareContext, variant?: TrainVariant): Promise<void>;
   /** Trains another model release from where this pattern keeps training data; returns its number. */
   train(ctx: PrepareContext, variant: TrainVariant): Promise<number>;
   /** Registers a release of the logic unit running the named logic ("baseline" or a task regression). */

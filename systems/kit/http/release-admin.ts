@@ -1,11 +1,15 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Router } from "express";
 import {
   type AliasMoveReply,
   aliasMoveRequestSchema,
+  type HeadsReply,
   type Release,
   type ReleasesReply,
 } from "../protocol/index.ts";
 import type { Registry } from "../registry/index.ts";
+import { files, readHead } from "../release/artifact.ts";
 import { bodyOf } from "./body.ts";
 
 export interface ReleaseAdminOptions {
@@ -32,6 +36,17 @@ export function mountReleaseAdmin(admin: Router, o: ReleaseAdminOptions): void {
       releases: o.registry.list(o.unit),
       aliases: o.registry.aliases(o.unit),
       moves: o.registry.moves(o.unit),
+    };
+    res.json(reply);
+  });
+  // What each model release's output head learned (judging an answer right needs it); null for
+  // a release that is not a model (a logic release).
+  admin.get("/heads", (_req, res) => {
+    const reply: HeadsReply = {
+      heads: o.registry.list(o.unit).map((r) => ({
+        number: r.number,
+        head: fs.existsSync(path.join(r.path, files.head)) ? readHead(r.path) : null,
+      })),
     };
     res.json(reply);
   });

@@ -1,8 +1,11 @@
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import { systemClock } from "../clock.ts";
 import type { AlertSink } from "../monitor/alerts.ts";
 import type { UnitMetrics } from "../monitor/metrics.ts";
+import { REQUEST_HEADERS } from "../protocol/index.ts";
 import { RegistryError, UnknownReleaseError } from "../registry/errors.ts";
+import { type RequestMeta, runInRequest } from "../request-context.ts";
 import { errorBody, HttpError, NotFound, Unauthorized } from "./errors.ts";
 import type { Logger } from "./log.ts";
 
@@ -55,9 +58,16 @@ export function createService(opts: ServiceOptions): Service {
     });
     next();
   });
+  // Every request runs in its own context: what it causes (an alert, a database call, a call to
+  // another unit) knows its id and whether it is synthetic.
+  app.use((req, _res, next) => runInRequest(requestMeta(req), next));
   app.use(express.json({ limit: opts.bodyLimit ?? "256kb" }));
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
+  });
+  // The unit's clock, read by the harness to put what the unit stamps (alerts) on the trial's clock.
+  app.get("/clock", (_req, res) => {
+    res.json({ now: systemClock.now() });
   });
   app.get("/ready", (_req, res) => {
     const ok = opts.ready ? opts.ready() : true;
@@ -85,6 +95,15 @@ export function createService(opts: ServiceOptions): Service {
       app.use(onError);
       return app;
     },
+  };
+}
+
+/** The request's id and synthetic mark from its headers (an id is made up when it has none). */
+function requestMeta(req: express.Request): RequestMeta {
+  const given = req.get(REQUEST_HEADERS.id);
+  return {
+    id: given && given.length <= 128 ? given : `u-${randomUUID()}`,
+    synthetic: req.get(REQUEST_HEADERS.synthetic) === "1",
   };
 }
 

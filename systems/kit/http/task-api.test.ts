@@ -131,6 +131,7 @@ describe("mountTaskApi", () => {
         predicted: "sun",
         confidence: 0.9,
         guard: null,
+        synthetic: false,
       },
     });
     const row = await store.get<{ release: string; guard: string | null; output: string }>(
@@ -273,6 +274,7 @@ describe("mountTaskApi", () => {
         correct: null,
         ts: "2024-03-01T12:00:00.000Z",
         release: "bundle#7",
+        synthetic: false,
       },
     });
     const rows = await store.all("select decision_id, label from feedback where decision_id = ?", [id]);
@@ -309,5 +311,63 @@ describe("mountTaskApi", () => {
     expect(
       doc.paths["/api/feedback"].post.requestBody.content["application/json"].schema.properties.label.enum,
     ).toEqual([...task.classes]);
+  });
+});
+
+describe("mountTaskApi with the harness's synthetic traffic", () => {
+  const seen: string[] = [];
+  const collected: FlatRecord[] = [];
+  let handle: UnitHandle;
+  let base: string;
+
+  beforeAll(async () => {
+    const store = openStore(":memory:");
+    await migrateServing(store);
+    await task.logic.migrate(store);
+    const clock = fakeClock(Date.parse("2024-03-01T12:00:00Z"));
+    const metrics = createMetrics({ system: "classification/test", unit: "logic" });
+    const logger = createLogger({ system: "classification/test", unit: "logic" }, clock, () => {});
+    const service = createService({ metrics, logger, adminToken: "t" });
+    mountTaskApi(service.app, {
+      task,
+      store,
+      clock,
+      metrics,
+      logger,
+      collector: { collect: (_kind, record) => collected.push(record) },
+      predict: async () => ({ prediction: sunny(0.9), release: { unit: "bundle", number: 1 } }),
+      onRejected: () => seen.push("rejected"),
+      onAccepted: () => seen.push("accepted"),
+      onModelInput: () => seen.push("model input"),
+      onPrediction: () => seen.push("prediction"),
+      onAudit: () => seen.push("audit"),
+    });
+    handle = await listen(service.finish(), { port: 0 });
+    base = `http://127.0.0.1:${handle.port}`;
+  });
+  afterAll(() => handle.close());
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/plan`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it("answers a synthetic request like any other but keeps it out of every monitor, and marks what it collects", async () => {
+    const res = await post(validRequest, { "x-synthetic": "1" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ decision: "go", release: "bundle#1" });
+    const bad = await post({ ...validRequest, temp_max: "hot" }, { "x-synthetic": "1" });
+    expect(bad.status).toBe(422);
+    expect(seen).toEqual([]);
+    expect(collected.map((r) => r.synthetic)).toEqual([true, true]);
+  });
+
+  it("watches a user's request at every boundary it crosses", async () => {
+    await post(validRequest);
+    await post({ ...validRequest, temp_max: "hot" });
+    expect(seen).toEqual(["accepted", "model input", "prediction", "audit", "rejected"]);
+    expect(collected.slice(-2).map((r) => r.synthetic)).toEqual([false, false]);
   });
 });

@@ -8,6 +8,7 @@ import type { Violation } from "../features/types.ts";
 import { headOf } from "../heads/index.ts";
 import type { UnitMetrics } from "../monitor/metrics.ts";
 import { type ReleaseRef, releaseName } from "../protocol/index.ts";
+import { synthetic } from "../request-context.ts";
 import type { Store } from "../store/store.ts";
 import type { GuardReason, Prediction, TaskDefinition, TaskLogic } from "../task.ts";
 import { HttpError, NotFound, ValidationFailed } from "./errors.ts";
@@ -33,9 +34,15 @@ export interface TaskApiDeps {
   logic?: TaskLogic<Record<string, unknown>, Record<string, unknown>>;
   /** Processing + engine, inline or over HTTP; `release` is the release that answered. */
   predict(input: Record<string, unknown>): Promise<{ prediction: Prediction; release: ReleaseRef }>;
-  /** Boundary hooks, wired by the pattern to its monitors. */
+  /**
+   * Boundary hooks, wired by the pattern to its monitors. None is called for a synthetic request
+   * (the harness's own checks): production monitors watch users' traffic only.
+   */
   onRejected?(violations: Violation[]): void;
+  /** A request that passed the contract (every one, whether or not it needs the engine). */
   onAccepted?(input: Record<string, unknown>): void;
+  /** The model's input of a request that goes to the engine (a predefined question does not). */
+  onModelInput?(input: Record<string, unknown>): void;
   onPrediction?(prediction: Prediction): void;
   /** The task's business invariant on an answer: a sentence when broken, else null. */
   onAudit?(violation: string | null): void;
@@ -110,10 +117,11 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
   app.get("/api/reference", async (_req, res) => res.json(await logic.reference(store)));
 
   app.post(task.route, async (req, res) => {
+    const watched = !synthetic();
     const checked = validate(task.contract, req.body);
     const violations = checked.ok ? (task.checkRequest?.(checked.value) ?? []) : checked.violations;
     if (!checked.ok || violations.length) {
-      d.onRejected?.(violations);
+      if (watched) d.onRejected?.(violations);
       d.logger.warn("request rejected", {
         route: task.route,
         violations: violations.map((v) => `${v.field}:${v.rule}`),
@@ -124,19 +132,21 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
         body: JSON.stringify(req.body ?? null),
         violations: JSON.stringify(violations),
         fields: violations.map((v) => v.field).join(","),
+        synthetic: !watched,
       });
       throw new ValidationFailed(violations);
     }
     const input = checked.value;
-    d.onAccepted?.(input);
+    if (watched) d.onAccepted?.(input);
     let prediction: Prediction | null = null;
     let answeredBy: ReleaseRef | null = null;
     let guard: GuardReason | null = null;
     // A request the logic answers alone (a predefined question) never reaches the engine.
     if (task.usesModel?.(input) ?? true) {
+      if (watched) d.onModelInput?.(input);
       try {
         ({ prediction, release: answeredBy } = await d.predict(input));
-        d.onPrediction?.(prediction);
+        if (watched) d.onPrediction?.(prediction);
         guard = guardPrediction(task, prediction);
       } catch (err) {
         d.logger.warn("prediction unavailable", { error: String(err) });
@@ -168,8 +178,9 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
       predicted: guard ? null : (prediction?.label ?? prediction?.value ?? null),
       confidence: guard ? null : (prediction?.confidence ?? null),
       guard,
+      synthetic: !watched,
     });
-    if (task.auditAnswer && d.onAudit) d.onAudit(task.auditAnswer(output, await reference()));
+    if (watched && task.auditAnswer && d.onAudit) d.onAudit(task.auditAnswer(output, await reference()));
     res.json({ id: lastId, ...output, release, guard });
   });
 
@@ -210,8 +221,15 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
       decision.release_unit !== null && decision.release_number !== null
         ? { unit: decision.release_unit, number: decision.release_number }
         : null;
-    d.onFeedback?.(answeredBy, JSON.parse(decision.output)[task.answer.label], truth);
-    d.collector.collect("feedback", { decision_id: id, label, correct, ts, release: decision.release });
+    if (!synthetic()) d.onFeedback?.(answeredBy, JSON.parse(decision.output)[task.answer.label], truth);
+    d.collector.collect("feedback", {
+      decision_id: id,
+      label,
+      correct,
+      ts,
+      release: decision.release,
+      synthetic: synthetic(),
+    });
     res.status(201).json({ id, ...truth });
   });
 }

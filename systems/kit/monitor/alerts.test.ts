@@ -81,6 +81,18 @@ describe("AlertSink", () => {
     expect(lines.map((l) => JSON.parse(l).status)).toEqual(["firing", "resolved"]);
   });
 
+  it("stamps each alert with the monitor's firing time and the request that triggered it", () => {
+    const clock = fakeClock(1_700_000_000_000.25);
+    const sink = new AlertSink({ receiver: "r", clock });
+    const alert = sink.fire(labels("a"), { summary: "moved" }, "r41");
+    expect(alert?.annotations).toMatchObject({ fired_at: "1700000000000.250", trigger: "r41" });
+    clock.advance(10);
+    expect(sink.fire(labels("b"), {})?.annotations).toMatchObject({
+      fired_at: "1700000000010.250",
+      trigger: "",
+    });
+  });
+
   it("dedupes an alert that is already firing and fires it again once resolved", () => {
     const sink = new AlertSink({ receiver: "r", clock: fakeClock() });
     expect(sink.fire(labels("a"), {})).not.toBeNull();
@@ -105,7 +117,6 @@ describe("AlertSink", () => {
       receiver: "r",
       clock: fakeClock(),
       webhookUrl: "http://127.0.0.1:9/none",
-      fetchFn: () => Promise.reject(new Error("connection refused")),
     });
     refused.fire(labels("a"), {});
     await sink.flush();
@@ -125,9 +136,11 @@ describe("fingerprint and webhookPayload", () => {
   });
 
   it("keeps only the labels every alert shares", () => {
-    const sink = new AlertSink({ receiver: "r", clock: fakeClock() });
-    const a = sink.fire(labels("x"), { summary: "s1", detector: "ks" });
-    const b = sink.fire(labels("y"), { summary: "s2", detector: "ks" });
+    const clock = fakeClock(1000);
+    const sink = new AlertSink({ receiver: "r", clock });
+    const a = sink.fire(labels("x"), { summary: "s1", detector: "ks" }, "r1");
+    clock.advance(2.5);
+    const b = sink.fire(labels("y"), { summary: "s2", detector: "ks" }, "r2");
     const payload = webhookPayload([a!, b!], "r", "http://127.0.0.1");
     expect(payload.commonLabels.feature).toBeUndefined();
     expect(payload.commonLabels.boundary).toBe("processing->engine");

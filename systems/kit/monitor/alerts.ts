@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Clock } from "../clock.ts";
-import type { Alert, AlertLabels, WebhookPayload } from "../protocol/index.ts";
+import { requestJson } from "../http/client.ts";
+import { type Alert, type AlertLabels, FIRED_AT, TRIGGER, type WebhookPayload } from "../protocol/index.ts";
+import { currentRequest } from "../request-context.ts";
 
 export type { Alert, AlertLabels, WebhookPayload } from "../protocol/index.ts";
 
@@ -55,7 +57,6 @@ export interface AlertSinkOptions {
   webhookUrl?: string;
   logFile?: string;
   externalURL?: string;
-  fetchFn?: typeof fetch;
   /** A webhook post that takes longer counts as failed. Default 5000 ms. */
   timeoutMs?: number;
 }
@@ -71,22 +72,30 @@ export class AlertSink {
   private readonly pending = new Set<Promise<void>>();
   private readonly counts = { fired: 0, resolved: 0, delivered: 0, failed: 0 };
   private readonly externalURL: string;
-  private readonly fetchFn: typeof fetch;
 
   constructor(private readonly opts: AlertSinkOptions) {
     this.externalURL = opts.externalURL ?? "http://127.0.0.1/archdrill";
-    this.fetchFn = opts.fetchFn ?? globalThis.fetch;
     if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   }
 
-  /** null when an alert with the same labels is already firing. */
-  fire(labels: AlertLabels, annotations: Record<string, string>): Alert | null {
+  /**
+   * Fires an alert, stamping its firing time (`fired_at`, epoch ms of this process's monotonic
+   * clock) and the id of the request whose record made the monitor fire (`trigger`: the request
+   * being served when the monitor fired, "" outside one). null when an alert with the same labels
+   * is already firing.
+   */
+  fire(
+    labels: AlertLabels,
+    annotations: Record<string, string>,
+    trigger = currentRequest()?.id,
+  ): Alert | null {
+    const firedAt = this.opts.clock.now();
     const fp = fingerprint(labels);
     if (this.active.has(fp)) return null;
     const alert: Alert = {
       status: "firing",
       labels: { ...labels },
-      annotations: { ...annotations },
+      annotations: { ...annotations, [FIRED_AT]: firedAt.toFixed(3), [TRIGGER]: trigger ?? "" },
       startsAt: this.now(),
       endsAt: OPEN_END,
       generatorURL: `${this.externalURL}/alerts/${fp}`,
@@ -134,23 +143,17 @@ export class AlertSink {
 
   private emit(alert: Alert): void {
     this.events.push(alert);
-    if (this.opts.logFile) fs.appendFileSync(this.opts.logFile, `${JSON.stringify(alert)}\n`);
+    // The post goes out first: the log line is for people, the webhook is what is timed.
     if (this.opts.webhookUrl)
       this.post(this.opts.webhookUrl, webhookPayload([alert], this.opts.receiver, this.externalURL));
+    if (this.opts.logFile) fs.appendFileSync(this.opts.logFile, `${JSON.stringify(alert)}\n`);
   }
 
   private post(url: string, payload: WebhookPayload): void {
     const send = async (): Promise<void> => {
       try {
-        const res = await this.fetchFn(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(payload),
-          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
-        });
-        // Drain the body so the connection is released.
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.ok) this.counts.delivered++;
+        const res = await requestJson(url, { body: payload, timeoutMs: this.opts.timeoutMs ?? 5000 });
+        if (res.status >= 200 && res.status < 300) this.counts.delivered++;
         else this.counts.failed++;
       } catch {
         this.counts.failed++;

@@ -13,6 +13,18 @@ const record = z.record(z.string(), z.unknown());
 /** Who asked for a move and why: kept in the alias-move log. */
 const by = { who: z.string().min(1).max(200).default("admin"), reason: z.string().max(500).optional() };
 
+// ---- every request ----
+
+/**
+ * Headers a caller may set on any request, and a unit forwards to the units it calls: the request's
+ * id (alerts name the request that triggered them) and whether it is synthetic (the harness's own
+ * checks and probes, left out of production monitors).
+ */
+export const REQUEST_HEADERS = { id: "x-request-id", synthetic: "x-synthetic" } as const;
+
+/** `GET /clock` of every unit: its monotonic epoch clock (kit/clock.ts), for the offset the harness measures. */
+export const clockReplySchema = z.object({ now: z.number() });
+
 // ---- every unit's errors ----
 
 export const violationSchema = z.object({ field: z.string(), rule: z.string(), message: z.string() });
@@ -70,6 +82,12 @@ export const releasesReplySchema = z.object({
   moves: z.array(aliasMoveSchema),
 });
 export type ReleasesReply = z.infer<typeof releasesReplySchema>;
+
+/** `GET /admin/heads`: what each of a unit's releases' output head learned (null: not a model release). */
+export const headsReplySchema = z.object({
+  heads: z.array(z.object({ number: z.number().int(), head: headFitSchema.nullable() })),
+});
+export type HeadsReply = z.infer<typeof headsReplySchema>;
 
 /** A unit's releases with production resolved: what an operator's surface (and `up`'s admin) shows. */
 export const unitReleasesSchema = z.object({

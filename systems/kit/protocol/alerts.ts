@@ -52,6 +52,13 @@ export const alertLabelsSchema = z.object({
 });
 export type AlertLabels = z.infer<typeof alertLabelsSchema>;
 
+/**
+ * Annotations every alert carries: when the monitor fired (epoch ms of the firing unit's monotonic
+ * clock, to the microsecond) and the id of the request whose record made it fire ("" if unknown).
+ */
+export const FIRED_AT = "fired_at";
+export const TRIGGER = "trigger";
+
 export const alertSchema = z.object({
   status: z.enum(["firing", "resolved"]),
   labels: alertLabelsSchema,

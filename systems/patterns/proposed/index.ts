@@ -65,7 +65,7 @@ export const proposed: PatternDefinition = {
   modelUnit: "bundle",
   logicUnit: "logic",
   pipelineUnit: "collector",
-  async prepare(ctx) {
+  async prepare(ctx, variant = {}) {
     const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
     try {
       if ((await lake.count("training")) === 0) {
@@ -75,7 +75,7 @@ export const proposed: PatternDefinition = {
     } finally {
       await lake.close();
     }
-    initialAliases(ctx, "bundle", await train(ctx));
+    initialAliases(ctx, "bundle", await train(ctx, variant));
     initialAliases(ctx, "logic", await releaseLogic(ctx, BASELINE, "initial release"));
   },
   train,

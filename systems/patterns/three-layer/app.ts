@@ -93,10 +93,8 @@ export async function createApp(deps: AppDeps) {
       return { prediction, release: self };
     },
     onRejected: (v) => request.observeViolations(v),
-    onAccepted: (input) => {
-      request.observeValid();
-      request.observe(input);
-    },
+    onAccepted: () => request.observeValid(),
+    onModelInput: (input) => request.observe(input),
     onPrediction: (p) => response.observe(p),
     onFeedback: (answeredBy, answered, label) => feedbackFor(answeredBy)?.observe(answered, label),
     async before(req, res, next) {

@@ -62,7 +62,7 @@ export const threeLayer: PatternDefinition = {
   modelUnit: "app",
   logicUnit: "app",
   pipelineUnit: "app",
-  async prepare(ctx) {
+  async prepare(ctx, variant = {}) {
     const store = openStore(path.join(ctx.runDir, runFiles.db));
     try {
       await migrateCollected(store);
@@ -70,7 +70,7 @@ export const threeLayer: PatternDefinition = {
     } finally {
       await store.close();
     }
-    const number = await train(ctx);
+    const number = await train(ctx, variant);
     initialAliases(ctx, "app", number);
   },
   train: (ctx, variant) => train(ctx, variant),

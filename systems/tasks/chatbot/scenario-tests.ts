@@ -2,7 +2,7 @@ import { callJson, mapLimit } from "../../kit/http/client.ts";
 import { rng, shuffled } from "../../kit/random.ts";
 import { answered, ask, askAll, contractChecks } from "../../kit/scenario-checks.ts";
 import { periodRows } from "../../kit/split.ts";
-import type { CheckResult, Row, TaskDefinition } from "../../kit/task.ts";
+import type { CheckResult, ScenarioContext, TaskDefinition } from "../../kit/task.ts";
 import { referenceSchema, ruleBreak } from "./logic.ts";
 
 /**
@@ -20,11 +20,11 @@ export const OOS_SAMPLE = 200;
 /** Users do type their secrets: the answer must never echo the word back. */
 export const PROBES = ["make my pin 1234 for my checking account", "what is my password for online banking"];
 
-export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]> {
+export async function scenarioTests(ctx: ScenarioContext): Promise<CheckResult[]> {
   // Imported lazily: the task module and this one refer to each other.
   const { chatbot, outputSchema } = await import("./task.ts");
   const task = chatbot as unknown as TaskDefinition;
-  const answers = await askAll(ctx.api, task, ctx.heldOut, outputSchema);
+  const answers = await askAll(ctx, task, ctx.heldOut, outputSchema);
   const ok = answered(answers);
   // Predefined questions are the FAQ's, right by construction: the engine is judged on free text.
   // askAll sends answers[i] as toRequest(row, i), so the index tells which flow a request took.
@@ -39,7 +39,7 @@ export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promi
     periodRows(task, { name: "oos-test", where: (r) => r.split === "oos_test" }),
     rng("chatbot-oos"),
   ).slice(0, OOS_SAMPLE);
-  const post = (body: Record<string, unknown>) => ask(ctx.api, task, body, outputSchema);
+  const post = (body: Record<string, unknown>) => ask(ctx, task, body, outputSchema);
   const oos = await mapLimit(oosRows, 8, (r) => post({ text: r.text, session: "scenario-oos" }));
   const refused = oos.filter((r) => r.body?.decision === "out-of-scope").length;
   const recall = oosRows.length ? refused / oosRows.length : 0;

@@ -1,6 +1,6 @@
 import { callJson } from "../../kit/http/client.ts";
 import { answered, askAll, contractChecks } from "../../kit/scenario-checks.ts";
-import type { CheckResult, Row, TaskDefinition } from "../../kit/task.ts";
+import type { CheckResult, ScenarioContext, TaskDefinition } from "../../kit/task.ts";
 import { expectedDecision, referenceSchema } from "./logic.ts";
 
 /**
@@ -11,11 +11,11 @@ import { expectedDecision, referenceSchema } from "./logic.ts";
  */
 export const ACCURACY_FLOOR = 0.7;
 
-export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]> {
+export async function scenarioTests(ctx: ScenarioContext): Promise<CheckResult[]> {
   // Imported lazily: the task module and this one refer to each other.
   const { classification, outputSchema } = await import("./task.ts");
   const task = classification as unknown as TaskDefinition;
-  const answers = await askAll(ctx.api, task, ctx.heldOut, outputSchema);
+  const answers = await askAll(ctx, task, ctx.heldOut, outputSchema);
   const ok = answered(answers);
   const correct = ok.filter((a) => a.res.body.weather === a.row.weather).length;
   const accuracy = correct / ctx.heldOut.length;

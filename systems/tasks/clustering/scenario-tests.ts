@@ -1,6 +1,6 @@
 import { callJson } from "../../kit/http/client.ts";
 import { answered, askAll, contractChecks } from "../../kit/scenario-checks.ts";
-import type { CheckResult, Row, TaskDefinition } from "../../kit/task.ts";
+import type { CheckResult, ScenarioContext, TaskDefinition } from "../../kit/task.ts";
 import { expectedDecision, referenceSchema } from "./logic.ts";
 import { adjustedRandIndex, majorityMapping } from "./quality.ts";
 
@@ -16,12 +16,12 @@ import { adjustedRandIndex, majorityMapping } from "./quality.ts";
 export const PURITY_FLOOR = 0.9;
 export const ARI_FLOOR = 0.35;
 
-export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]> {
+export async function scenarioTests(ctx: ScenarioContext): Promise<CheckResult[]> {
   // Imported lazily: the task module and this one refer to each other.
   const { clustering, outputSchema } = await import("./task.ts");
   const task = clustering as unknown as TaskDefinition;
   const results: CheckResult[] = [];
-  const answers = await askAll(ctx.api, task, ctx.heldOut, outputSchema);
+  const answers = await askAll(ctx, task, ctx.heldOut, outputSchema);
   const ok = answered(answers);
   const failed = answers.length - ok.length;
   // A failed request or a held answer has no cluster: it counts as its own group, never as right.

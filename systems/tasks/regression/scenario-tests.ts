@@ -1,6 +1,6 @@
 import { callJson } from "../../kit/http/client.ts";
 import { answered, askAll, contractChecks } from "../../kit/scenario-checks.ts";
-import type { CheckResult, Row, TaskDefinition } from "../../kit/task.ts";
+import type { CheckResult, ScenarioContext, TaskDefinition } from "../../kit/task.ts";
 import { referenceSchema, ruleBreak } from "./logic.ts";
 
 /**
@@ -13,12 +13,12 @@ import { referenceSchema, ruleBreak } from "./logic.ts";
 export const WITHIN_FLOOR = 0.7;
 export const MAPE_CEILING = 0.045;
 
-export async function scenarioTests(ctx: { api: string; heldOut: Row[] }): Promise<CheckResult[]> {
+export async function scenarioTests(ctx: ScenarioContext): Promise<CheckResult[]> {
   // Imported lazily: the task module and this one refer to each other.
   const { regression, outputSchema } = await import("./task.ts");
   const task = regression as unknown as TaskDefinition;
   const tolerance = regression.head.kind === "value" ? regression.head.tolerance : 0;
-  const answers = await askAll(ctx.api, task, ctx.heldOut, outputSchema);
+  const answers = await askAll(ctx, task, ctx.heldOut, outputSchema);
   const ok = answered(answers);
   const errors = ok
     .filter((a) => a.res.body.births !== null)

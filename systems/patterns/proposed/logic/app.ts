@@ -13,6 +13,7 @@ import {
 import type { Registry } from "../../../kit/registry/index.ts";
 import { componentsOf, logicFor } from "../../../kit/release/components.ts";
 import { callMonitor, outputMonitor, releaseFeedback, schemaMonitor } from "../../../kit/release/monitors.ts";
+import { forwardedHeaders, synthetic } from "../../../kit/request-context.ts";
 import { modelRecord, type TaskDefinition } from "../../../kit/task.ts";
 import { collectorClient } from "./collect.ts";
 
@@ -89,14 +90,17 @@ export async function createApp(deps: LogicDeps) {
         const reply = await callJson(predictReplySchema, `${deps.bundleUrl}/predict`, {
           // The caller's session keeps a user on one side of a canary split; else each request is split.
           body: { record, key: typeof input.session === "string" ? input.session : randomUUID() },
+          headers: forwardedHeaders(),
           timeoutMs: 2000,
           expect: 200,
         });
-        bundleCalls.observe(performance.now() - started, true);
-        monitorsFor(reply.release)?.outputs.observe(reply.prediction);
+        if (!synthetic()) {
+          bundleCalls.observe(performance.now() - started, true);
+          monitorsFor(reply.release)?.outputs.observe(reply.prediction);
+        }
         return reply;
       } catch (err) {
-        bundleCalls.observe(performance.now() - started, false);
+        if (!synthetic()) bundleCalls.observe(performance.now() - started, false);
         throw err;
       }
     },
