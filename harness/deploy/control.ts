@@ -6,6 +6,7 @@ import { HttpError } from "../../systems/kit/http/errors.ts";
 import { createLogger } from "../../systems/kit/http/log.ts";
 import { createService } from "../../systems/kit/http/service.ts";
 import { listen, type UnitHandle } from "../../systems/kit/http/unit.ts";
+import { webhookPayload } from "../../systems/kit/monitor/alerts.ts";
 import { createMetrics } from "../../systems/kit/monitor/metrics.ts";
 import {
   type Alert,
@@ -23,6 +24,32 @@ const deployBody = z.strictObject({
   reason: z.string().max(500).optional(),
 });
 
+/** A well-formed alert, parsed once at start (see start()). */
+const WARM_ALERT: Alert = {
+  status: "firing",
+  labels: {
+    alertname: "Warm",
+    system: "harness",
+    unit: "control",
+    boundary: "webhook",
+    feature: "none",
+    anomaly: "schema",
+    flow: "input",
+    severity: "warning",
+  },
+  annotations: { fired_at: "0", trigger: "" },
+  startsAt: new Date(0).toISOString(),
+  endsAt: new Date(0).toISOString(),
+  generatorURL: "http://127.0.0.1/archdrill",
+  fingerprint: "warm",
+};
+
+/** An alert as the harness received it, with the monotonic time of receipt (performance.now()). */
+export interface Receipt {
+  alert: Alert;
+  at: number;
+}
+
 /** What the operator's train route takes: a retrain's seed, epochs and note (no corrupted pipeline). */
 const trainBody = trainVariantSchema.omit({ labelNoise: true });
 
@@ -34,11 +61,18 @@ const trainBody = trainVariantSchema.omit({ labelNoise: true });
 export class ControlPlane {
   readonly received: Alert[] = [];
   /** Each received alert with the harness's monotonic time of receipt (performance.now()). */
-  readonly receipts: { alert: Alert; at: number }[] = [];
+  readonly receipts: Receipt[] = [];
+  private readonly listeners = new Set<(r: Receipt) => void>();
   private handle: UnitHandle | null = null;
   private system: SystemHandle | null = null;
 
   constructor(private readonly adminToken: string) {}
+
+  /** Calls `listener` with every alert as it arrives (no polling); returns the way to stop. */
+  onAlert(listener: (r: Receipt) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   attach(system: SystemHandle): void {
     this.system = system;
@@ -50,14 +84,22 @@ export class ControlPlane {
   }
 
   async start(port = 0): Promise<string> {
+    // Parse one alert now: zod compiles a schema on its first use, and the first alert a unit
+    // posts must not pay for that in its delivery time.
+    webhookPayloadSchema.parse(webhookPayload([WARM_ALERT], "archdrill", "http://127.0.0.1/archdrill"));
     const metrics = createMetrics({ system: "harness", unit: "control" });
     const logger = createLogger({ system: "harness", unit: "control" }, systemClock, () => {});
     const service = createService({ metrics, logger, adminToken: this.adminToken });
     service.app.post("/webhook", (req, res) => {
-      const payload = bodyOf(webhookPayloadSchema, req.body);
+      // Received when the handler runs: the body is parsed, nothing else has been done with it.
       const at = performance.now();
+      const payload = bodyOf(webhookPayloadSchema, req.body);
       this.received.push(...payload.alerts);
-      for (const alert of payload.alerts) this.receipts.push({ alert, at });
+      for (const alert of payload.alerts) {
+        const receipt = { alert, at };
+        this.receipts.push(receipt);
+        for (const l of this.listeners) l(receipt);
+      }
       res.status(202).json({ received: payload.alerts.length });
     });
     service.app.get("/alerts", (_req, res) => {

@@ -12,6 +12,8 @@ import {
   canaryForwardReplySchema,
   canaryMoveReplySchema,
   changeSetReplySchema,
+  type HeadFit,
+  headsReplySchema,
   ingestReplySchema,
   type Row,
   releaseReplySchema,
@@ -57,6 +59,9 @@ export interface DeployResult {
   tookMs: number;
 }
 
+/** The initial release's training seed for a trial (or `up`) seed: seed 1 trains with the task's own. */
+export const trainingSeed = (taskSeed: number, seed: number): number => taskSeed + seed - 1;
+
 export function parseSystem(system: string): { task: string; pattern: string } {
   const [task, pattern, ...rest] = system.split("/");
   if (!task || !pattern || rest.length)
@@ -89,6 +94,10 @@ export class SystemHandle {
   private readonly canaries = new Map<string, { proc: UnitProcess; release: number }>();
   /** Restarts in progress: a unit's admin API answers again once its restart is done. */
   private readonly restarting = new Map<string, Promise<void>>();
+  /** Deploys in progress per unit (the alias move and any restart). */
+  private readonly deploying = new Map<string, Promise<unknown>>();
+  /** Side instances started for the operator's replays (a unit that restarts to change release). */
+  sideSystems = 0;
 
   static async start(opts: DeployOptions): Promise<SystemHandle> {
     const { task, pattern: patternName } = parseSystem(opts.system);
@@ -100,12 +109,15 @@ export class SystemHandle {
     const adminToken = opts.adminToken ?? randomBytes(18).toString("base64url");
     const shared = { runDir, cacheDir: cacheDir(), codeVersion: codeVersion() };
     // The system's own pipeline prepares it (initial data, first releases) before any unit starts.
+    // The seed also trains the initial model release (seed 1: the task's own training seed), so
+    // seeds vary the release a trial starts from, not only its traffic; releases stay cached by digest.
+    const variant = { seed: trainingSeed(getTask(task).seed, opts.seed ?? 1) };
     await runPipelineJob({
       task,
       pattern: patternName,
       who: opts.who ?? "deploy",
       ...shared,
-      step: { op: "prepare" },
+      step: { op: "prepare", variant },
     });
     const units = new Map<string, UnitProcess>();
     const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, units);
@@ -181,11 +193,22 @@ export class SystemHandle {
     };
   }
 
-  /** Every unit's releases by number and digest: what a run's manifest records. */
-  async releaseDigests(): Promise<Record<string, { number: number; digest: string }[]>> {
-    const out: Record<string, { number: number; digest: string }[]> = {};
-    for (const unit of this.units.keys())
-      out[unit] = (await this.releases(unit)).releases.map((r) => ({ number: r.number, digest: r.digest }));
+  /**
+   * Every unit's releases by number and digest (what a run's manifest records), with what each
+   * model release's head learned (what judging an answer right needs).
+   */
+  async releaseDigests(): Promise<
+    Record<string, { number: number; digest: string; head: HeadFit | null }[]>
+  > {
+    const out: Record<string, { number: number; digest: string; head: HeadFit | null }[]> = {};
+    for (const unit of this.units.keys()) {
+      const { heads } = await this.admin(unit, "/heads", headsReplySchema);
+      out[unit] = (await this.releases(unit)).releases.map((r) => ({
+        number: r.number,
+        digest: r.digest,
+        head: heads.find((h) => h.number === r.number)?.head ?? null,
+      }));
+    }
     return out;
   }
 
@@ -271,6 +294,7 @@ export class SystemHandle {
       return reply.predictions.map((p) => ({ label: p.label ?? p.value, decision: null, status: 200 }));
     }
     await this.checkRelease(unit, number);
+    this.sideSystems++;
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-replay-"));
     const side = new UnitProcess(proc.spec, {
       ...proc.config,
@@ -299,8 +323,25 @@ export class SystemHandle {
     }
   }
 
+  /** Resolves once no deploy of `unit` is in progress (at once when none is). */
+  async settled(unit: string): Promise<void> {
+    for (let d = this.deploying.get(unit); d; d = this.deploying.get(unit)) await d.catch(() => undefined);
+  }
+
   /** Puts release `number` of `unit` into production, the pattern's way; returns how long it took. */
-  async deploy(unit: string, number: number, by: { who: string; reason?: string }): Promise<DeployResult> {
+  deploy(unit: string, number: number, by: { who: string; reason?: string }): Promise<DeployResult> {
+    const going = this.deployNow(unit, number, by);
+    this.deploying.set(unit, going);
+    return going.finally(() => {
+      if (this.deploying.get(unit) === going) this.deploying.delete(unit);
+    });
+  }
+
+  private async deployNow(
+    unit: string,
+    number: number,
+    by: { who: string; reason?: string },
+  ): Promise<DeployResult> {
     const proc = this.unit(unit);
     const started = performance.now();
     const reply = await this.admin(unit, `/aliases/${ALIASES.production}`, aliasMoveReplySchema, {

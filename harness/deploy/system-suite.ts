@@ -18,24 +18,22 @@ import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { startUp, type UpInfo } from "../cli/up.ts";
 import { browserMissing, launchBrowser } from "../testing/browser.ts";
+import { until as waitUntil } from "../trial/until.ts";
 
 export interface Running {
   info: UpInfo;
   stop(): Promise<void>;
 }
 
+/** The harness's one wait (trial/until.ts), failing the test with what it waited for when the time runs out. */
 export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  const got = await waitUntil(probe, { timeoutMs });
+  if (got === undefined) throw new Error(`timed out waiting for ${what}`);
+  return got;
 }
 
 export const alive = (pid: number) => {

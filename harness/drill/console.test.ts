@@ -44,6 +44,9 @@ function world() {
     modelUnit: "bundle",
     logicUnit: "logic",
     alerts: () => [],
+    waitForAlert: (_seen, signal) =>
+      new Promise((r) => signal.addEventListener("abort", () => r(), { once: true })),
+    settled: async () => {},
     metrics: async () => 'archdrill_predictions_total{unit="bundle",label="a"} 5\n',
     logs: () => ['{"msg":"alias moved","reason":"release.model fault"}'],
     releases: async () => ({
@@ -102,10 +105,10 @@ async function setUp(o: { traffic?: boolean; timeLimitMs?: number; early?: boole
         ranked: d.ranked,
         replays: d.replays,
       }),
-    // The trial would wait for the scenario tests here; they pass at once.
+    // The trial would run the verification probe here; it passes at once.
     onRollback: async (r) => {
       rolled.push(r);
-      return { testsPassMs: r.doneMs + 1 };
+      return { verifiedMs: r.doneMs + 1 };
     },
   };
   const operator = new HumanOperator({

@@ -9,6 +9,7 @@
 
 import type { ConsoleAction, JournalRecord } from "../../systems/kit/protocol/index.ts";
 import type { ReplayAnswer } from "../deploy/deploy.ts";
+import { faultBegins } from "../score/incident-clock.ts";
 import type { Journal } from "../trial/journal.ts";
 import type { OperatorContext, TrialOperator } from "../trial/run.ts";
 import { type DiagnosisInput, InputError, type QuestionnaireInput, type ReplayInput } from "./inputs.ts";
@@ -364,14 +365,14 @@ export class HumanOperator implements TrialOperator {
     this.message = outcome.ok
       ? `Rolled ${unit} back to release ${outcome.to}; checking the system…`
       : `The rollback of ${unit} failed: ${outcome.error}`;
-    const { testsPassMs } = await c.hooks.onRollback({ unit, ...outcome, decisionMs, doneMs: this.now() });
-    const injected = c.journal.records().some((r) => r.type === "injection");
-    if (outcome.ok && testsPassMs !== null && injected) return this.end("recovered");
+    const { verifiedMs } = await c.hooks.onRollback({ unit, ...outcome, decisionMs, doneMs: this.now() });
+    const began = faultBegins(c.journal.records()) !== null;
+    if (outcome.ok && verifiedMs !== null && began) return this.end("recovered");
     if (this.phase !== "rolling-back") return;
     this.phase = "running";
     if (outcome.ok)
       this.message =
-        testsPassMs === null
+        verifiedMs === null
           ? `Rolled ${unit} back to release ${outcome.to}, but the system's checks do not pass yet. The drill goes on.`
           : `Rolled ${unit} back to release ${outcome.to}. The drill goes on.`;
   }

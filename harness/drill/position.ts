@@ -17,5 +17,6 @@ export function hideFaultPosition(scenario: Scenario, seed: number): Scenario {
   const most = Math.min(...scenario.faults.map((f) => 1 - f.width / 2 - f.at));
   const least = Math.max(...scenario.faults.map((f) => f.width / 2 - f.at));
   const shift = Math.min(most, Math.max(least, drawn - first));
-  return { ...scenario, faults: scenario.faults.map((f) => ({ ...f, at: f.at + shift })) };
+  // The drill draws its own shift: a declared range is spent here, not drawn again by the timeline.
+  return { ...scenario, faults: scenario.faults.map((f) => ({ ...f, at: f.at + shift, range: null })) };
 }

@@ -29,7 +29,7 @@ export interface DrillOptions {
   port?: number;
   /** How long the console stays up after the drill so the last page can show its end. */
   lingerMs?: number;
-  recoverTimeoutMs?: number;
+  verifyTimeoutMs?: number;
 }
 
 export interface RunningDrill {
@@ -70,7 +70,7 @@ export async function startDrill(o: DrillOptions): Promise<RunningDrill> {
     seed: o.seed ?? randomInt(1, 2 ** 31 - 1),
     outDir: dir,
     operator,
-    recoverTimeoutMs: o.recoverTimeoutMs,
+    verifyTimeoutMs: o.verifyTimeoutMs,
   })
     .then(async (r) => {
       operator.close("The drill is over. Thank you.");

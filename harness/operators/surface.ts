@@ -3,7 +3,7 @@ import type { DeployResult, ReplayAnswer, UnitReleases } from "../deploy/deploy.
 
 /**
  * Everything an operator may see and do, and nothing more: what the pattern's boundaries
- * expose. The same surface type serves the runbook operator and (later) the human console.
+ * expose. The same surface type serves the runbook operator and the human console.
  */
 export interface OperatorSurface {
   /** Model fields of the public request (to tell input evidence from output evidence). */
@@ -12,13 +12,17 @@ export interface OperatorSurface {
   units: readonly string[];
   modelUnit: string;
   logicUnit: string;
-  /** Alerts raised so far, with the ms (trial clock) the harness received them. */
+  /** Alerts received so far, with the ms (trial clock) the harness received them. */
   alerts(): { alert: Alert; atMs: number }[];
+  /** Resolves once more than `seen` alerts have been received (or the signal aborts): no polling. */
+  waitForAlert(seen: number, signal: AbortSignal): Promise<void>;
   metrics(unit: string): Promise<string>;
   /** The last lines a unit logged (JSON lines). */
   logs(unit: string, lines: number): string[];
   /** Releases, production and the alias-move log of one unit, from its admin API. */
   releases(unit: string): Promise<UnitReleases>;
+  /** Resolves once no deploy of the unit is in progress (an operator waits for one to finish). */
+  settled(unit: string): Promise<void>;
   /** Recent requests users sent, as the system received them. */
   recent(n: number): Record<string, unknown>[];
   replay(unit: string, release: number, payloads: Record<string, unknown>[]): Promise<ReplayAnswer[]>;

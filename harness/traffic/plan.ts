@@ -1,6 +1,6 @@
 import { periodRows } from "../../systems/kit/split.ts";
 import { getTask } from "../../systems/tasks/index.ts";
-import type { Scenario } from "../scenario/schema.ts";
+import { positioned, type Scenario } from "../scenario/schema.ts";
 import { periodNamed } from "../trial/context.ts";
 import { buildTimeline, type Timeline } from "./timeline.ts";
 
@@ -8,7 +8,8 @@ import { buildTimeline, type Timeline } from "./timeline.ts";
  * A scenario's timeline on its own task: what a trial sends. Also how `validate` proves a fault's
  * params fit the task (a field it has, a class it knows) before any system starts.
  */
-export function planTimeline(scenario: Scenario, seed = scenario.timeline.seed): Timeline {
+export function planTimeline(declared: Scenario, seed = declared.timeline.seed): Timeline {
+  const scenario = positioned(declared, seed);
   const task = getTask(scenario.task);
   return buildTimeline(
     {

@@ -1,4 +1,5 @@
 import { isRecord, requestJson } from "../../systems/kit/http/client.ts";
+import { REQUEST_HEADERS } from "../../systems/kit/protocol/index.ts";
 import type { PlannedRequest } from "./timeline.ts";
 
 export interface SentRequest {
@@ -11,11 +12,29 @@ export interface SentRequest {
   ok: boolean;
   payload: Record<string, unknown>;
   answer: Record<string, unknown> | null;
+  /** The release the answer names (the public answer's `release`), null without an answer. */
+  release: string | null;
+  /** The answer's label field (a class, a cluster, a number), null without one. */
+  answered: string | number | null;
+  /** The true outcome of the row the request carries (null when the row has none). */
+  truth: string | null;
+  /** Faults that changed this request (from the timeline). */
+  affected: string[];
+}
+
+/** A user's report of the true outcome of request `of`, sent just before request `atRequest`. */
+export interface SentFeedback {
+  of: number;
+  atRequest: number;
+  sentMs: number;
+  status: number;
 }
 
 export interface TrafficOptions {
   api: string;
   route: string;
+  /** The answer's field that holds the model's label (task.answer.label). */
+  answerLabel: string;
   /** performance.now() of the trial's origin. */
   origin: number;
   /** Requests after which users report the true outcome (0 = never). */
@@ -23,16 +42,24 @@ export interface TrafficOptions {
   /** Called before request i is sent (fault injection at a position). Not awaited. */
   beforeSend?: (i: number, atMs: number) => void;
   onSent?: (r: SentRequest) => void;
+  onFeedback?: (f: SentFeedback) => void;
   maxInFlight?: number;
   signal?: AbortSignal;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
+/** Request i's id (x-request-id): what an alert names as its trigger. A report on it is `f<i>`. */
+export const requestId = (i: number): string => `r${i}`;
+export const feedbackId = (of: number): string => `f${of}`;
+
+const labelOf = (v: unknown): string | number | null =>
+  typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) ? v : null;
+
 /**
- * Replays a timeline as real HTTP requests at its pace (keep-alive through fetch's pool), records
- * every answer, and sends the true label back through the feedback route `feedbackDelay`
- * requests later, as users who find out what happened would.
+ * Replays a timeline as real HTTP requests at its pace (one keep-alive pool), each with its id,
+ * records every answer, and sends the true label back through the feedback route
+ * `feedbackDelay` requests later, as users who find out what happened would.
  */
 export async function runTraffic(
   timeline: Iterable<PlannedRequest>,
@@ -50,45 +77,54 @@ export async function runTraffic(
     o.beforeSend?.(p.i, now());
     while (o.feedbackDelay > 0 && answered.length && answered[0].i <= p.i - o.feedbackDelay) {
       const f = answered.shift()!;
+      const sentMs = now();
+      const report = (status: number) => o.onFeedback?.({ of: f.i, atRequest: p.i, sentMs, status });
       track(
         inFlight,
-        requestJson(`${o.api}/api/feedback`, { body: { id: f.id, label: f.label } }).then(
-          () => undefined,
-          () => undefined,
+        requestJson(`${o.api}/api/feedback`, {
+          body: { id: f.id, label: f.label },
+          headers: { [REQUEST_HEADERS.id]: feedbackId(f.i) },
+        }).then(
+          (res) => report(res.status),
+          () => report(0),
         ),
       );
     }
     const sentMs = now();
+    const record = (status: number, answer: Record<string, unknown> | null): SentRequest => ({
+      i: p.i,
+      sentMs,
+      ms: now() - sentMs,
+      status,
+      ok: status === 200 && answer !== null && (answer.guard ?? null) === null,
+      payload: p.payload,
+      answer,
+      release: typeof answer?.release === "string" ? answer.release : null,
+      answered: labelOf(answer?.[o.answerLabel]),
+      truth: p.label,
+      affected: p.affected,
+    });
     track(
       inFlight,
-      requestJson(`${o.api}${o.route}`, { body: p.payload, timeoutMs: 10_000 }).then(
+      requestJson(`${o.api}${o.route}`, {
+        body: p.payload,
+        timeoutMs: 10_000,
+        headers: { [REQUEST_HEADERS.id]: requestId(p.i) },
+      }).then(
         (res) => {
           const answer = isRecord(res.body) ? res.body : null;
-          const ok = res.status === 200 && answer !== null && (answer.guard ?? null) === null;
-          const r: SentRequest = {
-            i: p.i,
-            sentMs,
-            ms: now() - sentMs,
-            status: res.status,
-            ok,
-            payload: p.payload,
-            answer,
-          };
-          if (res.status === 200 && typeof answer?.id === "number" && p.label !== null)
-            answered.push({ i: p.i, id: answer.id, label: p.label });
+          const r = record(res.status, answer);
+          if (res.status === 200 && typeof answer?.id === "number" && p.label !== null) {
+            // Kept in timeline order whatever order the answers came back in, so each report goes
+            // out exactly `feedbackDelay` requests after its answer and the same seed sends the same reports.
+            const at = answered.findIndex((a) => a.i > p.i);
+            answered.splice(at < 0 ? answered.length : at, 0, { i: p.i, id: answer.id, label: p.label });
+          }
           sent.push(r);
           o.onSent?.(r);
         },
         () => {
-          const r: SentRequest = {
-            i: p.i,
-            sentMs,
-            ms: now() - sentMs,
-            status: 0,
-            ok: false,
-            payload: p.payload,
-            answer: null,
-          };
+          const r = record(0, null);
           sent.push(r);
           o.onSent?.(r);
         },
@@ -100,6 +136,6 @@ export async function runTraffic(
 }
 
 function track(set: Set<Promise<void>>, p: Promise<void>): void {
-  const q = p.finally(() => set.delete(q));
-  set.add(q);
+  const t = p.finally(() => set.delete(t));
+  set.add(t);
 }

@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { type JournalRecord, journalRecordSchema } from "../../systems/kit/protocol/index.ts";
 
 export class JournalError extends Error {
@@ -12,6 +13,33 @@ export class JournalError extends Error {
 }
 
 export const JOURNAL_FILE = "journal.jsonl";
+/** A finished journal packed for keeping (a committed run): the same lines, gzipped. */
+export const PACKED_JOURNAL = "journal.jsonl.gz";
+
+/** The journal in a trial's folder: journal.jsonl, or its packed form when only that is there. */
+export function journalIn(dir: string): string {
+  const plain = path.join(dir, JOURNAL_FILE);
+  const packed = path.join(dir, PACKED_JOURNAL);
+  return !fs.existsSync(plain) && fs.existsSync(packed) ? packed : plain;
+}
+
+/** A journal's text, plain or gzipped. */
+function journalText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return (file.endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes).toString("utf8");
+}
+
+/**
+ * Packs a finished journal (one that holds a summary) in place: journal.jsonl.gz, the plain file
+ * removed. An unfinished one is left alone. Returns whether it packed.
+ */
+export function packJournal(dir: string): boolean {
+  const plain = path.join(dir, JOURNAL_FILE);
+  if (!fs.existsSync(plain) || !hasSummary(plain)) return false;
+  fs.writeFileSync(path.join(dir, PACKED_JOURNAL), zlib.gzipSync(fs.readFileSync(plain), { level: 9 }));
+  fs.rmSync(plain);
+  return true;
+}
 
 function parseLine(text: string, lineNo: number, file: string): JournalRecord {
   let json: unknown;
@@ -37,7 +65,7 @@ function parseLine(text: string, lineNo: number, file: string): JournalRecord {
 export function readJournal(file: string): { records: JournalRecord[]; truncated: boolean } {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = journalText(file);
   } catch (e) {
     throw new JournalError(`cannot read journal ${file}: ${(e as Error).message}`);
   }
@@ -59,7 +87,13 @@ export function readJournal(file: string): { records: JournalRecord[]; truncated
 
 /** True when the file holds a summary record: a trial that finished. Tolerates any damage. */
 export function hasSummary(file: string): boolean {
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+  let text: string;
+  try {
+    text = journalText(file);
+  } catch {
+    return false;
+  }
+  for (const line of text.split("\n")) {
     try {
       const rec: unknown = JSON.parse(line);
       if (typeof rec === "object" && rec !== null && (rec as { type?: unknown }).type === "summary")
@@ -81,6 +115,7 @@ function setAside(dir: string, file: string): void {
 /** The writer of one trial's journal. */
 export class Journal {
   private readonly written: JournalRecord[] = [];
+  private readonly counts = new Map<JournalRecord["type"], number>();
   private finished = false;
 
   private constructor(readonly file: string) {}
@@ -108,7 +143,13 @@ export class Journal {
       throw new JournalError(`${this.file} is finished: nothing is appended after the summary`);
     fs.appendFileSync(this.file, `${JSON.stringify(record)}\n`);
     this.written.push(record);
+    this.counts.set(record.type, (this.counts.get(record.type) ?? 0) + 1);
     if (record.type === "summary") this.finished = true;
+  }
+
+  /** How many records of a type this instance appended (cheap: no copy). */
+  countOf(type: JournalRecord["type"]): number {
+    return this.counts.get(type) ?? 0;
   }
 
   /** The records this instance appended, in order. */

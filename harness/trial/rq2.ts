@@ -1,14 +1,17 @@
 import { requestJson } from "../../systems/kit/http/client.ts";
+import { REQUEST_HEADERS, releaseName } from "../../systems/kit/protocol/index.ts";
 import { changedParts } from "../../systems/kit/release/components.ts";
 import { holdOut, periodRows } from "../../systems/kit/split.ts";
-import type { TaskDefinition } from "../../systems/kit/task.ts";
+import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
 import type { SystemHandle } from "../deploy/deploy.ts";
 import { ScenarioError } from "../scenario/errors.ts";
 import type { Scenario } from "../scenario/index.ts";
 import { runTraffic } from "../traffic/send.ts";
 import { buildTimeline } from "../traffic/timeline.ts";
-import { periodNamed, type Step, type steadyRunner } from "./context.ts";
+import { periodNamed, type Step } from "./context.ts";
 import type { Journal } from "./journal.ts";
+import { journaledTraffic } from "./traffic-journal.ts";
+import { verify } from "./verify.ts";
 
 export interface Rq2Context {
   h: SystemHandle;
@@ -19,26 +22,26 @@ export interface Rq2Context {
   step: Step;
   t: () => number;
   origin: number;
-  steady: ReturnType<typeof steadyRunner>;
-  /** The scenario tests on the initial data (what "rolled back" must pass again). */
-  tests: () => ReturnType<TaskDefinition["scenarioTests"]>;
-  recoverTimeoutMs: number;
+  /** The verification probe's rows, and how long it may take to pass after the rollback. */
+  probe: { rows: Row[]; timeoutMs: number };
+  positions: Map<string, number>;
 }
 
 /**
  * RQ2 as the paper's Section 5 runs it: the system starts on v1 (trained on the initial data);
  * a new dataset arrives and v2 is released and deployed the pattern's normal way (with a logic
  * improvement shipped alongside, when the scenario asks, as a living system would); then v2 is
- * rolled back to v1 while traffic flows, timed from the decision until the scenario tests pass
- * on the initial data again. What the rollback reverted besides the model is collateral.
+ * rolled back to v1 while traffic flows: timed from the decision until all traffic is on v1
+ * (restore) and the verification probe passes on it (verify). What the rollback reverted besides
+ * the model is collateral.
  */
 export async function runRq2(x: Rq2Context): Promise<void> {
   const { h, task, scenario, journal, step, t } = x;
   const rq2 = scenario.rq2;
   if (!rq2) throw new ScenarioError(["the scenario has no rq2 section"]);
-  await step("steady state before", () => x.steady("before"));
 
   // Users keep coming the whole time, at the scenario's rate, with their feedback.
+  const journaled = journaledTraffic(journal, x.positions);
   const stop = new AbortController();
   const timeline = buildTimeline(
     {
@@ -51,15 +54,25 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     [],
     scenario.timeline.rate,
   );
+  const started = performance.now();
+  journal.append({
+    type: "phase",
+    name: "traffic-starts",
+    fault: "",
+    at_ms: started - x.origin,
+    at_request: 0,
+  });
   const traffic = step("traffic", () =>
     runTraffic(timeline.requests, {
       api: h.api,
       route: task.route,
+      answerLabel: task.answer.label,
       origin: x.origin,
       feedbackDelay: scenario.timeline.feedbackDelay,
       signal: stop.signal,
-      onSent: (r) =>
-        journal.append({ type: "request", i: r.i, sent_ms: r.sentMs, ms: r.ms, status: r.status, ok: r.ok }),
+      beforeSend: (i) => journaled.sending(i),
+      onFeedback: (f) => journaled.feedback(f),
+      onSent: (r) => journaled.sent(r),
     }),
   );
 
@@ -67,7 +80,9 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     // The public contract is one per task so far: a dataset whose request shape changes needs versioned contracts.
     await step("schema change in the new data", () =>
       Promise.reject(
-        new Error("rq2.schema is not supported yet: the new data is delivered with the task's contract"),
+        new ScenarioError([
+          "rq2.schema is not supported yet: the new data is delivered with the task's contract",
+        ]),
       ),
     );
   }
@@ -76,7 +91,7 @@ export async function runRq2(x: Rq2Context): Promise<void> {
   const improvement = rq2.logicImprovement ? (task.improvement ?? null) : null;
   if (rq2.logicImprovement && !improvement)
     await step("logic improvement", () =>
-      Promise.reject(new Error(`task ${task.name} defines no logic improvement`)),
+      Promise.reject(new ScenarioError([`task ${task.name} defines no logic improvement`])),
     );
   const change = await step("release v2", () =>
     h.releaseChangeSet({
@@ -90,7 +105,7 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     );
   }
   await step("v2 on the new data", async () => {
-    const checks = await task.scenarioTests({ api: h.api, heldOut: delivered.heldOut });
+    const checks = await task.scenarioTests({ api: h.api, heldOut: delivered.heldOut, synthetic: true });
     journal.append({
       type: "steady-state",
       phase: "v2",
@@ -103,14 +118,15 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     if (!improvement) return null;
     const res = await requestJson(`${h.api}${task.route}`, {
       body: task.toRequest(delivered.heldOut[0], 0),
+      headers: { [REQUEST_HEADERS.synthetic]: "1" },
     });
     const answer = res.status === 200 ? task.outputSchema.safeParse(res.body) : null;
     return answer?.success === true && improvement.isLive(answer.data);
   };
   if (improvement)
-    await step("improvement live with v2", async () =>
-      assertTrue(await improvementLive(), "the improvement is not live with v2"),
-    );
+    await step("improvement live with v2", async () => {
+      if (!(await improvementLive())) throw new ScenarioError(["the improvement is not live with v2"]);
+    });
 
   // The drill: roll the model back to v1.
   const unit = h.modelUnit;
@@ -120,11 +136,6 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     h.rollback(unit, { who: "operator:auto", reason: "RQ2: back to v1" }),
   );
   const done = t();
-  let testsPass: number | null = null;
-  while (moved && testsPass === null && t() < done + x.recoverTimeoutMs) {
-    const checks = await x.tests().catch(() => []);
-    if (checks.length && checks.every((c) => c.passed)) testsPass = t();
-  }
   const to = (await h.releases(unit)).production;
   journal.append({
     type: "rollback",
@@ -133,19 +144,24 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     to: to?.number ?? 0,
     decision_ms: decision,
     done_ms: done,
-    tests_pass_ms: testsPass,
+    tests_pass_ms: null,
     ok: Boolean(moved),
     reverted: changedParts(from, to),
   });
+  if (moved)
+    await verify({
+      api: h.api,
+      task,
+      rows: x.probe.rows,
+      expectRelease: async () => (to ? releaseName({ unit, number: to.number }) : null),
+      journal,
+      t,
+      timeoutMs: x.probe.timeoutMs,
+    });
   if (improvement) {
     const live = await improvementLive();
     await step(`improvement ${live ? "survived" : "was lost in"} the rollback`, async () => live);
   }
   stop.abort();
   await traffic;
-  await step("steady state after", () => x.steady("after"));
-}
-
-function assertTrue(v: boolean | null, message: string): void {
-  if (!v) throw new Error(message);
 }

@@ -20,8 +20,36 @@ describe.each(["classification/three-layer", "classification/proposed"])(
       const types = journalTypes(file);
       expect(types[0]).toBe("trial");
       expect(types.at(-1)).toBe("summary");
-      for (const t of ["steady-state", "injection", "alert", "diagnosis", "rollback", "request"])
+      for (const t of [
+        "clock",
+        "steady-state",
+        "phase",
+        "request",
+        "feedback",
+        "alert",
+        "diagnosis",
+        "rollback",
+        "probe",
+        "effort",
+        "releases",
+      ])
         expect(types).toContain(t);
+      // Detection is counted from the journal's raw records: the first alert fired after the bad
+      // release began, its triggering request's position, less the first request after it took effect.
+      const records = readJournal(file).records;
+      const inEffect = records.find((r) => r.type === "phase" && r.name === "fault-in-effect");
+      const firstAlert = records
+        .flatMap((r) =>
+          r.type === "alert" && (r.fired_ms ?? 0) >= (summary.fault_begins_ms ?? 0) ? [r] : [],
+        )
+        .sort((a, b) => (a.fired_ms ?? 0) - (b.fired_ms ?? 0))[0];
+      expect(inEffect?.type === "phase" && firstAlert?.trigger_request).not.toBeNull();
+      if (inEffect?.type === "phase")
+        expect(summary.ttd_requests).toBe((firstAlert.trigger_request ?? Number.NaN) - inEffect.at_request);
+      expect(summary.ttd_ms).toBeCloseTo(
+        (firstAlert.fired_ms ?? Number.NaN) - (summary.fault_begins_ms ?? 0),
+        6,
+      );
       expect(summary).toMatchObject({
         system,
         fault: "release.model",
@@ -35,6 +63,11 @@ describe.each(["classification/three-layer", "classification/proposed"])(
       expect(summary.ttd_ms).toBeGreaterThan(0);
       expect(summary.ac3).toBe(1);
       expect(summary.rollback_ok).toBe(true);
+      // Restore and verify are reported apart, in order: decision, all traffic on v1, probe passes.
+      expect(summary.restore_ms).toBeGreaterThan(0);
+      expect(summary.verify_ms).toBeGreaterThanOrEqual(0);
+      expect((summary.decision_ms ?? 0) + (summary.restore_ms ?? 0)).toBeCloseTo(summary.restored_ms ?? 0, 6);
+      expect(summary.incident_answers).toBeGreaterThan(0);
       const rollback = readJournal(file).records.find((r) => r.type === "rollback");
       expect(rollback?.type === "rollback" && rollback.reverted).toContain("model");
       expect(summary.steady_after).toBe(true);

@@ -1,36 +1,34 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ensureDataset } from "../../datasets/ensure.ts";
-import { requestJson } from "../../systems/kit/http/client.ts";
 import type { Summary } from "../../systems/kit/protocol/index.ts";
-import { rng } from "../../systems/kit/random.ts";
-import { changedParts } from "../../systems/kit/release/components.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
 import { getTask } from "../../systems/tasks/index.ts";
+import { measureOffset } from "../deploy/clock-offset.ts";
 import { ControlPlane } from "../deploy/control.ts";
-import { parseSystem, SystemHandle } from "../deploy/deploy.ts";
-import { getFault } from "../faults/index.ts";
-import type { FaultTarget, SystemFault } from "../faults/types.ts";
+import { parseSystem, SystemHandle, trainingSeed } from "../deploy/deploy.ts";
 import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "../operators/auto.ts";
 import type { OperatorSurface } from "../operators/surface.ts";
 import { home } from "../paths.ts";
 import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenario, type Scenario } from "../scenario/index.ts";
+import { positioned } from "../scenario/schema.ts";
 import { summarize } from "../score/index.ts";
 import { planTimeline } from "../traffic/plan.ts";
-import { runTraffic } from "../traffic/send.ts";
-import type { PlannedRequest } from "../traffic/timeline.ts";
+import { journalAlerts } from "./alert-journal.ts";
 import { steadyRunner, stepper } from "./context.ts";
+import { runIncident } from "./incident.ts";
 import { Journal } from "./journal.ts";
 import { runRq2 } from "./rq2.ts";
+import { probeRows } from "./verify.ts";
 
 export interface TrialOptions {
   system: string;
   scenarioFile: string;
   seed?: number;
   outDir?: string;
-  /** Longest wait for the scenario tests to pass again after a rollback. */
-  recoverTimeoutMs?: number;
+  /** Longest wait for the verification probe to pass after a rollback. */
+  verifyTimeoutMs?: number;
   /** Run the scenario's RQ2 drill (v1 -> new data and v2 -> roll back to v1) instead of its faults. */
   rq2?: boolean;
   /** Who operates the system; the runbook (`autoOperator`) unless told otherwise. */
@@ -42,8 +40,8 @@ export interface TrialHooks {
   /** True while the operator is at work: the traffic keeps flowing past the timeline meanwhile. */
   onActive(active: boolean): void;
   onDiagnosis(d: DiagnosisEvent): void;
-  /** Journals a rollback once the scenario tests pass again (or the wait ran out: null). */
-  onRollback(r: RollbackEvent): Promise<{ testsPassMs: number | null }>;
+  /** Journals a rollback and runs the verification probe: when it passed, or null if it did not. */
+  onRollback(r: RollbackEvent): Promise<{ verifiedMs: number | null }>;
 }
 
 export interface OperatorContext {
@@ -88,33 +86,13 @@ export const autoOperator: TrialOperator = {
 };
 
 /**
- * One trial: one scenario on one system with one seed, by one operator (the runbook by default). Everything is
- * real: the system runs as processes, traffic is HTTP, the fault goes in through the system's own
- * surfaces, and every time is read from the harness's monotonic clock. A failed step is journaled
- * and the trial still ends with a summary and no process left behind.
+ * One trial: one scenario on one system with one seed, by one operator (the runbook by default),
+ * as a sequence of named phases on one monotonic clock: deploy (with each unit's clock offset),
+ * steady state before, the incident (traffic, faults, operator, rollback and its verification) or
+ * the RQ2 drill, steady state after, what the system held, the summary. Everything is real: the
+ * system runs as processes, traffic is HTTP, faults go in through the system's own surfaces. A
+ * failed step is journaled and the trial still ends with a summary and no process left behind.
  */
-
-/**
- * The timeline, then, while the operator is still at work (or a fault is still going in), more of
- * the world as it is after the change: the last stretch of requests again, at the same rate. A
- * rollback is then always measured with traffic flowing, however long the diagnosis took.
- */
-function* withTail(
-  requests: PlannedRequest[],
-  busy: () => boolean,
-  rate: number,
-  limit = requests.length * 10,
-): Generator<PlannedRequest> {
-  yield* requests;
-  const stretch = requests.slice(-Math.min(100, requests.length));
-  let i = requests.length;
-  while (busy() && stretch.length && i < limit) {
-    const p = stretch[i % stretch.length];
-    yield { ...p, i, atMs: (i * 1000) / rate };
-    i++;
-  }
-}
-
 export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir: string; pids: number[] }> {
   const origin = performance.now();
   const wallStart = Date.now();
@@ -137,9 +115,7 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
   const dir =
     o.outDir ?? path.join(home(), "trials", `${o.system.replace("/", "-")}-${name}-s${seed}-${unique}`);
   const journal = Journal.create(dir);
-
   const step = stepper(journal, t);
-
   const heldOut = initialSplit(task).heldOut;
   const timeline = planTimeline(scenario, seed);
   journal.append({
@@ -155,14 +131,28 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     started_at: new Date(wallStart).toISOString(),
     truth: scenario.groundTruth,
     injection_request: timeline.injectionRequest,
+    fault_positions: positioned(scenario, seed).faults.map((f) => f.at),
+    training_seed: trainingSeed(task.seed, seed),
   });
 
   const adminToken = randomBytes(18).toString("base64url");
   const control = new ControlPlane(adminToken);
   let handle: SystemHandle | undefined;
   const pids: number[] = [];
+  const offsets = new Map<string, number>();
+  const positions = new Map<string, number>();
+  let trafficStart = Number.POSITIVE_INFINITY;
+  let stopAlerts = () => {};
   try {
     const controlUrl = await control.start();
+    stopAlerts = journalAlerts({
+      control,
+      journal,
+      origin,
+      offsetOf: (unit) => offsets.get(unit),
+      positionOf: (trigger) => positions.get(trigger) ?? null,
+      sent: () => journal.countOf("request"),
+    });
     handle = await step("deploy", () =>
       SystemHandle.start({
         system: o.system,
@@ -174,22 +164,58 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
       }),
     );
     if (handle) {
-      for (const u of handle.units.values()) if (u.pid) pids.push(u.pid);
-      control.attach(handle);
+      const h = handle;
+      for (const u of h.units.values()) if (u.pid) pids.push(u.pid);
+      control.attach(h);
+      await step("measure the units' clocks", async () => {
+        for (const [unit, proc] of h.units) {
+          const c = await measureOffset(proc.url);
+          offsets.set(unit, c.offsetMs);
+          journal.append({
+            type: "clock",
+            at_ms: t(),
+            unit,
+            offset_ms: c.offsetMs,
+            uncertainty_ms: c.uncertaintyMs,
+          });
+        }
+      });
+      // The harness's own checks are synthetic traffic: production monitors leave them out.
+      const tests = () => task.scenarioTests({ api: h.api, heldOut, synthetic: true });
+      const steady = steadyRunner(journal, t, tests, scenario.steadyState);
+      const probe = { rows: probeRows(heldOut), timeoutMs: o.verifyTimeoutMs ?? 60_000 };
+      await step("steady state before", () => steady("before"));
       if (o.rq2) {
-        const h = handle;
-        const tests = () => task.scenarioTests({ api: h.api, heldOut });
-        const steady = steadyRunner(journal, t, tests, scenario.steadyState);
-        const recoverTimeoutMs = o.recoverTimeoutMs ?? 60_000;
-        await runRq2({ h, task, scenario, seed, journal, step, t, origin, steady, tests, recoverTimeoutMs });
+        await runRq2({ h, task, scenario, seed, journal, step, t, origin, probe, positions });
       } else {
-        await runPhases(handle, control);
-        const finish = operator.finish?.bind(operator);
-        if (finish) await step("operator's last word", () => finish(journal));
+        await runIncident({
+          h,
+          control,
+          task,
+          scenario,
+          timeline,
+          seed,
+          journal,
+          step,
+          t,
+          origin,
+          wallStart,
+          operator,
+          probe,
+          positions,
+          trafficStarted: (at) => {
+            trafficStart = at;
+          },
+          since: () => trafficStart,
+        });
       }
+      await step("steady state after", () => steady("after"));
+      const finish = operator.finish?.bind(operator);
+      if (finish) await step("operator's last word", () => finish(journal));
     }
   } finally {
-    // What the system held at the end, by digest (the manifest's record of the bytes that ran).
+    stopAlerts();
+    // What the system held at the end, by digest and what each model release's head learned.
     const units = await handle?.releaseDigests().catch(() => null);
     if (units) journal.append({ type: "releases", at_ms: t(), units });
     const summary = summarize(journal.records());
@@ -198,180 +224,4 @@ export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir
     await control.stop().catch(() => undefined);
   }
   return { summary: summarize(journal.records()), dir, pids };
-
-  async function runPhases(h: SystemHandle, c: ControlPlane): Promise<void> {
-    const tests = () => task.scenarioTests({ api: h.api, heldOut });
-    const steady = steadyRunner(journal, t, tests, scenario.steadyState);
-    await step("steady state before", () => steady("before"));
-
-    let sent = 0;
-    const trafficStart = performance.now();
-    const recent: Record<string, unknown>[] = [];
-    const journaled = new Set<unknown>();
-    const logAlerts = () => {
-      for (const r of c.receipts) {
-        if (journaled.has(r) || r.at < trafficStart) continue;
-        journaled.add(r);
-        // A resolution is not an alert: only firing events count for detection and false alarms.
-        if (r.alert.status !== "firing") continue;
-        journal.append({
-          type: "alert",
-          at_ms: r.at - origin,
-          at_request: sent,
-          labels: r.alert.labels,
-          starts_at: r.alert.startsAt,
-        });
-      }
-    };
-    const alertTimer = setInterval(logAlerts, 100);
-
-    const target: FaultTarget = {
-      task,
-      modelUnit: h.modelUnit,
-      trainModelRelease: (v) => h.train(v),
-      logicRelease: async (regression, note) => ({
-        unit: h.logicUnit,
-        release: await h.releaseLogic(regression ?? "default", note),
-      }),
-      deploy: (unit, release, by) => h.deploy(unit, release, by),
-      storeFault: async (f) => {
-        await h.storeFault(f);
-      },
-    };
-    const surface: OperatorSurface = {
-      inputFeatures: task.modelFields,
-      units: [...h.units.keys()],
-      modelUnit: h.modelUnit,
-      logicUnit: h.logicUnit,
-      alerts: () =>
-        c.receipts.filter((r) => r.at >= trafficStart).map((r) => ({ alert: r.alert, atMs: r.at - origin })),
-      metrics: async (unit) => String((await requestJson(`${h.url(unit)}/metrics`)).body),
-      logs: (unit, lines) => h.logTail(unit, lines),
-      releases: (unit) => h.releases(unit),
-      recent: (n) => recent.slice(-n),
-      replay: (unit, release, payloads) => h.replay(unit, release, payloads),
-      rollback: (unit, by) => h.rollback(unit, by),
-      now: t,
-    };
-
-    const injections: Promise<unknown>[] = [];
-    const stop = new AbortController();
-    const trafficStop = new AbortController();
-    let operatorActive = false;
-    let injecting = 0;
-    const hooks: TrialHooks = {
-      onActive: (active) => {
-        operatorActive = active;
-      },
-      onDiagnosis: (d) =>
-        journal.append({
-          type: "diagnosis",
-          at_ms: d.atMs,
-          at_request: sent,
-          ranked: d.ranked,
-          replays: d.replays,
-        }),
-      onRollback: async (r) => {
-        let testsPass: number | null = null;
-        if (r.ok) {
-          const deadline = t() + (o.recoverTimeoutMs ?? 60_000);
-          while (testsPass === null && t() < deadline) {
-            const checks = await tests().catch(() => []);
-            if (checks.length && checks.every((x) => x.passed)) testsPass = t();
-          }
-        }
-        const { releases } = await h.releases(r.unit);
-        const releaseOf = (n: number) => releases.find((x) => x.number === n) ?? null;
-        journal.append({
-          type: "rollback",
-          unit: r.unit,
-          from: r.from,
-          to: r.to,
-          decision_ms: r.decisionMs,
-          done_ms: r.doneMs,
-          tests_pass_ms: testsPass,
-          ok: r.ok,
-          reverted: changedParts(releaseOf(r.from), releaseOf(r.to)),
-        });
-        return { testsPassMs: testsPass };
-      },
-    };
-    const operatorRun = operator.run({
-      surface,
-      hooks,
-      signal: stop.signal,
-      sinceWallMs: wallStart,
-      journal,
-      endTraffic: () => trafficStop.abort(),
-    });
-
-    // Slow preparation (training a bad release) happens before the traffic, so a fault goes live at its position.
-    const faultRandom = rng(`${seed}:system-faults`);
-    // Data and payload faults start at their position on the timeline, as the timeline placed them.
-    const dataAt = new Map<number, string[]>();
-    for (const f of scenario.faults) {
-      if (getFault(f.type).kind === "system") continue;
-      const at = Math.round(f.at * scenario.timeline.requests);
-      dataAt.set(at, [...(dataAt.get(at) ?? []), f.type]);
-    }
-    const injectAt = new Map<number, { type: string; go: () => Promise<void> }[]>();
-    for (const e of timeline.systemEvents) {
-      const fault = getFault(e.type) as SystemFault<unknown>;
-      const go = fault.prepare
-        ? await step(`prepare ${e.type}`, () => fault.prepare!(target, e.params, faultRandom))
-        : () => fault.inject(target, e.params, faultRandom);
-      if (go) injectAt.set(e.atRequest, [...(injectAt.get(e.atRequest) ?? []), { type: e.type, go }]);
-    }
-    await step("traffic", () =>
-      runTraffic(
-        withTail(
-          timeline.requests,
-          () => operatorActive || injecting > 0,
-          scenario.timeline.rate,
-          operator.tailLimit?.(timeline.requests.length),
-        ),
-        {
-          signal: trafficStop.signal,
-          api: h.api,
-          route: task.route,
-          origin,
-          feedbackDelay: scenario.timeline.feedbackDelay,
-          beforeSend: (i, atMs) => {
-            for (const type of dataAt.get(i) ?? [])
-              journal.append({ type: "injection", fault: type, at_ms: atMs, at_request: i });
-            for (const e of injectAt.get(i) ?? []) {
-              // A system fault is injected when it takes effect (the bad release is live), not when it is asked for.
-              injections.push(
-                step(`inject ${e.type}`, async () => {
-                  injecting++;
-                  await e.go().finally(() => injecting--);
-                  journal.append({ type: "injection", fault: e.type, at_ms: t(), at_request: sent });
-                }),
-              );
-            }
-          },
-          onSent: (r) => {
-            sent++;
-            recent.push(r.payload);
-            if (recent.length > 500) recent.shift();
-            journal.append({
-              type: "request",
-              i: r.i,
-              sent_ms: r.sentMs,
-              ms: r.ms,
-              status: r.status,
-              ok: r.ok,
-            });
-          },
-        },
-      ),
-    );
-    await Promise.all(injections);
-    logAlerts();
-    stop.abort();
-    await operatorRun;
-    clearInterval(alertTimer);
-    logAlerts();
-    await step("steady state after", () => steady("after"));
-  }
 }

@@ -20,14 +20,15 @@ describe.each(
     ["three-layer", "proposed"].map((pattern) => ({ system: `${task}/${pattern}`, task, file })),
   ),
 )("[process] a full trial of $file on $system", ({ system, task, file }) => {
-  it("journals the steady state, the injection and every step, and ends with a summary and no process left", async () => {
+  it("journals the steady state, the fault's beginning and every step, and ends with a summary and no process left", async () => {
     const scenarioFile = path.join(repoRoot, "scenarios", task, file);
     const { summary, dir, pids } = await runTrial({ system, scenarioFile });
     const records = readJournal(path.join(dir, "journal.jsonl")).records;
     const types = records.map((r) => r.type);
     expect(types[0]).toBe("trial");
     expect(types.at(-1)).toBe("summary");
-    for (const t of ["steady-state", "injection", "request", "diagnosis"]) expect(types).toContain(t);
+    for (const t of ["steady-state", "request", "diagnosis", "effort"]) expect(types).toContain(t);
+    expect(summary.fault_begins_ms).not.toBeNull();
     expect(summary).toMatchObject({ system, operator: "auto", failed_steps: [] });
     expect(summary.requests).toBeGreaterThanOrEqual(600);
     expect(summary.steady_before).toBe(true);

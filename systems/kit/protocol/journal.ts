@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { alertLabelsSchema, flowSchema } from "./alerts.ts";
+import { headFitSchema } from "./model.ts";
 
 /** Where a failure lives (the part of the system) and what kind of change caused it. */
 export const partSchema = z.enum(["ml", "logic", "infra"]);
@@ -39,6 +40,9 @@ export type CheckResult = z.infer<typeof checkResultSchema>;
 const count = z.number().nullable();
 const likert = z.int().min(1).max(5);
 
+// Fields a summary gained after journals were first committed are optional: older summaries read.
+const later = <T extends z.ZodType>(t: T) => t.optional();
+
 export const summarySchema = z.object({
   system: z.string(),
   task: z.string(),
@@ -48,25 +52,56 @@ export const summarySchema = z.object({
   seed: z.number(),
   operator: z.enum(["auto", "human"]),
   requests: z.number(),
+  // The incident's phases on the trial clock (ms; null when not reached).
+  fault_begins_ms: later(count),
+  first_affected_request: later(count),
+  detected_ms: later(count),
+  first_diagnosis_ms: later(count),
+  actionable_diagnosis_ms: later(count),
+  decision_ms: later(count),
+  restored_first_ms: later(count),
+  restored_ms: later(count),
+  verified_ms: later(count),
+  // RQ1
   ttd_requests: count,
   ttd_ms: count,
   ttl_ms: count,
+  time_to_action_ms: later(count),
   ac1: z.union([z.literal(0), z.literal(1)]),
   ac3: z.union([z.literal(0), z.literal(1)]),
+  ac1_last: later(z.union([z.literal(0), z.literal(1)])),
+  ac3_last: later(z.union([z.literal(0), z.literal(1)])),
   false_alarms_per_10k: z.number(),
   silent: z.boolean(),
+  // RQ2
+  restore_ms: later(count),
+  verify_ms: later(count),
   ttr_ms: count,
   rollback_failed_requests: count,
   rollback_downtime_ms: count,
   rollback_ok: z.boolean().nullable(),
   collateral_units: z.array(z.string()),
+  // What the incident cost users, fault to verified end
+  incident_failed_requests: later(count),
+  incident_wrong_answers: later(count),
+  incident_answers: later(count),
+  wrong_rate_before: later(count),
+  // The operator's effort
   replays: z.number(),
+  surface_calls: later(z.number()),
+  side_systems: later(z.number()),
+  records_read: later(z.number()),
+  // The instrument
+  alert_delivery_p95_ms: later(count),
+  clock_uncertainty_ms: later(count),
   steady_before: z.boolean(),
   steady_after: z.boolean().nullable(),
   failed_steps: z.array(z.string()),
 });
 /** One trial in one row: what the report aggregates. Null where a measure does not apply. */
-export type Summary = z.infer<typeof summarySchema>;
+export type Summary = Required<z.infer<typeof summarySchema>>;
+/** A summary as a journal holds it: one written before later fields existed lacks them. */
+export type RecordedSummary = z.infer<typeof summarySchema>;
 
 /** What a participant can do at the console (looking at alerts and charts is not logged: they poll). */
 export const consoleActions = [
@@ -97,6 +132,10 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     injection_request: z.number(),
     /** rq1 (default): a fault on a running system; rq2: v1 -> new data and v2 -> roll back to v1. */
     kind: z.enum(["rq1", "rq2"]).optional(),
+    /** Each fault's position on the timeline as this trial's seed drew it (a fraction). */
+    fault_positions: z.array(z.number()).optional(),
+    /** The seed the initial model release was trained with. */
+    training_seed: z.number().optional(),
   }),
   z.object({
     type: z.literal("step"),
@@ -115,14 +154,73 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     checks: z.array(checkResultSchema),
   }),
   z.object({ type: z.literal("injection"), fault: z.string(), at_ms: ms, at_request: z.number() }),
+  /**
+   * An alert as the harness received it (at_ms: receipt, on the trial clock). Later fields are absent
+   * in journals written before alerts carried their firing time and trigger.
+   */
   z.object({
     type: z.literal("alert"),
     at_ms: ms,
-    /** Requests the traffic had sent when the harness saw the alert. */
+    /** Requests the traffic had sent when the harness received the alert (kept for old readers). */
     at_request: z.number(),
-    // Journals written before alerts carried their flow have none.
     labels: alertLabelsSchema.extend({ flow: flowSchema.optional() }),
     starts_at: z.string(),
+    /** When the monitor fired, on the trial clock (the unit's stamp less its measured clock offset). */
+    fired_ms: ms.nullable().optional(),
+    /** Receipt minus firing: how long the alert took to reach the harness. */
+    delivery_ms: ms.nullable().optional(),
+    /** The id of the request whose record made the monitor fire ("" when none). */
+    trigger: z.string().optional(),
+    /** The traffic position of that request: its index, or for a user's report the position it was sent at. */
+    trigger_request: z.number().nullable().optional(),
+  }),
+  /** A unit's clock against the harness's, measured when the unit started (kit/clock.ts). */
+  z.object({
+    type: z.literal("clock"),
+    at_ms: ms,
+    unit: z.string(),
+    offset_ms: ms,
+    uncertainty_ms: ms,
+  }),
+  /** A user's report of the true outcome of request `of`, sent just before request `at_request`. */
+  z.object({
+    type: z.literal("feedback"),
+    of: z.number(),
+    at_request: z.number(),
+    sent_ms: ms,
+    status: z.number(),
+  }),
+  /**
+   * A moment of the incident only the harness knows: a fault began going in (a release fault: its
+   * deploy starts) or took effect, an action was decided. Everything else the measures derive
+   * from the raw records.
+   */
+  z.object({
+    type: z.literal("phase"),
+    name: z.enum(["traffic-starts", "fault-begins", "fault-in-effect"]),
+    fault: z.string(),
+    at_ms: ms,
+    /** The next request to be sent at that moment. */
+    at_request: z.number(),
+  }),
+  /** One attempt of the verification probe after a rollback: the fixed set of held-out requests. */
+  z.object({
+    type: z.literal("probe"),
+    at_ms: ms,
+    attempt: z.number().int(),
+    passed: z.boolean(),
+    /** Requests answered 200, unguarded, by the release production names. */
+    good: z.number().int(),
+    sent: z.number().int(),
+    expect_release: z.string().nullable(),
+  }),
+  /** What the operator did to find the cause: calls on its surface, replays, side systems, records read. */
+  z.object({
+    type: z.literal("effort"),
+    surface_calls: z.number().int(),
+    replays: z.number().int(),
+    side_systems: z.number().int(),
+    records_read: z.number().int(),
   }),
   z.object({
     type: z.literal("diagnosis"),
@@ -150,12 +248,27 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     ms,
     status: z.number(),
     ok: z.boolean(),
+    /** The release the answer names; the answer's label; the row's true outcome; faults that changed it. */
+    release: z.string().nullable().optional(),
+    answered: z.union([z.string(), z.number()]).nullable().optional(),
+    truth: z.string().nullable().optional(),
+    affected: z.array(z.string()).optional(),
   }),
   /** Every release the system held when the trial ended, per unit: what the manifest's digests come from. */
   z.object({
     type: z.literal("releases"),
     at_ms: ms,
-    units: z.record(z.string(), z.array(z.object({ number: z.number().int(), digest: z.string() }))),
+    units: z.record(
+      z.string(),
+      z.array(
+        z.object({
+          number: z.number().int(),
+          digest: z.string(),
+          /** What the release's output head learned (judging an answer right needs it, e.g. a cluster's group). */
+          head: headFitSchema.nullable().optional(),
+        }),
+      ),
+    ),
   }),
   /** A human drill: who operated, and how long they had. */
   z.object({

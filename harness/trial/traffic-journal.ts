@@ -1,0 +1,40 @@
+/**
+ * What the traffic sender reports, journaled the one way every trial phase journals it: each
+ * request with its answer, release, truth and the faults that changed it; each user's report with
+ * the position it was sent at; and every request id's position, for an alert's trigger.
+ */
+import { feedbackId, requestId, type SentFeedback, type SentRequest } from "../traffic/send.ts";
+import type { Journal } from "./journal.ts";
+
+export function journaledTraffic(journal: Journal, positions: Map<string, number>) {
+  return {
+    /** Before request i goes out: its id's position. */
+    sending(i: number): void {
+      positions.set(requestId(i), i);
+    },
+    feedback(f: SentFeedback): void {
+      positions.set(feedbackId(f.of), f.atRequest);
+      journal.append({
+        type: "feedback",
+        of: f.of,
+        at_request: f.atRequest,
+        sent_ms: f.sentMs,
+        status: f.status,
+      });
+    },
+    sent(r: SentRequest): void {
+      journal.append({
+        type: "request",
+        i: r.i,
+        sent_ms: r.sentMs,
+        ms: r.ms,
+        status: r.status,
+        ok: r.ok,
+        release: r.release,
+        answered: r.answered,
+        truth: r.truth,
+        affected: r.affected,
+      });
+    },
+  };
+}
