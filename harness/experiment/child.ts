@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseJsonAs, type Summary, summarySchema } from "../../systems/kit/protocol/index.ts";
 import { repoRoot } from "../paths.ts";
+import { completeSummary } from "../score/summarize.ts";
 import type { PlannedTrial } from "./matrix.ts";
 import { trialDir } from "./run-dir.ts";
 
@@ -55,7 +56,7 @@ export function runTrialProcess(
       const line = out.trim().split("\n").pop() ?? "";
       let summary: Summary | null = null;
       try {
-        summary = line ? parseJsonAs(summarySchema, line, "the trial's summary line") : null;
+        summary = line ? completeSummary(parseJsonAs(summarySchema, line, "the trial's summary line")) : null;
       } catch {
         summary = null;
       }

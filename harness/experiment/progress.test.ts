@@ -13,6 +13,8 @@ const summary = (over: Partial<Summary>): Summary =>
     ttd_ms: 2163.2,
     ttl_ms: 2233.8,
     ttr_ms: 1501.7,
+    restore_ms: 1450.2,
+    verify_ms: 51.5,
     rollback_failed_requests: 0,
     rollback_ok: true,
     ...over,
@@ -35,7 +37,7 @@ describe("Progress", () => {
     p.finish({ id: "classification.proposed.release-model.s1", summary: summary({}), ms: 30_000 });
     const line = c.text().trim();
     expect(line).toMatch(
-      /^\[2\/4\] classification\.proposed\.release-model\.s1 +2163 +2234 +1 +1502 +0 +ok +0m30s/,
+      /^\[2\/4\] classification\.proposed\.release-model\.s1 +2163 +2234 +1 +1450 +52 +0 +ok +0m30s/,
     );
     // Two trials left at 30 s each, one at a time.
     expect(line).toMatch(/~1m00s left$/);

@@ -26,9 +26,9 @@ export function summaryRow(f: Finished): string {
   if (!s) return `${f.id.padEnd(44)} no summary (crashed; see its trial.log)`;
   const ok = s.rollback_ok === null ? "-" : s.rollback_ok ? "ok" : "FAIL";
   const steps = s.failed_steps.length ? `  failed: ${s.failed_steps.join(", ")}` : "";
-  return `${f.id.padEnd(44)} ${num(s.ttd_ms).padStart(6)} ${num(s.ttl_ms).padStart(6)} ${String(s.ac1).padStart(4)} ${num(s.ttr_ms).padStart(6)} ${num(s.rollback_failed_requests).padStart(6)} ${ok.padStart(4)} ${clock(f.ms).padStart(6)}${steps}`;
+  return `${f.id.padEnd(44)} ${num(s.ttd_ms).padStart(6)} ${num(s.ttl_ms).padStart(6)} ${String(s.ac1).padStart(4)} ${num(s.restore_ms).padStart(7)} ${num(s.verify_ms).padStart(6)} ${num(s.rollback_failed_requests).padStart(6)} ${ok.padStart(4)} ${clock(f.ms).padStart(6)}${steps}`;
 }
-const header = `${"trial".padEnd(44)} ${"ttd".padStart(6)} ${"ttl".padStart(6)} ${"AC@1".padStart(4)} ${"ttr".padStart(6)} ${"failed".padStart(6)} ${"rb".padStart(4)} ${"took".padStart(6)}`;
+const header = `${"trial".padEnd(44)} ${"ttd".padStart(6)} ${"ttl".padStart(6)} ${"AC@1".padStart(4)} ${"restore".padStart(7)} ${"verify".padStart(6)} ${"failed".padStart(6)} ${"rb".padStart(4)} ${"took".padStart(6)}`;
 
 export class Progress {
   private readonly started = performance.now();

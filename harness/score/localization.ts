@@ -1,10 +1,23 @@
-/** RQ1 localization measures, on (part, cause) of the ranked diagnosis. */
+/** RQ1 localization measures, on (part, cause) of the operator's diagnoses. */
 
 import type { JournalRecord, Summary, Suspect } from "../../systems/kit/protocol/index.ts";
 import type { Cause, Part } from "../faults/types.ts";
-import { first, injectionOf, last, ofType } from "./records.ts";
+import { faultBegins } from "./incident-clock.ts";
+import { first, last, ofType, type RecordOf } from "./records.ts";
 
-export type Localization = Pick<Summary, "ttl_ms" | "ac1" | "ac3" | "replays">;
+export type Localization = Pick<
+  Summary,
+  | "ttl_ms"
+  | "ac1"
+  | "ac3"
+  | "ac1_last"
+  | "ac3_last"
+  | "replays"
+  | "first_diagnosis_ms"
+  | "actionable_diagnosis_ms"
+  | "decision_ms"
+  | "time_to_action_ms"
+>;
 
 export interface Truth {
   part: Part;
@@ -22,28 +35,45 @@ export function acAtK(ranked: Suspect[], truth: Truth, k: number): 0 | 1 {
 }
 
 /**
- * - ttl_ms = at_ms of the first diagnosis (in journal order, made at or after the injection)
- *   whose top suspect is correct, minus the injection's at_ms. Null when none is, or when there
- *   was no injection or no ground truth (no `trial` record).
- * - ac1 / ac3 = 1 when the truth is in the top 1 / top 3 of the LAST diagnosis: the operator's
- *   final answer. 0 when there is no diagnosis.
+ * The actionable diagnosis: the last one made at or before the first action decided (the one the
+ * action follows); without an action, the operator's last diagnosis.
+ */
+export function actionable(records: JournalRecord[]): RecordOf<"diagnosis"> | null {
+  const decision = first(records, "rollback")?.decision_ms;
+  const all = ofType(records, "diagnosis");
+  if (decision === undefined) return all.at(-1) ?? null;
+  return all.filter((d) => d.at_ms <= decision).at(-1) ?? null;
+}
+
+/**
+ * - ttl_ms = at_ms of the first diagnosis made at or after the fault began whose top suspect is
+ *   correct, minus the fault's beginning. Null when none is, or without a fault or ground truth.
+ * - first_diagnosis_ms = the first diagnosis at or after the fault began (trial clock).
+ * - decision_ms = when the first action (a rollback) was decided; time_to_action_ms = that minus
+ *   the fault's beginning (null without an action or a fault).
+ * - ac1 / ac3 = 1 when the truth is in the top 1 / top 3 of the actionable diagnosis (above);
+ *   ac1_last / ac3_last the same of the last diagnosis. 0 when there is none.
  * - replays = the last diagnosis's replays count (0 when none).
  */
 export function localization(records: JournalRecord[]): Localization {
   const truth = first(records, "trial")?.truth ?? null;
-  const inj = injectionOf(records);
+  const begin = faultBegins(records);
+  const diagnoses = ofType(records, "diagnosis");
+  const after = begin ? diagnoses.filter((d) => d.at_ms >= begin.at_ms) : [];
+  const right = truth ? after.find((d) => d.ranked[0] && correct(d.ranked[0], truth)) : undefined;
+  const acted = actionable(records);
   const final = last(records, "diagnosis");
-  // A diagnosis before the injection cannot have found a fault that did not exist yet.
-  const right =
-    truth && inj
-      ? ofType(records, "diagnosis").find(
-          (d) => d.at_ms >= inj.at_ms && d.ranked[0] && correct(d.ranked[0], truth),
-        )
-      : undefined;
+  const decision = first(records, "rollback")?.decision_ms ?? null;
   return {
-    ttl_ms: right && inj ? right.at_ms - inj.at_ms : null,
-    ac1: final && truth ? acAtK(final.ranked, truth, 1) : 0,
-    ac3: final && truth ? acAtK(final.ranked, truth, 3) : 0,
+    ttl_ms: right && begin ? right.at_ms - begin.at_ms : null,
+    first_diagnosis_ms: after[0]?.at_ms ?? null,
+    actionable_diagnosis_ms: acted?.at_ms ?? null,
+    decision_ms: decision,
+    time_to_action_ms: decision !== null && begin ? decision - begin.at_ms : null,
+    ac1: acted && truth ? acAtK(acted.ranked, truth, 1) : 0,
+    ac3: acted && truth ? acAtK(acted.ranked, truth, 3) : 0,
+    ac1_last: final && truth ? acAtK(final.ranked, truth, 1) : 0,
+    ac3_last: final && truth ? acAtK(final.ranked, truth, 3) : 0,
     replays: final?.replays ?? 0,
   };
 }

@@ -21,8 +21,36 @@ export function trialRecord(over: Partial<RecordOf<"trial">> = {}): RecordOf<"tr
   };
 }
 
-export function req(i: number, sent_ms: number, ok = true): RecordOf<"request"> {
-  return { type: "request", i, sent_ms, ms: 5, status: ok ? 200 : 503, ok };
+export function req(
+  i: number,
+  sent_ms: number,
+  ok = true,
+  more: Partial<Pick<RecordOf<"request">, "release" | "answered" | "truth" | "affected">> = {},
+): RecordOf<"request"> {
+  return { type: "request", i, sent_ms, ms: 5, status: ok ? 200 : 503, ok, ...more };
+}
+
+/** A moment only the harness knows (traffic starts, a system fault begins or takes effect). */
+export function phase(
+  name: RecordOf<"phase">["name"],
+  at_ms: number,
+  at_request: number,
+  fault = "",
+): RecordOf<"phase"> {
+  return { type: "phase", name, fault, at_ms, at_request };
+}
+
+/** One attempt of the verification probe. */
+export function probe(at_ms: number, passed: boolean, attempt = 1): RecordOf<"probe"> {
+  return {
+    type: "probe",
+    at_ms,
+    attempt,
+    passed,
+    good: passed ? 20 : 3,
+    sent: 20,
+    expect_release: "bundle#1",
+  };
 }
 
 /** Requests i = from..to-1, sent every `every` ms starting at `t0` for i = from. */
