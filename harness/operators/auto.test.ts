@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Alert } from "../../systems/kit/monitor/index.ts";
-import type { AliasMove, Release } from "../../systems/kit/registry/index.ts";
+import type { Alert, AliasMove, Release } from "../../systems/kit/protocol/index.ts";
 import type { ReplayAnswer } from "../deploy/deploy.ts";
 import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "./auto.ts";
-import { Scores, weighAlerts } from "./evidence.ts";
+import { Scores, symptoms, weighSymptoms } from "./evidence.ts";
 import type { OperatorSurface } from "./surface.ts";
 
-const alert = (labels: Partial<Alert["labels"]>): { alert: Alert; atMs: number } => ({
-  atMs: 1,
+let fp = 0;
+const alert = (labels: Partial<Alert["labels"]>, atMs = 1000): { alert: Alert; atMs: number } => ({
+  atMs,
   alert: {
     status: "firing",
     labels: {
@@ -25,7 +25,7 @@ const alert = (labels: Partial<Alert["labels"]>): { alert: Alert; atMs: number }
     startsAt: "",
     endsAt: "",
     generatorURL: "",
-    fingerprint: JSON.stringify(labels),
+    fingerprint: `fp${fp++}`,
   },
 });
 
@@ -36,7 +36,12 @@ interface Fake {
   alerts: { alert: Alert; atMs: number }[];
   moves?: Record<string, AliasMove[]>;
   replay?: (unit: string, release: number) => ReplayAnswer[];
+  /** A deploy of a unit still going out: settled() resolves with it. */
+  deploying?: Record<string, Promise<void>>;
 }
+
+/** The trial's wall-clock start: a move `atMs` into the trial is stamped at WALL + atMs. */
+const WALL = Date.parse("2026-01-01T00:00:00Z");
 
 function surface(f: Fake, calls: string[]): OperatorSurface {
   return {
@@ -45,9 +50,15 @@ function surface(f: Fake, calls: string[]): OperatorSurface {
     modelUnit: f.modelUnit,
     logicUnit: f.logicUnit,
     alerts: () => f.alerts,
+    waitForAlert: (_seen, signal) =>
+      new Promise((r) => signal.addEventListener("abort", () => r(), { once: true })),
     metrics: async () => "",
     logs: () => [],
     releases: async (unit) => ({ releases: [] as Release[], production: null, moves: f.moves?.[unit] ?? [] }),
+    settled: async (unit) => {
+      await f.deploying?.[unit];
+      calls.push(`settled ${unit}`);
+    },
     recent: () => Array.from({ length: 20 }, (_, i) => ({ i })),
     replay: async (unit, release) => {
       calls.push(`replay ${unit}#${release}`);
@@ -65,14 +76,14 @@ function surface(f: Fake, calls: string[]): OperatorSurface {
   };
 }
 
-const move = (unit: string): AliasMove => ({
+const move = (unit: string, atMs = 500): AliasMove => ({
   id: 2,
   unit,
   alias: "production",
   from: 1,
   to: 2,
   who: "release pipeline",
-  at: new Date().toISOString(),
+  at: new Date(WALL + atMs).toISOString(),
   reason: null,
 });
 
@@ -84,7 +95,7 @@ async function operate(f: Fake) {
   const done = runAutoOperator(
     surface(f, calls),
     { onDiagnosis: (d) => diagnoses.push(d), onRollback: (r) => void rollbacks.push(r) },
-    { signal: stop.signal, sinceWallMs: Date.now() - 60_000, settleMs: 10 },
+    { signal: stop.signal, sinceWallMs: WALL, settleMs: 10 },
   );
   while (diagnoses.length < 2) await new Promise((r) => setTimeout(r, 5));
   stop.abort();
@@ -92,80 +103,78 @@ async function operate(f: Fake) {
   return { calls, diagnoses, rollbacks, top: diagnoses.at(-1)?.ranked[0] };
 }
 
+const weigh = (alerts: { alert: Alert; atMs: number }[]) => {
+  const s = new Scores();
+  weighSymptoms(symptoms(surface({ units: [], modelUnit: "a", logicUnit: "a", alerts }, [])), s);
+  return s.ranked();
+};
+
 describe("the runbook's evidence", () => {
   it("blames the schema when requests break the contract", () => {
-    const s = new Scores();
-    weighAlerts(
-      surface(
-        {
-          units: [],
-          modelUnit: "a",
-          logicUnit: "a",
-          alerts: [alert({ anomaly: "schema", feature: "temp_max" })],
-        },
-        [],
-      ),
-      s,
-    );
-    expect(s.ranked()[0]).toMatchObject({ part: "ml", cause: "schema", feature: "temp_max" });
+    expect(weigh([alert({ anomaly: "schema", feature: "temp_max" })])[0]).toMatchObject({
+      part: "ml",
+      cause: "schema",
+      feature: "temp_max",
+    });
   });
 
   it("blames the infrastructure when the database is slow", () => {
-    const s = new Scores();
-    weighAlerts(
-      surface(
-        {
-          units: [],
-          modelUnit: "a",
-          logicUnit: "a",
-          alerts: [alert({ anomaly: "latency", feature: "orders", boundary: "db", flow: "store" })],
-        },
-        [],
-      ),
-      s,
-    );
-    expect(s.ranked()[0]).toMatchObject({ part: "infra", cause: "infrastructure" });
+    const ranked = weigh([alert({ anomaly: "latency", feature: "orders", boundary: "db", flow: "store" })]);
+    expect(ranked[0]).toMatchObject({ part: "infra", cause: "infrastructure" });
   });
 
   it("reads what a slow dependency is from the alert's flow, not from its feature's name", () => {
-    const weigh = (flow: "store" | "unit") => {
-      const s = new Scores();
-      const a = alert({ anomaly: "latency", feature: "sqlite", boundary: "x", flow });
-      weighAlerts(surface({ units: [], modelUnit: "a", logicUnit: "a", alerts: [a] }, []), s);
-      return s.ranked().map((x) => [`${x.part}/${x.cause}`, x.score]);
-    };
-    expect(weigh("store")).toEqual([["infra/infrastructure", 3]]);
-    expect(weigh("unit")).toEqual([
+    const scores = (flow: "store" | "unit") =>
+      weigh([alert({ anomaly: "latency", feature: "sqlite", boundary: "x", flow })]).map((x) => [
+        `${x.part}/${x.cause}`,
+        x.score,
+      ]);
+    expect(scores("store")).toEqual([["infra/infrastructure", 3]]);
+    expect(scores("unit")).toEqual([
       ["infra/infrastructure", 1.5],
       ["ml/release", 1],
     ]);
   });
 
   it("reads an input's drift as a trend and ignores resolved alerts", () => {
-    const s = new Scores();
-    const resolved = {
-      ...alert({ anomaly: "schema" }),
-      alert: { ...alert({ anomaly: "schema" }).alert, status: "resolved" as const },
-    };
-    weighAlerts(
-      surface(
-        { units: [], modelUnit: "a", logicUnit: "a", alerts: [alert({ feature: "temp_max" }), resolved] },
-        [],
-      ),
-      s,
+    const resolved = alert({ anomaly: "schema" });
+    resolved.alert.status = "resolved";
+    expect(weigh([alert({ feature: "temp_max" }), resolved])[0]).toMatchObject({
+      part: "ml",
+      cause: "trend",
+    });
+  });
+
+  it("counts a kind of symptom once, however many monitors show it", () => {
+    const one = weigh([alert({ feature: "temp_max" })]);
+    const many = weigh(
+      ["temp_max", "temp_min", "wind", "precipitation"].flatMap((f) => [
+        alert({ feature: f, boundary: "request" }),
+        alert({ feature: f, boundary: "logic->processing", unit: "bundle" }),
+      ]),
     );
-    expect(s.ranked()[0]).toMatchObject({ part: "ml", cause: "trend" });
+    expect(many.map((s) => [s.part, s.cause, s.score])).toEqual(one.map((s) => [s.part, s.cause, s.score]));
+  });
+
+  it("takes an alert that resolved and fired again as showing now, since its first firing", () => {
+    const first = alert({ feature: "wind" }, 100);
+    const cleared = { ...first, atMs: 200, alert: { ...first.alert, status: "resolved" as const } };
+    const again = { ...first, atMs: 300, alert: { ...first.alert, status: "firing" as const } };
+    const found = symptoms(
+      surface({ units: [], modelUnit: "a", logicUnit: "a", alerts: [first, cleared, again] }, []),
+    );
+    expect(found).toEqual([expect.objectContaining({ kind: "input-drift", sinceMs: 300 })]);
   });
 });
 
 describe("the runbook operator", () => {
-  it("rolls back the model unit when a model release moved and answers got worse", async () => {
+  it("rolls back the model unit when a model release moved and answers got worse after it", async () => {
     const r = await operate({
       units: ["bundle", "logic"],
       modelUnit: "bundle",
       logicUnit: "logic",
-      alerts: [alert({ anomaly: "accuracy", feature: "accuracy" })],
-      moves: { bundle: [move("bundle")] },
+      alerts: [alert({ anomaly: "accuracy", feature: "accuracy", flow: "feedback" }, 2000)],
+      moves: { bundle: [move("bundle", 500)] },
       replay: (_u, rel) =>
         Array.from({ length: 20 }, (_, i) => ({
           label: rel === 1 || i % 2 ? "sun" : "rain",
@@ -174,7 +183,7 @@ describe("the runbook operator", () => {
         })),
     });
     expect(r.top).toMatchObject({ part: "ml", cause: "release" });
-    expect(r.calls).toEqual(["replay bundle#1", "replay bundle#2", "rollback bundle"]);
+    expect(r.calls).toEqual(["replay bundle#1", "replay bundle#2", "settled bundle", "rollback bundle"]);
   });
 
   it("blames the logic of a unit that holds both when replay shows the same labels but other decisions", async () => {
@@ -182,8 +191,8 @@ describe("the runbook operator", () => {
       units: ["app"],
       modelUnit: "app",
       logicUnit: "app",
-      alerts: [alert({ anomaly: "drift", feature: "label", flow: "output" })],
-      moves: { app: [move("app")] },
+      alerts: [alert({ anomaly: "drift", feature: "label", flow: "output" }, 2000)],
+      moves: { app: [move("app", 500)] },
       replay: (_u, rel) =>
         Array.from({ length: 20 }, () => ({
           label: "rain",
@@ -206,5 +215,67 @@ describe("the runbook operator", () => {
     expect(r.top).toMatchObject({ part: "ml", cause: "trend" });
     expect(r.calls).toEqual([]);
     expect(r.rollbacks).toEqual([]);
+  });
+
+  it("never acts on a production move alone: a move with only a contract break showing is not rolled back", async () => {
+    const r = await operate({
+      units: ["bundle", "logic"],
+      modelUnit: "bundle",
+      logicUnit: "logic",
+      alerts: [alert({ anomaly: "schema", feature: "temp_max" }, 2000)],
+      moves: { logic: [move("logic", 500)] },
+    });
+    expect(r.rollbacks).toEqual([]);
+    expect(r.calls.filter((c) => c.startsWith("rollback"))).toEqual([]);
+  });
+
+  it("does not blame a release that went out after the symptoms began", async () => {
+    const r = await operate({
+      units: ["bundle", "logic"],
+      modelUnit: "bundle",
+      logicUnit: "logic",
+      alerts: [alert({ anomaly: "accuracy", feature: "accuracy", flow: "feedback" }, 400)],
+      moves: { bundle: [move("bundle", 900)] },
+      replay: () => Array.from({ length: 20 }, () => ({ label: "sun", decision: "go", status: 200 })),
+    });
+    expect(r.top).toMatchObject({ part: "ml", cause: "trend" });
+    expect(r.rollbacks).toEqual([]);
+  });
+
+  it("waits for a deploy still going out on the unit before rolling it back", async () => {
+    let finish = () => {};
+    const deploying = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const calls: string[] = [];
+    const order: string[] = [];
+    const stop = new AbortController();
+    const f: Fake = {
+      units: ["bundle", "logic"],
+      modelUnit: "bundle",
+      logicUnit: "logic",
+      alerts: [alert({ anomaly: "accuracy", feature: "accuracy", flow: "feedback" }, 2000)],
+      moves: { bundle: [move("bundle", 500)] },
+      replay: (_u, rel) =>
+        Array.from({ length: 20 }, (_, i) => ({
+          label: rel === 1 || i % 2 ? "sun" : "rain",
+          decision: "go",
+          status: 200,
+        })),
+      deploying: { bundle: deploying },
+    };
+    const done = runAutoOperator(
+      surface(f, calls),
+      { onDiagnosis: () => order.push("diagnosis"), onRollback: () => void order.push("rollback") },
+      { signal: stop.signal, sinceWallMs: WALL, settleMs: 10 },
+    );
+    while (order.length < 2) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls.some((c) => c.startsWith("rollback"))).toBe(false);
+    finish();
+    while (!order.includes("rollback")) await new Promise((r) => setTimeout(r, 5));
+    stop.abort();
+    await done;
+    expect(calls.slice(-2)).toEqual(["settled bundle", "rollback bundle"]);
   });
 });

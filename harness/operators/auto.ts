@@ -1,5 +1,5 @@
 import type { Suspect } from "../../systems/kit/protocol/index.ts";
-import { recentMoves, Scores, weighAlerts } from "./evidence.ts";
+import { recentMoves, releaseSymptom, Scores, symptoms, weighSymptoms } from "./evidence.ts";
 import type { OperatorSurface } from "./surface.ts";
 
 export interface DiagnosisEvent {
@@ -73,10 +73,13 @@ function differ<T>(a: T[], b: T[], same: (x: T, y: T) => boolean | null): number
 }
 
 /**
- * The runbook operator, one implementation for every pattern. It waits for alerts, weighs the
- * evidence, bisects recent production changes by replaying recent requests on the release before
- * and after, ranks suspects (part, cause), and rolls back the unit it blames when it blames a
- * release. It never sleeps to fake effort and never asks which pattern it is looking at: what a
+ * The runbook operator, one implementation for every pattern. It wakes on alerts (it is told of
+ * each as it arrives), weighs the symptoms showing now (each kind once), relates them to the
+ * production moves since the watch began (a move counts against a release only when the symptoms
+ * began after it), bisects moved model units by replaying recent requests on the release before
+ * and after, ranks suspects (part, cause), and rolls back the unit it blames — only when a symptom
+ * (not a change alone) supports the blame, and only once a deploy in progress on that unit has
+ * finished. It never sleeps to fake effort and never asks which pattern it is looking at: what a
  * pattern cannot show costs it more replays, coarser suspects and wider rollbacks.
  */
 export async function runAutoOperator(
@@ -88,12 +91,11 @@ export async function runAutoOperator(
   let replays = 0;
   let rolledBack = false;
   while (!o.signal.aborted) {
-    const alerts = surface.alerts().length;
-    if (alerts === seenAlerts) {
-      await sleep(100, o.signal);
+    if (surface.alerts().length === seenAlerts) {
+      await surface.waitForAlert(seenAlerts, o.signal);
       continue;
     }
-    seenAlerts = alerts;
+    seenAlerts = surface.alerts().length;
     hooks.onActive?.(true);
     // A first look now, a second once related alerts have had time to fire.
     for (const pass of [0, 1]) {
@@ -104,21 +106,31 @@ export async function runAutoOperator(
       }
       seenAlerts = surface.alerts().length;
       const scores = new Scores();
-      weighAlerts(surface, scores);
+      const showing = symptoms(surface);
+      weighSymptoms(showing, scores);
       replays += await weighChanges(surface, scores, o, pass === 1);
       const ranked = scores.ranked();
       hooks.onDiagnosis({ atMs: surface.now(), ranked, replays });
       const top = ranked[0];
-      if (pass === 1 && top?.cause === "release" && !rolledBack) {
+      // Only a symptom a bad release can cause is grounds to roll one back: never a change alone.
+      if (pass === 1 && top?.cause === "release" && !rolledBack && showing.some(releaseSymptom)) {
         rolledBack = true;
-        await rollback(surface, hooks, top.part === "logic" ? surface.logicUnit : surface.modelUnit);
+        const unit = top.part === "logic" ? surface.logicUnit : surface.modelUnit;
+        // A deploy still going out on the unit finishes first: acting on a unit mid-deploy breaks it.
+        await surface.settled(unit);
+        await rollback(surface, hooks, unit);
       }
     }
     hooks.onActive?.(false);
   }
 }
 
-/** Recent production changes: who moved, and (on the second pass) what the change did to answers. */
+/**
+ * Recent production changes, read against the symptoms' onset: a move counts against its unit's
+ * release when symptoms that a release can cause began after it; a move after the symptoms began
+ * did not cause them. On the second pass, moved model units are bisected by replay: changed
+ * answers weigh for the release, unchanged ones against it.
+ */
 async function weighChanges(
   surface: OperatorSurface,
   scores: Scores,
@@ -127,6 +139,7 @@ async function weighChanges(
 ): Promise<number> {
   let replays = 0;
   const moves = await recentMoves(surface, o.sinceWallMs);
+  const showing = symptoms(surface).filter(releaseSymptom);
   if (moves.length === 0) {
     // The first question of any incident runbook: did anything go out? Nothing did, so a symptom
     // that fits a bad release and a moved world alike (e.g. users reporting wrong answers) is the world.
@@ -137,38 +150,47 @@ async function weighChanges(
   for (const m of moves) {
     const holdsModel = m.unit === surface.modelUnit;
     const holdsLogic = m.unit === surface.logicUnit;
-    const why = `production on ${m.unit} moved from release ${m.from} to ${m.to}`;
-    if (holdsModel) scores.add("ml", "release", holdsLogic ? 1.5 : 3, why, { unit: m.unit });
-    if (holdsLogic) scores.add("logic", "release", holdsModel ? 1.5 : 3, why, { unit: m.unit });
+    const after = showing.filter((s) => s.sinceMs >= m.atMs);
+    const why = after.length
+      ? `production on ${m.unit} moved from release ${m.from} to ${m.to} before ${after.map((s) => s.kind).join(", ")} began`
+      : `production on ${m.unit} moved from release ${m.from} to ${m.to}, after the symptoms began`;
+    const weight = after.length ? 3 : 0.5;
+    if (holdsModel) scores.add("ml", "release", holdsLogic ? weight / 2 : weight, why, { unit: m.unit });
+    if (holdsLogic) scores.add("logic", "release", holdsModel ? weight / 2 : weight, why, { unit: m.unit });
     if (!bisect || !holdsModel) continue;
     // Replay the same recent requests on both releases: did the model's answers change, the decisions, or both?
     const payloads = surface.recent(o.replaySize ?? 60);
     if (!payloads.length) continue;
-    const [before, after] = [
+    const [before, afterMove] = [
       await surface.replay(m.unit, m.from, payloads),
       await surface.replay(m.unit, m.to, payloads),
     ];
     replays += 2;
-    const labels = differ(before, after, (a, b) => sameAnswer(a.label, b.label));
+    const labels = differ(before, afterMove, (a, b) => sameAnswer(a.label, b.label));
+    const decisions = differ(before, afterMove, (a, b) =>
+      a.decision && b.decision && sameAnswer(a.label, b.label) ? a.decision === b.decision : null,
+    );
+    const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
     if (labels > 0.05)
       scores.add(
         "ml",
         "release",
         3,
-        `replay: ${(labels * 100).toFixed(0)}% of labels differ between releases ${m.from} and ${m.to}`,
-        { unit: m.unit },
+        `replay: ${pct(labels)} of labels differ between releases ${m.from} and ${m.to}`,
+        {
+          unit: m.unit,
+        },
       );
-    const decisions = differ(before, after, (a, b) =>
-      a.decision && b.decision && sameAnswer(a.label, b.label) ? a.decision === b.decision : null,
-    );
-    if (holdsLogic && decisions > 0.05) {
-      scores.add(
-        "logic",
-        "release",
-        3,
-        `replay: ${(decisions * 100).toFixed(0)}% of decisions differ for the same label`,
-        { unit: m.unit },
-      );
+    if (holdsLogic && decisions > 0.05)
+      scores.add("logic", "release", 3, `replay: ${pct(decisions)} of decisions differ for the same label`, {
+        unit: m.unit,
+      });
+    if (labels <= 0.05 && decisions <= 0.05) {
+      // The change did not change what users get on these requests: it is not what broke them.
+      const why = `replay: releases ${m.from} and ${m.to} answer recent requests alike`;
+      if (scores.has("ml", "release")) scores.add("ml", "release", -3, why, { unit: m.unit });
+      if (holdsLogic && scores.has("logic", "release"))
+        scores.add("logic", "release", -3, why, { unit: m.unit });
     }
   }
   return replays;

@@ -1,10 +1,10 @@
-import type { Cause, Part, Suspect } from "../../systems/kit/protocol/index.ts";
+import type { Alert, Cause, Part, Suspect } from "../../systems/kit/protocol/index.ts";
 import type { OperatorSurface } from "./surface.ts";
 
 type Key = `${Part}/${Cause}`;
 
 /**
- * The runbook's rules: each kind of evidence adds weight to suspects (part, cause). They read
+ * The runbook's ledger: each piece of evidence adds weight to suspects (part, cause). It reads
  * alert labels and release history only, never a pattern's name: a pattern that exposes fewer
  * boundaries simply gives fewer, coarser clues.
  */
@@ -45,63 +45,148 @@ export class Scores {
 }
 
 /**
- * Weighs the alerts raised so far by what their labels say: the anomaly and the flow it was seen
- * on (typed by the monitor that fired), never by the wording of a name.
+ * The kinds of symptom an alert can show, each read from its typed anomaly and flow. Evidence is
+ * weighed per kind, once: ten drifting features, or the same drift seen at three boundaries, are
+ * one symptom, so how many monitors a pattern runs cannot decide a diagnosis.
  */
-export function weighAlerts(surface: OperatorSurface, scores: Scores): void {
-  const seen = new Set<string>();
-  for (const { alert } of surface.alerts()) {
+type SymptomKind =
+  | "contract"
+  | "input-drift"
+  | "skew"
+  | "output-drift"
+  | "rules"
+  | "accuracy"
+  | "store"
+  | "dependency";
+
+function kindOf(a: Alert): SymptomKind | null {
+  const { anomaly, flow } = a.labels;
+  if (anomaly === "schema") return "contract";
+  if (anomaly === "skew") return "skew";
+  if (anomaly === "drift")
+    return flow === "output" ? "output-drift" : flow === "input" ? "input-drift" : null;
+  if (anomaly === "rules") return "rules";
+  if (anomaly === "accuracy") return "accuracy";
+  if (anomaly === "latency" || anomaly === "errors") return flow === "store" ? "store" : "dependency";
+  return null;
+}
+
+/** What each kind of symptom says about the suspects, and whether it can come from a bad release. */
+const READING: Record<SymptomKind, { weights: [Part, Cause, number][]; says: string; release: boolean }> = {
+  contract: { weights: [["ml", "schema", 3]], says: "requests break the contract", release: false },
+  "input-drift": {
+    weights: [
+      ["ml", "trend", 2],
+      ["ml", "schema", 0.5],
+    ],
+    says: "an input's distribution moved",
+    release: false,
+  },
+  skew: {
+    weights: [
+      ["ml", "schema", 1],
+      ["ml", "trend", 1],
+    ],
+    says: "processed vectors differ from training",
+    release: true,
+  },
+  "output-drift": {
+    weights: [
+      ["ml", "release", 1],
+      ["ml", "trend", 1],
+    ],
+    says: "the engine's outputs moved",
+    release: true,
+  },
+  rules: { weights: [["logic", "release", 3]], says: "answers break the business rules", release: true },
+  accuracy: {
+    weights: [
+      ["ml", "release", 1.5],
+      ["ml", "trend", 1.5],
+    ],
+    says: "users report more wrong answers",
+    release: true,
+  },
+  store: {
+    weights: [["infra", "infrastructure", 3]],
+    says: "a store it depends on is slow or failing",
+    release: false,
+  },
+  dependency: {
+    weights: [
+      ["infra", "infrastructure", 1.5],
+      ["ml", "release", 1],
+    ],
+    says: "a unit it depends on is slow or failing",
+    release: true,
+  },
+};
+
+/** A symptom as the runbook sees it: its kind, where it showed first, and when it began (trial clock). */
+export interface Symptom {
+  kind: SymptomKind;
+  unit: string;
+  feature: string;
+  boundary: string;
+  alertname: string;
+  sinceMs: number;
+}
+
+/**
+ * The symptoms showing now: alerts still firing (their last event is not a resolution), grouped by
+ * kind, each kind with the earliest time one of its alerts came in.
+ */
+export function symptoms(surface: OperatorSurface): Symptom[] {
+  const latest = new Map<string, { alert: Alert; atMs: number; firstMs: number }>();
+  for (const { alert, atMs } of surface.alerts()) {
+    const prev = latest.get(alert.fingerprint);
+    // A firing continues the one before it; after a resolution it starts anew.
+    const continues = prev?.alert.status === "firing" && alert.status === "firing";
+    latest.set(alert.fingerprint, { alert, atMs, firstMs: continues && prev ? prev.firstMs : atMs });
+  }
+  const byKind = new Map<SymptomKind, Symptom>();
+  for (const { alert, firstMs } of latest.values()) {
     if (alert.status !== "firing") continue;
-    const { anomaly, flow, feature, unit, boundary } = alert.labels;
-    const key = `${alert.labels.alertname}|${unit}|${boundary}|${feature}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const where = { unit, feature };
-    const at = `${alert.labels.alertname} on ${boundary} (${unit}) feature ${feature}`;
-    switch (anomaly) {
-      case "schema":
-        scores.add("ml", "schema", 3, `${at}: requests break the contract`, where);
-        break;
-      case "skew":
-        scores.add("ml", "schema", 1, `${at}: processed vectors differ from training`, where);
-        scores.add("ml", "trend", 1, `${at}: processed vectors differ from training`, where);
-        break;
-      case "drift":
-        if (flow === "output") {
-          scores.add("ml", "release", 1, `${at}: the engine's outputs moved`, where);
-          scores.add("ml", "trend", 1, `${at}: the engine's outputs moved`, where);
-        } else if (flow === "input") {
-          scores.add("ml", "trend", 2, `${at}: an input's distribution moved`, where);
-          scores.add("ml", "schema", 0.5, `${at}: an input's distribution moved (units or encoding?)`, where);
-        }
-        break;
-      case "rules":
-        scores.add("logic", "release", 3, `${at}: answers break the business rules`, where);
-        break;
-      case "accuracy":
-        scores.add("ml", "release", 1.5, `${at}: users report more wrong answers`, where);
-        scores.add("ml", "trend", 1.5, `${at}: users report more wrong answers (concept shift?)`, where);
-        break;
-      case "latency":
-      case "errors":
-        if (flow === "store")
-          scores.add("infra", "infrastructure", 3, `${at}: a store it depends on is slow or failing`, where);
-        else {
-          scores.add("infra", "infrastructure", 1.5, `${at}: a dependency is slow or failing`, where);
-          scores.add("ml", "release", 1, `${at}: the engine's unit is slow or failing`, where);
-        }
-        break;
-    }
+    const kind = kindOf(alert);
+    if (!kind) continue;
+    const have = byKind.get(kind);
+    if (have && have.sinceMs <= firstMs) continue;
+    const { unit, feature, boundary, alertname } = alert.labels;
+    byKind.set(kind, { kind, unit, feature, boundary, alertname, sinceMs: firstMs });
+  }
+  return [...byKind.values()].sort((a, b) => a.sinceMs - b.sinceMs);
+}
+
+/** Weighs the symptoms showing now, each kind once. */
+export function weighSymptoms(found: Symptom[], scores: Scores): void {
+  for (const s of found) {
+    const r = READING[s.kind];
+    const at = `${s.alertname} on ${s.boundary} (${s.unit}) feature ${s.feature}`;
+    for (const [part, cause, weight] of r.weights)
+      scores.add(part, cause, weight, `${at}: ${r.says}`, { unit: s.unit, feature: s.feature });
   }
 }
 
-/** Production moves since `sinceWallMs` (wall clock), per unit. */
-export async function recentMoves(surface: OperatorSurface, sinceWallMs: number) {
-  const out: { unit: string; from: number; to: number }[] = [];
-  // Production moves only: a canary split is comparative evaluation, not a release going out.
+/** Whether a kind of symptom can come from a bad release (a contract break or input drift cannot). */
+export const releaseSymptom = (s: Symptom): boolean => READING[s.kind].release;
+
+/** A production move since the watch began: which unit, from and to which release, when (trial clock). */
+export interface Move {
+  unit: string;
+  from: number;
+  to: number;
+  atMs: number;
+}
+
+/** Production moves since `sinceWallMs` (the trial's start on the wall clock), per unit, on the trial clock. */
+export async function recentMoves(surface: OperatorSurface, sinceWallMs: number): Promise<Move[]> {
+  const out: Move[] = [];
   for (const unit of surface.units)
-    for (const m of (await surface.releases(unit)).moves)
-      if (m.alias === "production" && Date.parse(m.at) >= sinceWallMs && m.from !== null)
-        out.push({ unit, from: m.from, to: m.to });
+    for (const m of (await surface.releases(unit)).moves) {
+      const at = Date.parse(m.at);
+      // Production moves only: a canary split is comparative evaluation, not a release going out.
+      if (m.alias === "production" && at >= sinceWallMs && m.from !== null)
+        out.push({ unit, from: m.from, to: m.to, atMs: at - sinceWallMs });
+    }
   return out;
 }
