@@ -12,9 +12,14 @@ import { loadScenario } from "../scenario/index.ts";
 import { scenariosDir } from "../scenario/list.ts";
 import { counterbalance } from "./order.ts";
 
-/** At least one trend, one schema and one release fault per task: the paper's three kinds of change. */
-export const STANDARD_SCENARIOS = ["trend-covariate", "schema-rename", "release-model"] as const;
-export const DEFAULT_SEEDS = 3;
+/**
+ * At least one trend, one schema and one release fault per task, the paper's three kinds of change:
+ * "@kind" names each task's scenario marked `standard: kind` (its natural trend, for instance,
+ * whatever kind of shift its data really make).
+ */
+export const STANDARD_SCENARIOS = ["@trend", "@schema", "@release"] as const;
+/** Six pairs per task and fault kind: the fewest with which a paired test can reach p < 0.05 (2/64). */
+export const DEFAULT_SEEDS = 6;
 
 /**
  * Registered tasks and patterns the default matrix leaves out, each with its reason. Everything
@@ -30,7 +35,7 @@ export const defaultPatterns = (): string[] =>
   knownPatterns.names.filter((p) => !(p in NOT_IN_DEFAULT.patterns));
 
 /** The smoke matrix: one task, every default pattern, one schema and one release fault, one seed. */
-export const QUICK = { tasks: ["classification"], scenarios: ["schema-rename", "release-model"], seeds: 1 };
+export const QUICK = { tasks: ["classification"], scenarios: ["@schema", "@release"], seeds: 1 };
 
 export interface MatrixOptions {
   tasks: string[];
@@ -70,8 +75,27 @@ function known(names: string[], registry: Catalog<unknown>): void {
       throw new MatrixError(`unknown ${registry.kind} '${n}'; known: ${registry.names.join(", ")}`);
 }
 
-/** A scenario name resolves per task (scenarios/<task>/<name>.yaml); a path is used as given. */
+/** The task's scenario marked `standard: kind`, or null when it has none. */
+function standardFile(task: string, kind: string): string | null {
+  const dir = path.join(scenariosDir, task);
+  if (!fs.existsSync(dir)) return null;
+  const marked = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => path.join(dir, f))
+    .filter((f) => loadScenario(f).scenario.standard === kind);
+  if (marked.length > 1)
+    throw new MatrixError(`task '${task}' marks ${marked.length} scenarios standard: ${kind}; one may be`);
+  return marked[0] ?? null;
+}
+
+/**
+ * A scenario name resolves per task (scenarios/<task>/<name>.yaml), "@kind" to the task's standard
+ * scenario of that kind; a path is used as given.
+ */
 function scenarioFile(task: string, scenario: string): string | null {
+  if (scenario.startsWith("@")) return standardFile(task, scenario.slice(1));
   if (scenario.endsWith(".yaml") || scenario.endsWith(".yml") || scenario.includes("/")) {
     const file = path.resolve(scenario);
     return fs.existsSync(file) ? file : null;
@@ -103,6 +127,10 @@ export function planMatrix(o: MatrixOptions): PlannedTrial[] {
         const byPath = scenario.includes("/") || scenario.endsWith(".yaml");
         if (!file) {
           if (byPath) throw new MatrixError(`scenario file '${scenario}' does not exist`);
+          if (scenario.startsWith("@"))
+            throw new MatrixError(
+              `task '${task}' has no scenario marked standard: ${scenario.slice(1)} (add one under scenarios/${task}/)`,
+            );
           throw new MatrixError(
             `task '${task}' has no scenario '${scenario}' (looked for scenarios/${task}/${scenario}.yaml)`,
           );

@@ -36,7 +36,7 @@ describe("[process] archdrill scenarios and validate", () => {
     expect(entries).toContainEqual(
       expect.objectContaining({
         file: "scenarios/classification/trend-covariate.yaml",
-        title: "Weather of 2014 arrives (natural covariate shift)",
+        title: "A heat wave (covariate shift, synthetic)",
         task: "classification",
         fault: "trend.covariate",
       }),

@@ -51,11 +51,19 @@ describe("the shipped scenarios", () => {
     expect(scenario.rq2?.logicImprovement).toBe(true);
   });
 
-  it("use the data's own later period for the trend faults that support it", () => {
-    for (const type of ["trend.covariate", "trend.concept"]) {
-      const { scenario } = loadScenario(`scenarios/classification/${type.replace(".", "-")}.yaml`);
+  it("use the data's own later period for the natural trends, and say so when the data move otherwise", () => {
+    for (const name of ["trend-2014", "trend-concept"]) {
+      const { scenario } = loadScenario(`scenarios/classification/${name}.yaml`);
       expect(scenario.faults[0].params.source).toBe("later");
+      // Neither moves the inputs a monitor watches: each declares itself undetectable, with the numbers.
+      expect(scenario.expect).toMatchObject({ detectable: false, reason: expect.stringMatching(/\d/) });
     }
+  });
+
+  it("mark one standard scenario of each kind per task, the one the default experiment runs", () => {
+    for (const task of ["classification", "regression", "clustering", "chatbot"])
+      for (const kind of ["trend", "schema", "release"])
+        expect(listScenarios({ task }).filter((e) => e.standard === kind)).toHaveLength(1);
   });
 
   it("are sorted by file and name no other task when filtered", () => {

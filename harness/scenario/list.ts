@@ -17,6 +17,8 @@ export interface ScenarioEntry {
   fault: string;
   part: string;
   cause: string;
+  /** The kind this scenario is the task's standard scenario of (`standard:`), if it is one. */
+  standard?: string;
   valid: boolean;
   error?: string;
 }
@@ -65,6 +67,7 @@ export function listScenarios(opts: { task?: string; dir?: string } = {}): Scena
         fault: s.faults.map((f) => f.type).join("+"),
         part: s.groundTruth.part,
         cause: s.groundTruth.cause,
+        ...(s.standard ? { standard: s.standard } : {}),
         valid: true,
       };
     } catch (err) {

@@ -1,12 +1,4 @@
-/**
- * The data side of the scenario measure: a scenario file read the way a trial reads it (plus its
- * optional `expect` section), its timeline planned as a trial plans it, the requests split into
- * "before the fault" and "after it", and what users send on each side: the records that pass the
- * contract, and the labels (their shares, or a numeric target's summary).
- */
-import fs from "node:fs";
 import { quantile } from "simple-statistics";
-import { parse, stringify } from "yaml";
 import { validate } from "../../systems/kit/features/contract.ts";
 import type { Violation } from "../../systems/kit/features/types.ts";
 import { periodRows } from "../../systems/kit/split.ts";
@@ -17,52 +9,21 @@ import { getFault } from "../faults/index.ts";
 import { planTimeline } from "../traffic/plan.ts";
 import type { PlannedRequest } from "../traffic/timeline.ts";
 import { periodNamed } from "../trial/context.ts";
-import { ScenarioError } from "./errors.ts";
-import { displayName, loadScenario, parseScenario } from "./load.ts";
+import { displayName, loadScenario } from "./load.ts";
 import { tvdNoise } from "./measure-explained.ts";
 import type { Scenario, ScenarioFault } from "./schema.ts";
 
-/** What a scenario's author expects of it (`expect:` in the file), read from the raw YAML. */
-export interface Expectation {
-  detectable?: boolean;
-  reason?: string;
-}
+/** What a scenario's author declares it does (`expect:` in the file), when not "detectable, as named". */
+export type Expectation = NonNullable<Scenario["expect"]>;
 
-function expectationOf(raw: unknown): Expectation | null {
-  if (!raw || typeof raw !== "object" || !("expect" in raw)) return null;
-  const e = (raw as { expect: unknown }).expect;
-  if (!e || typeof e !== "object") return null;
-  const { detectable, reason } = e as Record<string, unknown>;
-  return {
-    ...(typeof detectable === "boolean" ? { detectable } : {}),
-    ...(typeof reason === "string" ? { reason } : {}),
-  };
-}
-
-/**
- * Loads a scenario and its `expect` section. The scenario schema may not know `expect` yet (the
- * lead is adding it); until it does, a file carrying one is validated without it.
- */
+/** Loads a scenario with its `expect` section. */
 export function loadWithExpectation(file: string): {
   scenario: Scenario;
   file: string;
   expect: Expectation | null;
 } {
-  const name = displayName(file);
-  let raw: unknown = null;
-  try {
-    raw = parse(fs.readFileSync(file, "utf8"));
-  } catch {
-    // loadScenario reports unreadable files and YAML errors with their lines.
-  }
-  const expect = expectationOf(raw);
-  try {
-    return { scenario: loadScenario(file).scenario, file: name, expect };
-  } catch (err) {
-    if (!(err instanceof ScenarioError) || !raw || typeof raw !== "object" || !("expect" in raw)) throw err;
-    const { expect: _expect, ...rest } = raw as Record<string, unknown>;
-    return { scenario: parseScenario(stringify(rest), name), file: name, expect };
-  }
+  const { scenario } = loadScenario(file);
+  return { scenario, file: displayName(file), expect: scenario.expect ?? null };
 }
 
 export type FaultKind = "data" | "payload" | "system";

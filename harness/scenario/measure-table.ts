@@ -1,6 +1,7 @@
 /** The scenario measures as one table: markdown whose columns also line up as plain text. */
 import type { ScenarioMeasure } from "./measure.ts";
 import { strongest } from "./measure-features.ts";
+import { agrees } from "./measure-verdict.ts";
 
 const n2 = (x: number | null | undefined) => (x === null || x === undefined ? "-" : x.toFixed(2));
 const pct = (x: number) => (x === 0 ? "0" : `${(x * 100).toFixed(0)}%`);
@@ -18,6 +19,7 @@ export const tableColumns = [
   "fits",
   "detectable",
   "expect",
+  "agrees",
   "strongest input (after / threshold)",
   "after x",
   "before x",
@@ -32,10 +34,9 @@ export function tableRow(m: ScenarioMeasure): string[] {
   const v = m.verdict;
   const top = strongest(m.inputs);
   const a = m.accuracy;
-  const expect =
-    m.expect?.detectable === undefined
-      ? "-"
-      : `${yesNo(m.expect.detectable)}${v.detectableByDesign !== null && v.detectableByDesign !== m.expect.detectable ? " (!)" : ""}`;
+  const expect = m.expect
+    ? `${yesNo(m.expect.detectable)}${m.expect.cause ? ` (${m.expect.cause})` : ""}`
+    : "-";
   const seen = Object.entries(v.seenBy)
     .filter(([, on]) => on)
     .map(([k]) => k)
@@ -47,6 +48,7 @@ export function tableRow(m: ScenarioMeasure): string[] {
     yesNo(v.causeFits),
     yesNo(v.detectableByDesign),
     expect,
+    agrees(v, m.expect).ok ? "yes" : "NO",
     top ? `${top.feature} ${top.detector} ${n2(top.after)} / ${n2(top.threshold)}` : "-",
     top ? n2(top.ratio) : "-",
     top ? n2(top.beforeRatio) : "-",
@@ -63,8 +65,8 @@ export function tableRow(m: ScenarioMeasure): string[] {
  * over its calibrated threshold (> 1: the request monitor fires on a typical window); "before x"
  * the same before it (a control: should stay under 1). The label TVD's noise is the 95th percentile
  * of the TVD between random splits of the pooled labels. An accuracy marked * dropped by more than
- * 2 standard errors at the accuracy monitor's window; an expectation marked (!) disagrees with
- * the measured verdict.
+ * 2 standard errors at the accuracy monitor's window; "agrees" is measure-verdict.ts agrees():
+ * whether the scenario does what it says (its `expect:` section, or detectable as named).
  */
 export function measureTable(measures: readonly ScenarioMeasure[]): string {
   const rows = [Array.from(tableColumns), ...measures.map(tableRow)];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AccuracyMeasure } from "./measure-accuracy.ts";
 import type { LabelShift } from "./measure-data.ts";
 import type { FeatureMeasure, Novelty } from "./measure-features.ts";
-import { declaredKind, type VerdictInput, verdictOf } from "./measure-verdict.ts";
+import { agrees, declaredKind, type Verdict, type VerdictInput, verdictOf } from "./measure-verdict.ts";
 
 const feature = (name: string, ratio: number, explained: boolean | null = null): FeatureMeasure => ({
   feature: name,
@@ -128,5 +128,46 @@ describe("the scenario measure's verdict", () => {
       declared: "infra",
     });
     expect(v.explanation).toMatch(/^Data unchanged; fault is in the system/);
+  });
+});
+
+describe("whether a scenario does what it says", () => {
+  const verdict = (over: Partial<Verdict>): Verdict => ({
+    detectableByDesign: true,
+    seenBy: { inputs: true, contract: false, accuracy: false, outputs: false, vectors: false },
+    declared: "covariate",
+    suggested: "covariate",
+    signals: ["covariate"],
+    causeFits: true,
+    explanation: "",
+    ...over,
+  });
+
+  it("agrees when it is detectable and its cause fits, with nothing declared", () => {
+    expect(agrees(verdict({}), null).ok).toBe(true);
+    expect(agrees(verdict({ causeFits: false, suggested: "prior", signals: ["prior"] }), null)).toEqual({
+      ok: false,
+      why: "declared covariate, its data suggest prior",
+    });
+    expect(agrees(verdict({ detectableByDesign: false }), null).ok).toBe(false);
+  });
+
+  it("takes what a scenario declares: its detectability, and the cause its data really show", () => {
+    const prior = verdict({
+      detectableByDesign: false,
+      causeFits: false,
+      suggested: "prior",
+      signals: ["prior"],
+    });
+    expect(agrees(prior, { detectable: false, cause: "prior", reason: "r" }).ok).toBe(true);
+    expect(agrees(prior, { detectable: false, cause: "concept", reason: "r" }).ok).toBe(false);
+    expect(agrees(prior, { detectable: true, reason: "r" }).ok).toBe(false);
+    expect(
+      agrees(verdict({ detectableByDesign: false, causeFits: false }), { detectable: false, reason: "r" }).ok,
+    ).toBe(true);
+  });
+
+  it("has nothing to disagree with for a fault in the system", () => {
+    expect(agrees(verdict({ detectableByDesign: null, causeFits: null }), null).ok).toBe(true);
   });
 });

@@ -183,3 +183,41 @@ export function verdictOf(v: VerdictInput): Verdict {
     explanation,
   };
 }
+
+/** What a scenario declares of itself (`expect:`), as the verdict is checked against it. */
+export interface Declared {
+  detectable: boolean;
+  cause?: "covariate" | "prior" | "concept" | "novel" | "schema";
+  reason: string;
+}
+
+/**
+ * Whether a scenario does what it says. Without an `expect` section it must be detectable by design
+ * and its fault's declared cause must fit its data; with one, its detectability must be as declared
+ * and, when it names the cause its data really show, that cause's signal must show (a scenario
+ * declared undetectable without a cause is checked for that alone: its reason says why). A release
+ * or infra fault moves no data: nothing to disagree with.
+ */
+export function agrees(v: Verdict, expect: Declared | null): { ok: boolean; why: string } {
+  if (v.detectableByDesign === null) return { ok: true, why: "the fault is in the system, not the data" };
+  const detectable = expect?.detectable ?? true;
+  if (v.detectableByDesign !== detectable)
+    return {
+      ok: false,
+      why: `${v.detectableByDesign ? "detectable" : "undetectable"} by design, declared ${detectable ? "detectable" : "undetectable"}`,
+    };
+  if (expect && !expect.detectable && !expect.cause) return { ok: true, why: "undetectable, as declared" };
+  if (expect?.cause) {
+    const shows = v.signals.includes(expect.cause);
+    return {
+      ok: shows,
+      why: shows ? `its data show ${expect.cause}, as declared` : `no ${expect.cause} signal in its data`,
+    };
+  }
+  return {
+    ok: v.causeFits === true,
+    why: v.causeFits
+      ? `its data fit ${v.declared}`
+      : `declared ${v.declared}, its data suggest ${v.suggested}`,
+  };
+}

@@ -7,6 +7,7 @@ import { minimalScenario } from "./fixture.ts";
 import { measureScenario, measureTable, type ScenarioMeasure } from "./measure.ts";
 import { loadWithExpectation } from "./measure-data.ts";
 import { disposeReleases } from "./measure-release.ts";
+import { agrees } from "./measure-verdict.ts";
 
 const file = (name: string) => path.join(repoRoot, "scenarios", "classification", `${name}.yaml`);
 
@@ -15,7 +16,7 @@ describe("measuring what a classification scenario's shift does to the weather d
 
   beforeAll(async () => {
     // The initial release trains once (or comes from the release cache) and serves all three.
-    for (const name of ["trend-covariate", "schema-rename", "release-model"]) {
+    for (const name of ["trend-2014", "trend-covariate", "schema-rename", "release-model"]) {
       m[name] = await measureScenario(file(name));
     }
   }, 120_000);
@@ -23,8 +24,8 @@ describe("measuring what a classification scenario's shift does to the weather d
   afterAll(() => disposeReleases());
 
   it("splits the planned timeline at the fault and measures every model feature before and after", () => {
-    const c = m["trend-covariate"];
-    expect(c.file).toBe("scenarios/classification/trend-covariate.yaml");
+    const c = m["trend-2014"];
+    expect(c.file).toBe("scenarios/classification/trend-2014.yaml");
     expect(c.fault).toMatchObject({ type: "trend.covariate", kind: "data", declared: "covariate" });
     expect(c.requests).toMatchObject({ total: 600, before: 300, after: 300, afterStart: 300 });
     expect(c.monitorWindow).toBe(200);
@@ -44,7 +45,7 @@ describe("measuring what a classification scenario's shift does to the weather d
   });
 
   it("finds the 2014 weather a prior shift: labels move past 0.05 TVD while the features stay under threshold", () => {
-    const c = m["trend-covariate"];
+    const c = m["trend-2014"];
     expect(c.labels.tvd).toBeGreaterThan(0.05);
     expect(c.labels.after.sun).toBeGreaterThan(c.labels.before.sun);
     expect(c.labels.after.drizzle).toBeLessThan(c.labels.before.drizzle);
@@ -52,6 +53,15 @@ describe("measuring what a classification scenario's shift does to the weather d
     expect(c.verdict.causeFits).toBe(false);
     expect(c.verdict.suggested).toBe("prior");
     expect(c.verdict.explanation).toMatch(/declared covariate, the data suggest prior/);
+    // It says so itself: undetectable, a prior shift by its data.
+    expect(agrees(c.verdict, c.expect)).toMatchObject({ ok: true });
+  });
+
+  it("finds the heat wave a covariate shift the request monitor sees, as the standard trend scenario says", () => {
+    const c = m["trend-covariate"];
+    expect(c.verdict).toMatchObject({ detectableByDesign: true, causeFits: true });
+    expect(c.verdict.seenBy.inputs).toBe(true);
+    expect(agrees(c.verdict, c.expect).ok).toBe(true);
   });
 
   it("finds a renamed field breaks the contract on every request after it, so it is detectable", () => {
@@ -80,10 +90,10 @@ describe("measuring what a classification scenario's shift does to the weather d
 
   it("lays the measures out as one table, a row per scenario", () => {
     const table = measureTable(Object.values(m)).split("\n");
-    expect(table).toHaveLength(2 + 3);
+    expect(table).toHaveLength(2 + 4);
     expect(table[0]).toMatch(/^\| scenario +\| declared +\| data suggest/);
     expect(table[1]).toMatch(/^\| -+ \| -+ \|/);
-    expect(table.find((l) => l.includes("classification/trend-covariate"))).toMatch(
+    expect(table.find((l) => l.includes("classification/trend-2014"))).toMatch(
       /trend\.covariate \| prior +\| no/,
     );
     expect(table.find((l) => l.includes("classification/release-model"))).toMatch(/\(data unchanged\)/);
@@ -99,7 +109,7 @@ describe("a scenario's expect section", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("is read from the raw YAML, whether or not the scenario schema knows it yet", () => {
+  it("is read with the scenario, and an absent one is null", () => {
     const f = path.join(dir, "quiet.yaml");
     fs.writeFileSync(
       f,

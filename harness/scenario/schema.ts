@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { rng } from "../../systems/kit/random.ts";
 import { tasks } from "../../systems/tasks/index.ts";
 import { faultTypes, getFault } from "../faults/index.ts";
 import type { Cause, Part } from "../faults/types.ts";
@@ -40,14 +41,19 @@ function withFaultParams<T extends { type: string; params: Record<string, unknow
   return z.NEVER;
 }
 
+const unit = z.number().min(0).max(1);
+/** A position, or a range a trial's seed draws the position from (uniformly). */
+const position = z
+  .union([unit, z.strictObject({ from: unit, to: unit })])
+  .refine((p) => typeof p === "number" || p.from <= p.to, { message: "from must not be after to" })
+  .describe(
+    "where the fault starts (or, gradual, its midpoint): a fraction of the timeline, or {from, to}: each trial's seed draws it in that range",
+  );
+
 const fault = z
   .strictObject({
     type: z.enum(nonEmptyList(faultTypes)).describe("a fault of the catalog, e.g. trend.covariate"),
-    at: z
-      .number()
-      .min(0)
-      .max(1)
-      .describe("where the fault starts (or, gradual, its midpoint): a fraction of the timeline"),
+    at: position,
     width: z
       .number()
       .min(0)
@@ -56,7 +62,13 @@ const fault = z
       .describe("0: abrupt; > 0: gradual, the fraction of the timeline over which it mixes in"),
     params,
   })
-  .transform(withFaultParams);
+  .transform(withFaultParams)
+  // `at` is the range's midpoint until a trial draws it (positioned()); `range` keeps the range.
+  .transform(({ at, ...f }) =>
+    typeof at === "number"
+      ? { ...f, at, range: null }
+      : { ...f, at: (at.from + at.to) / 2, range: [at.from, at.to] as [number, number] },
+  );
 
 const schemaChange = z
   .strictObject({
@@ -96,6 +108,23 @@ const shape = z.strictObject({
     })
     .default(() => ({ checks: [], tolerance: { accuracy: 0.05 } })),
   faults: z.array(fault).min(1).describe("what the harness injects, and where on the timeline"),
+  standard: z
+    .enum(["trend", "schema", "release"])
+    .optional()
+    .describe("the task's standard scenario of this kind: the default experiment runs it"),
+  expect: z
+    .strictObject({
+      detectable: z
+        .boolean()
+        .describe("whether the monitors can see it by design (archdrill scenarios measure)"),
+      cause: z
+        .enum(["covariate", "prior", "concept", "novel", "schema"])
+        .optional()
+        .describe("what the data really do, when it is not what the fault's name says"),
+      reason: z.string().min(1).describe("why, in numbers"),
+    })
+    .optional()
+    .describe("what archdrill scenarios measure finds, when it is not 'detectable, as named'"),
   groundTruth: z
     .strictObject({ part: z.enum(parts), cause: z.enum(causes) })
     .describe("the correct diagnosis; at least one fault must create it"),
@@ -146,9 +175,10 @@ function checkPeriods(s: Shape, ctx: Ctx): void {
 function checkFault(f: ScenarioFault, k: number, ctx: Ctx): void {
   const problem = (message: string) =>
     ctx.addIssue({ code: "custom", path: ["faults", k, "width"], message });
-  // A gradual fault is centred on `at`: all of its ramp must lie on the timeline.
-  if (f.at + f.width / 2 > 1) problem("must end by the timeline's end (at + width/2 <= 1)");
-  if (f.at - f.width / 2 < 0) problem("must start on the timeline (at - width/2 >= 0)");
+  // A gradual fault is centred on `at`: all of its ramp must lie on the timeline, wherever a range puts it.
+  const [first, last] = f.range ?? [f.at, f.at];
+  if (last + f.width / 2 > 1) problem("must end by the timeline's end (at + width/2 <= 1)");
+  if (first - f.width / 2 < 0) problem("must start on the timeline (at - width/2 >= 0)");
   if (f.width > 0 && getFault(f.type).kind === "system")
     problem(`must be 0: ${f.type} acts on the system at one moment`);
 }
@@ -175,6 +205,21 @@ export const scenarioSchema = shape.superRefine((s, ctx) => {
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
+
+/**
+ * The scenario as one trial runs it: each fault declared with a range gets its position drawn by
+ * the trial's seed (its own stream per fault, uniform in the range); a fixed position stays.
+ */
+export function positioned(scenario: Scenario, seed: number): Scenario {
+  return {
+    ...scenario,
+    faults: scenario.faults.map((f, k) => {
+      if (!f.range) return f;
+      const [from, to] = f.range;
+      return { ...f, at: from + rng(`${seed}:position:${k}`)() * (to - from) };
+    }),
+  };
+}
 
 export const jsonSchemaFile = path.join(repoRoot, "scenarios", "scenario.schema.json");
 
