@@ -11,8 +11,9 @@ import { initBackend } from "../../systems/kit/engine/index.ts";
 import { parseJsonAs } from "../../systems/kit/protocol/index.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { codeVersion, git, repoRoot } from "../paths.ts";
+import { DEFAULT_MARGINS, marginsSchema } from "../report/margins.ts";
 import { loadScenario } from "../scenario/index.ts";
-import { JOURNAL_FILE, readJournal } from "../trial/journal.ts";
+import { journalIn, readJournal } from "../trial/journal.ts";
 import type { PlannedTrial } from "./matrix.ts";
 import { MANIFEST_FILE, trialDir, writeJsonAtomic } from "./run-dir.ts";
 
@@ -24,8 +25,19 @@ export const runOptionsSchema = z.object({
   workers: z.number().int(),
   quick: z.boolean(),
   rq2: z.boolean().optional(),
+  /**
+   * Equivalence margins per measure key, in the measure's unit (report/margins.ts): declared when the
+   * run is planned, before any data. Absent in manifests written before margins existed (the report
+   * then takes the defaults).
+   */
+  margins: marginsSchema.optional(),
 });
 export type RunOptionsRecord = z.infer<typeof runOptionsSchema>;
+
+/** The options as the manifest records them: the margins given, else the defaults, written out. */
+export function declaredOptions(options: RunOptionsRecord): RunOptionsRecord {
+  return { ...options, margins: { ...(options.margins ?? DEFAULT_MARGINS) } };
+}
 
 export const manifestSchema = z.object({
   runId: z.string(),
@@ -76,7 +88,7 @@ export async function createManifest(
     cpu: { model: cpus[0]?.model ?? "unknown", cores: os.availableParallelism() },
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.platform()} ${os.release()} ${os.arch()}`,
-    options,
+    options: declaredOptions(options),
     scenarios,
     datasets: data,
     releases: {},
@@ -99,7 +111,7 @@ export function noteResume(m: Manifest): void {
 
 /** Adds the digests of the releases a finished trial's system held, from its journal's releases record. */
 export function addReleases(m: Manifest, runDir: string, t: PlannedTrial): void {
-  const file = path.join(trialDir(runDir, t.id), JOURNAL_FILE);
+  const file = journalIn(trialDir(runDir, t.id));
   if (!fs.existsSync(file)) return;
   const held = readJournal(file).records.find((r) => r.type === "releases");
   if (held?.type !== "releases") return;

@@ -47,8 +47,8 @@ describe("pairedMedianInterval with never-reached values", () => {
     expect(ci.undetermined).toBe(0);
     expect(Number.isNaN(ci.low)).toBe(false);
   });
-  it("treats a pair where neither was reached as a tie", () => {
-    expect(pairedDifferences([Infinity, 3], [Infinity, 1])).toEqual([0, 2]);
+  it("leaves out a pair where neither was reached: it carries no difference, not a tie of 0", () => {
+    expect(pairedDifferences([Infinity, 3, Infinity], [Infinity, 1, 5])).toEqual([2, Infinity]);
   });
   it("says the interval is not determined when resamples hold only opposite infinities", () => {
     const ci = differenceInterval("paired", [Infinity, 1], [1, Infinity], "median", { seed: 2 });

@@ -24,12 +24,22 @@ export type { CensoredInterval } from "./stats/extended-quantile.ts";
 
 const allFinite = (...samples: (readonly number[])[]) => samples.every((s) => s.every(Number.isFinite));
 
-/** Differences a - b of paired values; a pair where neither was reached is a tie (0). */
+/**
+ * Differences a - b of the pairs that carry one. A pair where neither was reached (both +Infinity)
+ * carries none: which pattern would have been faster is unknown, so it is left out, of the
+ * intervals as the signed-rank test leaves out a zero (not counted as a tie of 0).
+ */
 export function pairedDifferences(a: readonly number[], b: readonly number[]): number[] {
   if (a.length !== b.length)
     throw new RangeError(`paired samples differ in length: ${a.length} vs ${b.length}`);
-  return a.map((x, i) => extendedDifference(x, b[i]) ?? 0);
+  return a.flatMap((x, i) => {
+    const d = extendedDifference(x, b[i]);
+    return d === null ? [] : [d];
+  });
 }
+
+/** Whether a pair carries a difference: not when both sides were never reached. */
+export const carriesDifference = (a: number, b: number): boolean => extendedDifference(a, b) !== null;
 
 /**
  * Replaces +-Infinity by a finite value beyond every finite one (sign kept). Ranks, and the ties

@@ -7,7 +7,7 @@
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { extendedMedian } from "./extended.ts";
-import { inRq, type Measure, measure, statValue } from "./measures.ts";
+import { inRq, type Measure, measure, measured, statValue } from "./measures.ts";
 import { questionnaireSpec } from "./questionnaire-chart.ts";
 import type { Analysis, ReportModel, TrialRow } from "./types.ts";
 
@@ -20,7 +20,7 @@ export interface Chart {
 }
 
 /** The charted measures: each RQ's primary time, and time to detect. */
-const CHARTED = ["ttl_ms", "ttd_ms", "ttr_ms"];
+const CHARTED = ["ttl_ms", "ttd_ms", "restore_ms"];
 
 const COLOURS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2"];
 
@@ -30,7 +30,7 @@ export function stripSpec(
   patterns: string[],
   operator: string,
 ): TopLevelSpec {
-  const mine = trials.filter((t) => inRq(t, x.rq) && patterns.includes(t.pattern));
+  const mine = trials.filter((t) => inRq(t, x.rq) && patterns.includes(t.pattern) && measured(x, t));
   const tasks = [...new Set(mine.map((t) => t.task))].sort();
   const scale = x.unit === "ms" ? 1000 : 1;
   const axis = x.unit === "ms" ? "seconds" : x.unit;

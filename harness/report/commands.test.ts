@@ -29,7 +29,7 @@ describe("reportCommand", () => {
     const out = printed();
     expect(await reportCommand(dir, {})).toBe(0);
     expect(out()).toContain(path.join(dir, "report.html"));
-    expect(out()).toContain("RQ1 (localize failures): no clear difference (automated runbook operator)");
+    expect(out()).toContain("RQ1 (localize failures): inconclusive (automated runbook operator)");
     expect(out()).toContain("RQ2 (roll back): no data");
     expect(fs.existsSync(path.join(dir, "comparisons.csv"))).toBe(true);
   });

@@ -77,8 +77,66 @@ describe("compareRuns", () => {
   it("reports whether the verdicts of the two runs agree", async () => {
     const r = await compareRuns(a, flipped, options);
     const rq1 = r.verdicts.find((v) => v.rq === "rq1");
-    expect(rq1).toMatchObject({ operator: "auto", a: "better", b: "worse", agree: false });
-    expect(compareText(r)).toContain("auto RQ1: a better, b worse: DISAGREE");
+    expect(rq1).toMatchObject({
+      operator: "auto",
+      a: "better",
+      b: "worse",
+      agree: false,
+      agreement: "opposite",
+    });
+    expect(compareText(r)).toContain("auto RQ1: a better, b worse: DISAGREE: opposite directions");
+    // Neither run has RQ2 data: the same word.
+    expect(r.verdicts.find((v) => v.rq === "rq2")).toMatchObject({
+      a: "no data",
+      b: "no data",
+      agreement: "agree",
+    });
+  });
+});
+
+describe("compareRuns on request-counted figures", () => {
+  it("flags a request count that differs for one trial id, and checks it by equality rather than an interval", async () => {
+    const one = "regression.proposed.trend-covariate.s3";
+    const b = writeRunDir(tmpRunDir("one-count"), {
+      trials: trials(() => 1).map((t) =>
+        `${t.task}.${t.pattern}.${t.fault.replace(".", "-")}.s${t.seed}` === one
+          ? { ...t, ttd_requests: 41 }
+          : t,
+      ),
+    });
+    const r = await compareRuns(a, b, options);
+    // 32 trials in both runs, four request-counted measures each.
+    expect(r.requestCounts).toMatchObject({ checked: 128, notMeasured: 0, onlyA: [], onlyB: [] });
+    expect(r.requestCounts.measures).toEqual([
+      "ttd_requests",
+      "rollback_failed_requests",
+      "incident_failed_requests",
+      "incident_wrong_answers",
+    ]);
+    expect(r.requestCounts.differ).toEqual([{ id: one, measure: "ttd_requests", a: 40, b: 41 }]);
+    // A one-request change moves no median out of an interval; the interval check no longer holds request counts.
+    expect(r.figures.some((f) => f.measure === "ttd_requests")).toBe(false);
+    const text = compareText(r);
+    expect(text).toContain("1 of 128 request-counted figures differ.");
+    expect(text).toContain(`  ${one} time to detect (requests): a 40, b 41`);
+    expect((await compareRuns(a, same, options)).requestCounts.differ).toEqual([]);
+    expect(compareText(await compareRuns(a, same, options))).toContain(
+      "0 of 128 request-counted figures differ.",
+    );
+  });
+
+  it("does not compare a count a run's journals predate, nor a trial only one run finished", async () => {
+    const old = writeRunDir(tmpRunDir("old"), {
+      trials: trials(() => 1)
+        .filter((t) => t.seed !== 4)
+        .map((t) => ({ ...t, legacy: true })),
+    });
+    const r = await compareRuns(a, old, options);
+    // ttd_requests is as old as the journal; the incident counts are not.
+    expect(r.requestCounts).toMatchObject({ checked: 48, notMeasured: 48 });
+    expect(r.requestCounts.onlyA).toHaveLength(8);
+    expect(compareText(r)).toContain("48 figures not compared: one run's journal predates the field.");
+    expect(compareText(r)).toContain("8 trials finished in only one run, not compared:");
   });
 });
 

@@ -1,13 +1,15 @@
 /**
  * For reviewers re-running the experiment: which medians of run b fall outside run a's seeded 95%
- * bootstrap CI of the same median (same operator, RQ, task, fault kind, pattern and measure), and
+ * bootstrap CI of the same median (same operator, RQ, task, fault kind, pattern and measure); which
+ * request-counted figures differ, trial by trial (the traffic is seeded, so a re-run of the same plan
+ * sends the same requests: its counts are checked for equality, not against an interval); and
  * whether the two runs' verdicts agree. Reads only the two run directories (report.json need not exist).
  */
 import { type Ext, fromExt } from "./extended.ts";
 import { count, fmtValue } from "./format.ts";
-import { measure } from "./measures.ts";
+import { MEASURES, measure } from "./measures.ts";
 import { buildReportModel, type ModelOptions } from "./model.ts";
-import type { Direction, Figure, Operator, ReportModel, Rq } from "./types.ts";
+import type { Direction, Figure, Operator, ReportModel, Rq, TrialRow } from "./types.ts";
 
 export interface FigureCheck {
   operator: Operator;
@@ -29,6 +31,34 @@ export interface VerdictAgreement {
   a: Direction | null;
   b: Direction | null;
   agree: boolean;
+  /**
+   * agree: the same word; opposite: one better, the other worse; no data: one run (not both) has none
+   * to judge; differ: anything else (one run decided, the other did not, or one equivalent and the other
+   * not).
+   */
+  agreement: "agree" | "opposite" | "differ" | "no data";
+}
+
+/** One request-counted figure of one trial in both runs. */
+export interface RequestCountCheck {
+  id: string;
+  measure: string;
+  a: number | null;
+  b: number | null;
+}
+
+export interface RequestCounts {
+  /** The measures counted in requests. */
+  measures: string[];
+  /** Figures compared: each measure of each trial id finished in both runs. */
+  checked: number;
+  /** The figures whose values differ. */
+  differ: RequestCountCheck[];
+  /** Figures not compared because one run's journal predates the field. */
+  notMeasured: number;
+  /** Trial ids finished in only one of the runs. */
+  onlyA: string[];
+  onlyB: string[];
 }
 
 export interface CompareResult {
@@ -38,6 +68,7 @@ export interface CompareResult {
   figures: FigureCheck[];
   outside: FigureCheck[];
   notComparable: number;
+  requestCounts: RequestCounts;
   verdicts: VerdictAgreement[];
 }
 
@@ -45,6 +76,49 @@ type Key = Omit<FigureCheck, "a" | "b" | "outside" | "reason">;
 
 /** Below this many trials in a, a flag is marked as resting on a thin interval. */
 const THIN = 5;
+
+/** Trial ids listed in the text before "and n more". */
+const MAX_LISTED = 8;
+
+/** Measures counted in the traffic's requests: compared trial by trial for equality. */
+export const REQUEST_COUNTED = MEASURES.filter((x) => x.unit === "requests").map((x) => x.key);
+
+/** Each request-counted measure of each trial finished in both runs (by trial id), checked for equality. */
+export function requestCounts(ma: ReportModel, mb: ReportModel): RequestCounts {
+  const byId = (m: ReportModel) => new Map(m.trials.map((t) => [t.id, t]));
+  const [ta, tb] = [byId(ma), byId(mb)];
+  const out: RequestCounts = {
+    measures: REQUEST_COUNTED,
+    checked: 0,
+    differ: [],
+    notMeasured: 0,
+    onlyA: [...ta.keys()].filter((id) => !tb.has(id)).sort(),
+    onlyB: [...tb.keys()].filter((id) => !ta.has(id)).sort(),
+  };
+  const has = (t: TrialRow, key: string) => !t.unmeasured?.includes(key);
+  for (const [id, a] of [...ta.entries()].sort(([x], [y]) => x.localeCompare(y))) {
+    const b = tb.get(id);
+    if (!b) continue;
+    for (const key of REQUEST_COUNTED) {
+      if (!has(a, key) || !has(b, key)) {
+        out.notMeasured++;
+        continue;
+      }
+      const x = measure(key);
+      const [va, vb] = [x.value(a), x.value(b)];
+      out.checked++;
+      if (va !== vb) out.differ.push({ id, measure: key, a: va, b: vb });
+    }
+  }
+  return out;
+}
+
+function agreementOf(a: Direction | null, b: Direction | null): VerdictAgreement["agreement"] {
+  if (a === b) return "agree";
+  if ((a === "better" && b === "worse") || (a === "worse" && b === "better")) return "opposite";
+  if (a === null || b === null || a === "no data" || b === "no data") return "no data";
+  return "differ";
+}
 
 /** Every median figure of a model with data behind it, by its key. */
 function medians(model: ReportModel): Map<string, { key: Key; figure: Extract<Figure, { stat: "median" }> }> {
@@ -54,7 +128,7 @@ function medians(model: ReportModel): Map<string, { key: Key; figure: Extract<Fi
       for (const row of table.rows)
         for (const [pattern, cell] of Object.entries(row.cells))
           for (const [name, figure] of Object.entries(cell.figures)) {
-            if (figure.stat !== "median" || figure.n === 0) continue;
+            if (figure.stat !== "median" || figure.n === 0 || REQUEST_COUNTED.includes(name)) continue;
             const key = {
               operator: a.operator,
               rq: table.rq,
@@ -127,7 +201,8 @@ export function compareModels(
     for (const rq of ["rq1", "rq2"] as const) {
       const pick = (m: ReportModel) =>
         m.analyses.find((x) => x.operator === operator)?.verdicts.find((v) => v.rq === rq)?.direction ?? null;
-      verdicts.push({ operator, rq, a: pick(ma), b: pick(mb), agree: pick(ma) === pick(mb) });
+      const agreement = agreementOf(pick(ma), pick(mb));
+      verdicts.push({ operator, rq, a: pick(ma), b: pick(mb), agree: agreement === "agree", agreement });
     }
   return {
     a: { runDir: dirs.a, runId: ma.runId, finished: ma.counts.finished },
@@ -136,6 +211,7 @@ export function compareModels(
     figures,
     outside: figures.filter((f) => f.outside === true),
     notComparable: figures.filter((f) => f.outside === null).length,
+    requestCounts: requestCounts(ma, mb),
     verdicts,
   };
 }
@@ -172,10 +248,33 @@ export function compareText(r: CompareResult): string {
     lines.push(`${count(r.notComparable, "figure")} could not be compared:`);
     for (const f of r.figures.filter((x) => x.outside === null)) lines.push(`  ${where(f)}: ${f.reason}`);
   }
+  const rc = r.requestCounts;
+  lines.push(
+    "",
+    `Request-counted figures (${rc.measures.map((k) => measure(k).label).join(", ")}) compared trial by trial for equality: ${rc.differ.length} of ${rc.checked} request-counted figures differ.`,
+  );
+  const shown = (v: number | null) => (v === null ? "none" : String(v));
+  for (const d of rc.differ)
+    lines.push(`  ${d.id} ${measure(d.measure).label}: a ${shown(d.a)}, b ${shown(d.b)}`);
+  if (rc.notMeasured)
+    lines.push(`${count(rc.notMeasured, "figure")} not compared: one run's journal predates the field.`);
+  const only = [...rc.onlyA.map((id) => `${id} (a)`), ...rc.onlyB.map((id) => `${id} (b)`)];
+  if (only.length)
+    lines.push(
+      `${count(only.length, "trial")} finished in only one run, not compared: ${only.slice(0, MAX_LISTED).join(", ")}${
+        only.length > MAX_LISTED ? ` and ${only.length - MAX_LISTED} more` : ""
+      }.`,
+    );
+  const words: Record<VerdictAgreement["agreement"], string> = {
+    agree: "agree",
+    opposite: "DISAGREE: opposite directions",
+    differ: "DISAGREE",
+    "no data": "not comparable: one run has no data",
+  };
   lines.push("", "Verdicts:");
   for (const v of r.verdicts)
     lines.push(
-      `  ${v.operator} ${v.rq.toUpperCase()}: a ${v.a ?? "none"}, b ${v.b ?? "none"}: ${v.agree ? "agree" : "DISAGREE"}`,
+      `  ${v.operator} ${v.rq.toUpperCase()}: a ${v.a ?? "none"}, b ${v.b ?? "none"}: ${words[v.agreement]}`,
     );
   return lines.join("\n");
 }

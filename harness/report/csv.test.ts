@@ -53,7 +53,14 @@ describe("the report's CSVs", () => {
   it("load trials.csv with csv-parse: one row per finished trial, every Summary field", () => {
     const rows = load("trials.csv");
     expect(rows).toHaveLength(4);
-    expect(Object.keys(rows[0])).toEqual(["id", "kind", "fault_kind", ...SUMMARY_FIELDS, ...DRILL_FIELDS]);
+    expect(Object.keys(rows[0])).toEqual([
+      "id",
+      "kind",
+      "fault_kind",
+      ...SUMMARY_FIELDS,
+      "unmeasured",
+      ...DRILL_FIELDS,
+    ]);
     const tricky = rows.find((r) => r.id === "classification.three-layer.release-model.s2");
     expect(tricky?.failed_steps).toBe('deploy "v2";wait, then retry');
     expect(tricky?.collateral_units).toBe("logic;ui");

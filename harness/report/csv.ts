@@ -1,7 +1,8 @@
 /**
  * Tidy CSVs (RFC 4180: header row, CRLF line ends, fields with a comma, quote or line break quoted,
- * quotes doubled): trials.csv, one row per finished trial (a human drill's team and answers too);
- * comparisons.csv, one row per comparison.
+ * quotes doubled): trials.csv, one row per finished trial, every Summary field (empty where its journal
+ * predates the field; "unmeasured" lists those), a human drill's team and answers too;
+ * comparisons.csv, one row per comparison (a row without data: empty difference, direction "no data").
  * Null is an empty field; "+inf" / "-inf" are never-reached values (most CSV readers take them as
  * infinities); arrays are joined by ";".
  */
@@ -34,15 +35,18 @@ export const DRILL_FIELDS = [
 ] as const;
 
 export function trialsCsv(model: ReportModel): string {
-  const header = ["id", "kind", "fault_kind", ...SUMMARY_FIELDS, ...DRILL_FIELDS];
+  const header = ["id", "kind", "fault_kind", ...SUMMARY_FIELDS, "unmeasured", ...DRILL_FIELDS];
   const rows = model.trials.map((t) => [
     t.id,
     t.kind,
     t.faultKind,
     ...SUMMARY_FIELDS.map((k) => {
+      // A field the journal's summary predates was not measured: empty, whatever fills it in the model.
+      if (t.unmeasured?.includes(k)) return null;
       const v = t[k];
       return Array.isArray(v) ? v.join(";") : v;
     }),
+    t.unmeasured?.join(";"),
     t.drill?.team,
     t.drill?.participant,
     t.questionnaire?.helped_identify,
@@ -71,6 +75,7 @@ export const COMPARISON_COLUMNS = [
   "pairs",
   "pairs_censored",
   "unmatched",
+  "usable",
   "design",
   "wilcoxon_n",
   "wilcoxon_w",
@@ -80,11 +85,20 @@ export const COMPARISON_COLUMNS = [
   "mann_whitney_p",
   "mann_whitney_method",
   "p",
+  "family",
+  "p_holm",
+  "min_p",
+  "can_reach",
+  "tost_margin",
+  "tost_n",
+  "tost_p",
+  "tost_p_holm",
   "a12",
   "a12_magnitude",
   "favours",
   "difference_kind",
   "difference_statistic",
+  "difference_resampling",
   "difference",
   "ci_low",
   "ci_high",
@@ -114,6 +128,7 @@ export function comparisonsCsv(model: ReportModel): string {
       c.pairs,
       c.pairsCensored,
       c.unmatched,
+      c.usable,
       c.design,
       c.wilcoxon?.n,
       c.wilcoxon?.w,
@@ -123,11 +138,20 @@ export function comparisonsCsv(model: ReportModel): string {
       c.mannWhitney?.p,
       c.mannWhitney?.method,
       c.p,
+      c.family,
+      c.pHolm,
+      c.minP,
+      c.canReach,
+      c.tost?.margin,
+      c.tost?.n,
+      c.tost?.p,
+      c.tost?.pHolm,
       c.a12,
       c.a12Magnitude,
       c.favours,
       c.difference?.kind,
       c.difference?.statistic,
+      c.difference?.resampling,
       c.difference?.estimate,
       c.difference?.low,
       c.difference?.high,

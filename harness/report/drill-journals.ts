@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { JOURNAL_FILE } from "../trial/journal.ts";
+import { journalIn } from "../trial/journal.ts";
 
 /** Folders deeper than this below the given one are not searched (plan-drills/team/drill is 2). */
 const MAX_DEPTH = 3;
@@ -17,7 +17,7 @@ const MAX_DEPTH = 3;
 export function findDrillJournals(dir: string): { id: string; file: string }[] {
   const found: { id: string; file: string }[] = [];
   const walk = (folder: string, depth: number) => {
-    const file = path.join(folder, JOURNAL_FILE);
+    const file = journalIn(folder);
     if (fs.existsSync(file) && fs.statSync(file).isFile()) {
       const rel = path.relative(dir, folder).split(path.sep).join("/");
       found.push({ id: rel || path.basename(path.resolve(dir)), file });

@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { JournalRecord, Summary } from "../../systems/kit/protocol/index.ts";
+import { type JournalRecord, type Summary, summarySchema } from "../../systems/kit/protocol/index.ts";
+import { completeSummary } from "../score/summarize.ts";
 import { trialRecord } from "../score/testing.ts";
 import { Journal } from "../trial/journal.ts";
 import type { Answers } from "./types.ts";
@@ -22,12 +23,26 @@ export type TrialSpec = Partial<Summary> & {
   participant?: string | null;
   /** A human drill's questionnaire record; none when absent. */
   answers?: Answers;
+  /** Write the summary as a journal from before the later fields existed: without every optional field. */
+  legacy?: boolean;
 };
+
+/** The Summary fields a summary gained after journals were first committed (optional in its schema). */
+export const LATER_FIELDS = (Object.keys(summarySchema.shape) as (keyof typeof summarySchema.shape)[]).filter(
+  (k) => summarySchema.shape[k].safeParse(undefined).success,
+);
 
 /** A plausible finished trial: detected, localized and right at rank 1, no rollback. */
 export function summaryOf(s: TrialSpec): Summary {
-  const { kind: _kind, team: _team, participant: _participant, answers: _answers, ...fields } = s;
-  return {
+  const {
+    kind: _kind,
+    team: _team,
+    participant: _participant,
+    answers: _answers,
+    legacy: _legacy,
+    ...fields
+  } = s;
+  return completeSummary({
     system: `${s.task}/${s.pattern}`,
     scenario: `scenarios/${s.task}/${s.fault.replace(/[.:]/g, "-")}.yaml`,
     operator: "auto",
@@ -49,7 +64,7 @@ export function summaryOf(s: TrialSpec): Summary {
     steady_after: true,
     failed_steps: [],
     ...fields,
-  };
+  });
 }
 
 export const trialId = (s: Summary, kind: "rq1" | "rq2" = "rq1", team?: string | null) =>
@@ -89,7 +104,11 @@ function writeJournal(trialDir: string, spec: TrialSpec, finished: boolean): Sum
     }),
   );
   for (const r of drillRecords(spec, summary)) journal.append(r);
-  if (finished) journal.append({ type: "summary", summary });
+  if (finished) {
+    const written: Partial<Summary> = { ...summary };
+    if (spec.legacy) for (const k of LATER_FIELDS) delete written[k];
+    journal.append({ type: "summary", summary: written as Summary });
+  }
   return summary;
 }
 

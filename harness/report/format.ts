@@ -16,6 +16,7 @@ function magnitude(unit: Unit, v: number): string {
     case "ms":
       return a < 1000 ? `${Math.round(a)} ms` : `${(a / 1000).toFixed(a < 10_000 ? 2 : 1)} s`;
     case "requests":
+    case "count":
       return Number.isInteger(a) ? String(a) : a.toFixed(1);
     case "share":
       return `${Math.round(a * 100)}%`;
@@ -39,6 +40,13 @@ export function fmtDiff(unit: Unit, v: Ext | null): string {
   if (v === "-inf") return "-∞";
   if (v === 0) return unit === "share" ? "0%" : `0${unit === "ms" ? " ms" : ""}`;
   return `${v > 0 ? "+" : "-"}${magnitude(unit, v)}`;
+}
+
+/** An equivalence margin: "±500 ms", "±5 requests", "±2", "±10 points". */
+export function fmtMargin(unit: Unit, margin: number): string {
+  if (unit === "share") return `±${Math.round(margin * 100)} points`;
+  if (unit === "requests") return `±${magnitude(unit, margin)} requests`;
+  return `±${magnitude(unit, margin)}`;
 }
 
 export function fmtInterval(unit: Unit, ci: Pick<Interval, "low" | "high"> | null): string {
@@ -70,6 +78,16 @@ export const rqTitle = (rq: Rq) => (rq === "rq1" ? "RQ1 (localize failures)" : "
 export const groupName = (task: string, faultKind: string) =>
   `${task === "all" ? "all tasks" : task}, ${faultKind === "all" ? "all fault kinds" : faultKind}`;
 
+/** What the design's test had to work with: "3 non-tied pairs", "4 + 5 trials". */
+export function fmtSize(c: Comparison): string {
+  if (c.design === "paired") return count(c.wilcoxon?.n ?? 0, "non-tied pair");
+  return `${c.nBaseline} + ${c.nCandidate} trials`;
+}
+
+/** The mark of a row whose test cannot reach p < alpha at its size, in words. */
+export const cannotReach = (c: Comparison, alpha: number) =>
+  `† cannot reach p < ${alpha} with ${fmtSize(c)} (smallest attainable p ${fmtP(c.minP)})`;
+
 /** The test of a comparison in words: "Wilcoxon signed-rank p = 0.012 (exact, 9 non-tied pairs)". */
 export function fmtTest(c: Comparison): string {
   if (c.design === "paired" && c.wilcoxon)
@@ -83,4 +101,27 @@ export function summaryLine(model: ReportModel): string {
   const c = model.counts;
   const of = model.layout === "drill journals" ? "drill journals found (no run plan)" : "planned trials";
   return `${c.finished} of ${c.planned} ${of} finished and are counted; ${c.unfinished.length} did not finish and are not counted.`;
+}
+
+/**
+ * The instrument's resolution in one sentence: differences below the units' clock uncertainty
+ * (at least 1 ms) cannot be told apart; or that the journals did not record it.
+ */
+export function resolutionText(model: ReportModel): string {
+  const r = model.resolution;
+  const { baseline, candidate } = model.patterns;
+  const ms = (v: number) => fmtValue("ms", v);
+  const delivery = [baseline, candidate]
+    .map((p) => {
+      const v = r.deliveryP95Ms[p] ?? null;
+      return v === null ? `not recorded ${p}` : `${ms(v)} ${p}`;
+    })
+    .join(", ");
+  const anyDelivery = [baseline, candidate].some((p) => (r.deliveryP95Ms[p] ?? null) !== null);
+  if (r.clockMs === null)
+    return anyDelivery
+      ? `The journals did not record the units' clock uncertainty, so the instrument's resolution is not known (alert delivery p95 ${delivery}).`
+      : "The journals did not record the instrument's resolution (units' clock uncertainty, alert delivery times): they were written before it was journaled.";
+  const x = Math.ceil(Math.max(r.clockMs, 1));
+  return `Differences under ${x} ms are below the instrument's resolution (units' clocks known to ±${ms(r.clockMs)}; alert delivery p95 ${anyDelivery ? delivery : "not recorded"}).`;
 }

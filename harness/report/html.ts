@@ -3,7 +3,7 @@
  * resource), the same content as report.md plus the charts.
  */
 import type { Chart } from "./charts.ts";
-import { summaryLine } from "./format.ts";
+import { resolutionText, summaryLine } from "./format.ts";
 import { questionnaireView, teamsView } from "./human-views.ts";
 import { answeredLine, commentSource, MEDIANS_NOTE, operatorName } from "./markdown.ts";
 import type { Analysis, ReportModel, Verdict } from "./types.ts";
@@ -20,7 +20,7 @@ th, td { border: 1px solid #ddd; padding: .25rem .45rem; text-align: left; verti
 th { background: #f3f3f3; position: sticky; top: 0; }
 .scroll { overflow-x: auto; }
 .verdict { border-left: 4px solid #888; padding: .2rem 1rem; margin: 1rem 0; background: #fafafa; }
-.verdict.better { border-color: #2a7; } .verdict.worse { border-color: #c33; }
+.verdict.better { border-color: #2a7; } .verdict.worse { border-color: #c33; } .verdict.equivalent { border-color: #37a; }
 .statement { font-weight: bold; font-size: 1.05rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
 .note { color: #555; font-size: .9rem; }
@@ -35,7 +35,7 @@ function table(t: views.TableView, id?: string): string {
 }
 
 function verdictHtml(v: Verdict): string {
-  return `<div class="verdict ${v.direction === "better" || v.direction === "worse" ? v.direction : ""}" id="verdict-${v.operator}-${v.rq}">
+  return `<div class="verdict ${v.direction === "better" || v.direction === "worse" || v.direction === "equivalent" ? v.direction : ""}" id="verdict-${v.operator}-${v.rq}">
 <h3>${escapeHtml(v.heading)}</h3>
 <p class="statement">${escapeHtml(v.statement)}</p>
 <p>${escapeHtml(v.evidence)}</p>
@@ -82,7 +82,12 @@ ${table(views.rqTableView(model, a, "rq1"), `rq1-${a.operator}`)}
 <h2>RQ2: rollback (${who})</h2>
 ${table(views.rqTableView(model, a, "rq2"), `rq2-${a.operator}`)}
 <h2>Comparisons (${who})</h2>
-${table(views.comparisonsView(model, a), `comparisons-${a.operator}`)}
+<p class="note">${escapeHtml(views.COMPARISONS_NOTE)}</p>
+<h3>Headline (Holm-adjusted per RQ)</h3>
+${table(views.comparisonsView(model, a, "headline"), `comparisons-${a.operator}`)}
+<h3>Exploratory</h3>
+<p class="note">${escapeHtml(views.EXPLORATORY_NOTE)}</p>
+${table(views.comparisonsView(model, a, "exploratory"), `exploratory-${a.operator}`)}
 ${human}`;
 }
 
@@ -92,6 +97,7 @@ export function renderHtml(model: ReportModel, charts: Chart[][]): string {
   const body = `
 <h1>archdrill report: ${escapeHtml(model.runId)}</h1>
 <p>${escapeHtml(`${summaryLine(model)} ${model.patterns.candidate} is compared against ${model.patterns.baseline}.`)}</p>
+<p class="note" id="resolution">${escapeHtml(resolutionText(model))}</p>
 ${model.analyses.length === 0 ? "<p>No trial finished: there is nothing to analyse yet.</p>" : ""}
 ${model.analyses.map((a, i) => analysisHtml(model, a, charts[i] ?? [])).join("\n")}
 <h2>Method</h2>
@@ -100,6 +106,10 @@ ${model.analyses.map((a, i) => analysisHtml(model, a, charts[i] ?? [])).join("\n
 <li>Pairing and tests: ${escapeHtml(model.method.pairing)}</li>
 ${model.method.humanPairing ? `<li>Human drills: ${escapeHtml(model.method.humanPairing)}</li>` : ""}
 <li>Censored values: ${escapeHtml(model.method.censoring)}</li>
+<li>Multiplicity: ${escapeHtml(model.method.multiplicity)}</li>
+<li>Equivalence: ${escapeHtml(model.method.equivalence)}</li>
+<li>Intervals: ${escapeHtml(model.method.intervals)}</li>
+<li>Resolution: ${escapeHtml(resolutionText(model))}</li>
 </ul>
 <h2>Trials</h2>
 ${table(views.countsView(model))}

@@ -79,30 +79,44 @@ describe("pairing human drills", () => {
 });
 
 describe("the human verdicts", () => {
-  it("calls proposed better when six teams all localize faster under it, and says how the pairs were made", () => {
-    const m = build(crossover(teams(6), ["classification"], FAULTS, faster));
+  it("calls proposed better when eight teams all localize faster under it, and says how the pairs were made", () => {
+    const m = build(crossover(teams(8), ["classification"], FAULTS, faster));
     const v = rq1(human(m));
-    expect(ttl(human(m))?.p).toBeCloseTo(2 / 64, 10);
+    const c = ttl(human(m));
+    expect(c?.p).toBeCloseTo(2 / 256, 10);
+    // Holm over the four RQ1 headline tests with a p (time to action has no data): 4 x 2/256.
+    expect(c?.pHolm).toBeCloseTo(8 / 256, 10);
+    expect(c?.difference?.resampling).toBe("task, team");
     expect(v?.direction).toBe("better");
     expect(v?.statement).toBe("proposed localizes faults faster than three-layer.");
-    expect(v?.caveats[0]).toContain("6 pairs by team and task");
+    expect(v?.caveats[0]).toContain("8 pairs by team and task");
     const people = v?.caveats.find((c) => c.startsWith("The operators were people"));
     expect(people).toContain("Human pairs are by team and task");
-    expect(people).toContain("6 teams drilled, 6 of them both patterns of a task");
+    expect(people).toContain("8 teams drilled, 8 of them both patterns of a task");
     expect(m.method.humanPairing).toContain("whatever their scenarios and seeds");
     expect(people).not.toContain("more than one task");
   });
 
-  it("calls no clear difference on four teams, however one-sided, and says the test cannot reach p < 0.05", () => {
+  it("does not call six one-sided teams better once Holm adjusts over the headline family, and says why", () => {
+    const c = ttl(human(build(crossover(teams(6), ["classification"], FAULTS, faster))));
+    const v = rq1(human(build(crossover(teams(6), ["classification"], FAULTS, faster))));
+    expect(c?.p).toBeCloseTo(2 / 64, 10);
+    expect(c?.pHolm).toBeCloseTo(8 / 64, 10);
+    expect(c?.canReach).toBe(true);
+    expect(v?.direction).toBe("inconclusive");
+    expect(v?.caveats.join(" ")).toContain("is one of 4 headline tests, Holm-adjusted");
+  });
+
+  it("calls four teams inconclusive, however one-sided, and says the test cannot reach p < 0.05", () => {
     const v = rq1(human(build(crossover(teams(4), ["classification"], FAULTS, faster))));
-    expect(v?.direction).toBe("no clear difference");
+    expect(v?.direction).toBe("inconclusive");
     expect(v?.caveats.join(" ")).toContain("Only 4 non-tied pairs");
   });
 
   it("calls proposed worse when the teams are slower under it", () => {
     const slower = (k: number, task: string, pattern: string) =>
       faster(k, task, pattern === "proposed" ? "three-layer" : "proposed");
-    expect(rq1(human(build(crossover(teams(7), ["classification"], FAULTS, slower))))?.direction).toBe(
+    expect(rq1(human(build(crossover(teams(8), ["classification"], FAULTS, slower))))?.direction).toBe(
       "worse",
     );
   });

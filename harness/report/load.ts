@@ -7,11 +7,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { JournalRecord } from "../../systems/kit/protocol/index.ts";
+import { type JournalRecord, summarySchema } from "../../systems/kit/protocol/index.ts";
 import { last } from "../score/records.ts";
-import { recordedSummary } from "../score/summarize.ts";
-import { JOURNAL_FILE, JournalError, readJournal } from "../trial/journal.ts";
+import { completeSummary, recordedSummary } from "../score/summarize.ts";
+import { JournalError, journalIn, readJournal } from "../trial/journal.ts";
 import { findDrillJournals } from "./drill-journals.ts";
+import { type Margins, marginsOf } from "./margins.ts";
 import type { TrialRow, Unfinished } from "./types.ts";
 
 export class ReportError extends Error {
@@ -28,6 +29,9 @@ export interface LoadedRun {
   unfinished: Unfinished[];
   truncated: string[];
   notPlanned: string[];
+  /** Equivalence margins: the manifest's options.margins, else the defaults (margins.ts). */
+  margins: Margins;
+  marginsSource: "manifest" | "default";
 }
 
 const manifestSchema = z.looseObject({ runId: z.string() });
@@ -56,6 +60,8 @@ export function faultKind(fault: string, kind: TrialRow["kind"]): string {
   return fault.split(".")[0] || "unknown";
 }
 
+const SUMMARY_KEYS = Object.keys(summarySchema.shape) as (keyof typeof summarySchema.shape)[];
+
 type Read = { row: TrialRow } | { unfinished: Unfinished };
 
 /** A human drill's drill and questionnaire records (the last of each), as TrialRow fields. */
@@ -82,8 +88,10 @@ function readTrial(file: string, id: string): Read {
     if (!(e instanceof JournalError)) throw e;
     return { unfinished: { id, state: "unreadable", detail: e.message } };
   }
-  const summary = recordedSummary(journal.records);
-  if (!summary) return { unfinished: { id, state: "no summary" } };
+  const recorded = recordedSummary(journal.records);
+  if (!recorded) return { unfinished: { id, state: "no summary" } };
+  const summary = completeSummary(recorded);
+  const unmeasured = SUMMARY_KEYS.filter((k) => recorded[k] === undefined);
   const trial = journal.records.find((r) => r.type === "trial");
   const drill = (trial?.type === "trial" && trial.kind === "rq2") || summary.fault.startsWith("rq2:");
   const kind = drill ? "rq2" : "rq1";
@@ -95,6 +103,7 @@ function readTrial(file: string, id: string): Read {
       faultKind: faultKind(summary.fault, kind),
       truncated: journal.truncated,
       ...drillFields(journal.records),
+      ...(unmeasured.length ? { unmeasured } : {}),
     },
   };
 }
@@ -110,7 +119,17 @@ function emptyRun(runDir: string, runId: string, manifest: Record<string, unknow
     unfinished: [],
     truncated: [],
     notPlanned: [],
+    ...margins(runDir, manifest),
   };
+}
+
+function margins(runDir: string, manifest: Record<string, unknown>) {
+  try {
+    const { margins, source } = marginsOf(manifest);
+    return { margins, marginsSource: source };
+  } catch (e) {
+    throw new ReportError(`${path.join(runDir, "manifest.json")}: ${(e as Error).message}`);
+  }
 }
 
 function add(out: LoadedRun, read: Read, planned: boolean): void {
@@ -158,6 +177,6 @@ export function loadRun(runDir: string): LoadedRun {
   const extra = onDisk.filter((id) => !plannedSet.has(id));
   const out = { ...emptyRun(runDir, manifest.runId, manifest), planned };
   for (const id of [...new Set(planned), ...extra])
-    add(out, readTrial(path.join(runDir, "trials", id, JOURNAL_FILE), id), plannedSet.has(id));
+    add(out, readTrial(journalIn(path.join(runDir, "trials", id)), id), plannedSet.has(id));
   return out;
 }

@@ -1,10 +1,12 @@
 /** report.md: verdicts first, then the RQ tables, the comparisons, the method and the run's record. */
-import { summaryLine } from "./format.ts";
+import { resolutionText, summaryLine } from "./format.ts";
 import { questionnaireView, teamsView } from "./human-views.ts";
 import type { Analysis, QuestionnaireComment, ReportModel, Verdict } from "./types.ts";
 import {
+  COMPARISONS_NOTE,
   comparisonsView,
   countsView,
+  EXPLORATORY_NOTE,
   manifestView,
   rqTableView,
   type TableView,
@@ -89,6 +91,8 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(
     `${summaryLine(model)} ${model.patterns.candidate} is compared against ${model.patterns.baseline}.`,
     "",
+    resolutionText(model),
+    "",
   );
   if (model.analyses.length === 0) out.push("No trial finished: there is nothing to analyse yet.", "");
   for (const a of model.analyses) {
@@ -100,13 +104,20 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(`## RQ2: rollback (${operatorName(a.operator)})`, "");
     out.push(mdTable(rqTableView(model, a, "rq2")));
     out.push(`## Comparisons (${operatorName(a.operator)})`, "");
-    out.push(mdTable(comparisonsView(model, a)));
+    out.push(COMPARISONS_NOTE, "", `### Headline (Holm-adjusted per RQ)`, "");
+    out.push(mdTable(comparisonsView(model, a, "headline")));
+    out.push(`### Exploratory (${operatorName(a.operator)})`, "", EXPLORATORY_NOTE, "");
+    out.push(mdTable(comparisonsView(model, a, "exploratory")));
     if (a.operator === "human") out.push(...humanMd(model, a));
   }
   out.push("## Method", "");
   out.push(`- Rule: ${model.method.rule}`, `- Pairing and tests: ${model.method.pairing}`);
   if (model.method.humanPairing) out.push(`- Human drills: ${model.method.humanPairing}`);
-  out.push(`- Censored values: ${model.method.censoring}`, "");
+  out.push(`- Censored values: ${model.method.censoring}`);
+  out.push(`- Multiplicity: ${model.method.multiplicity}`);
+  out.push(`- Equivalence: ${model.method.equivalence}`);
+  out.push(`- Intervals: ${model.method.intervals}`);
+  out.push(`- Resolution: ${resolutionText(model)}`, "");
   out.push("## Trials", "", mdTable(countsView(model)));
   if (c.unfinished.length) out.push("Unfinished trials (not counted):", "", mdTable(unfinishedView(model)));
   out.push(mdTable(trialsView(model)));

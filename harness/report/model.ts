@@ -2,11 +2,13 @@
 import { COMPARISON } from "../experiment/comparison.ts";
 import { ALPHA, comparisonsOf, type Patterns } from "./comparisons.ts";
 import { type LoadedRun, loadRun } from "./load.ts";
+import type { Margins } from "./margins.ts";
+import { COMPARED, measure } from "./measures.ts";
 import { questionnaireOf } from "./questionnaire.ts";
 import { DEFAULT_RESAMPLES } from "./stats/index.ts";
 import { rqTable } from "./tables.ts";
 import { teamsOf } from "./teams.ts";
-import type { Analysis, Operator, ReportModel } from "./types.ts";
+import type { Analysis, Operator, ReportModel, Resolution, TrialRow } from "./types.ts";
 import { verdictOf } from "./verdict.ts";
 
 export const DEFAULT_PATTERNS: Patterns = { baseline: COMPARISON.baseline, candidate: COMPARISON.treatment };
@@ -38,21 +40,47 @@ export function flattenManifest(value: unknown, prefix = ""): [string, string][]
 export const HUMAN_PAIRING =
   "Human drills pair by team: a pair is one team's drills of both patterns of the same task (and kind), whatever their scenarios and seeds, since a crossover study gives a team a different fault under each pattern. A drill whose journal names no team pairs with nothing. The tests, intervals and rule are the automated analysis's.";
 
+const headlineList = (rq: "rq1" | "rq2") => COMPARED[rq].map((k) => measure(k).label).join(", ");
+
 export function methodOf(
   p: Patterns,
   resamples: number,
   level: number,
   humans = false,
+  margins: { margins: Margins; source: "manifest" | "default" } = { margins: {}, source: "default" },
 ): ReportModel["method"] {
   const pct = Math.round(level * 100);
+  const listed = Object.entries(margins.margins)
+    .map(([k, m]) => `${k} ${m}`)
+    .join(", ");
   return {
     alpha: ALPHA,
     level,
     resamples,
-    rule: `${p.candidate} is called better (or worse) than ${p.baseline} on a measure when the design's two-sided test gives p < ${ALPHA} and the ${pct}% bootstrap CI of the difference (${p.candidate} - ${p.baseline}; the median difference for times and counts, the difference in rates for AC@1) lies entirely on that side of 0; otherwise there is no clear difference. Lower is better for times and counts, higher for AC@1.`,
-    pairing: `A pair is one task, scenario, kind and seed finished under both patterns, by the same kind of operator. When at least half of each pattern's trials pair, the comparison is paired (Wilcoxon signed-rank on ${p.candidate} - ${p.baseline}, zero differences dropped); otherwise unpaired (Mann-Whitney U), which is also given whenever some trials are unmatched. A12 is the probability that a ${p.candidate} value exceeds a ${p.baseline} one (ties half). Intervals are seeded percentile bootstraps (${resamples} resamples).`,
+    rule: `Each comparison gets one of five words. ${p.candidate} is better (or worse) than ${p.baseline} on a measure when the design's two-sided test gives p < ${ALPHA} (Holm-adjusted for a headline row, raw for an exploratory one), the test can give such a p at all at that size (its smallest attainable p is below ${ALPHA}), and the ${pct}% bootstrap CI of the difference (${p.candidate} - ${p.baseline}; the median difference for times and counts, the difference in rates for AC@1 and other shares) lies entirely on that side of 0. Equivalent: not better or worse, and the equivalence test gives p < ${ALPHA} (adjusted as the difference test is) and the CI lies strictly inside the measure's margin. No data: no pair (unpaired: no trial) carries a difference. Inconclusive: anything else. Lower is better for times and counts, higher for AC@1.`,
+    pairing: `A pair is one task, scenario, kind and seed finished under both patterns, by the same kind of operator. When at least half of each pattern's trials pair, the comparison is paired (Wilcoxon signed-rank on ${p.candidate} - ${p.baseline}, zero differences dropped, exact up to 50 non-zero differences); otherwise unpaired (Mann-Whitney U), which is also given whenever some trials are unmatched. A12 is the probability that a ${p.candidate} value exceeds a ${p.baseline} one (ties half). Intervals are seeded percentile bootstraps (${resamples} resamples).`,
     ...(humans ? { humanPairing: HUMAN_PAIRING } : {}),
-    censoring: `A trial where the measured event never happened (a fault never detected or never localized, a rollback that never passed its tests) is censored: it counts as worse than any observed time, tied with the other censored trials, in the rank tests and in A12. A pair where both never reached the event is a zero difference. Medians, quartiles and bootstrap ends are taken in extended arithmetic: one that falls on or next to a censored value is "not reached" (+∞, or -∞ for a difference where the ${p.baseline} trial never reached it); between -∞ and +∞, or between two not-reached medians, it is "undetermined", and an interval with undetermined resamples is not given. Censored trials are counted next to every figure, never dropped.`,
+    censoring: `A trial where the measured event never happened (a fault never detected or never localized, a rollback that never passed its tests) is censored: it counts as worse than any observed time, tied with the other censored trials, in the rank tests and in A12. A pair where neither pattern reached the event carries no difference: it is left out of the test, the interval and the equivalence test (as the signed-rank test leaves out a zero), and a comparison where no pair carries one (unpaired: neither pattern ever reached the event) has no data. Medians, quartiles and bootstrap ends are taken in extended arithmetic: one that falls on or next to a censored value is "not reached" (+∞, or -∞ for a difference where the ${p.baseline} trial never reached it); between -∞ and +∞, or between two not-reached medians, it is "undetermined", and an interval with undetermined resamples is not given. Censored trials are counted next to every figure, never dropped. A trial whose journal was written before a measure existed is left out of that measure (not measured is not "never happened").`,
+    multiplicity: `One family of tests per operator and RQ, declared in advance: the headline rows, each compared measure pooled over all tasks and fault kinds (RQ1: ${headlineList("rq1")}; RQ2: ${headlineList("rq2")}). Their p's are Holm-adjusted within the family (the equivalence tests among themselves likewise), and the verdicts and headline rows use the adjusted p. Per-task and per-fault-kind rows are exploratory: not corrected for multiplicity; their word uses the raw p and says where to look, not what was shown. A row marked † cannot reach p < ${ALPHA} at its size whatever the data (the exact test's smallest attainable p: 2 / 2^n for n non-zero paired differences, 2 / C(m + n, m) for Mann-Whitney).`,
+    equivalence: `Equivalence is two one-sided Wilcoxon signed-rank tests (TOST) on the paired differences that carry one, against the measure's margin: p = the larger one-sided p. Margins (${margins.source === "manifest" ? "declared in the run's manifest" : "the defaults: the run's manifest declares none"}): ${listed || "none"}. No equivalence test for rates (AC@1, success, collateral) or for an unpaired design: such a row is better, worse, inconclusive or no data.`,
+    intervals: `Per-task rows: the paired percentile bootstrap of the median difference, resampling pairs (unpaired rows: each pattern's trials on their own; rates: the difference in rates). Pooled rows (all tasks) of a time or count with a paired design: a two-stage cluster bootstrap of the median paired difference, resampling tasks, then seeds within each task (for human drills: teams within each task), since pairs of one task or seed are not independent draws. Every interval is ${pct}%, seeded by the figure's name (${resamples} resamples).`,
+    margins: margins.margins,
+    marginsSource: margins.source,
+  };
+}
+
+/** The instrument's resolution: the worst clock uncertainty, and each pattern's worst alert delivery p95. */
+export function resolutionOf(trials: TrialRow[], patterns: readonly string[]): Resolution {
+  const worst = (values: (number | null)[]) => {
+    const known = values.filter((v): v is number => v !== null);
+    return known.length ? Math.max(...known) : null;
+  };
+  const names = [...new Set([...patterns, ...trials.map((t) => t.pattern)])];
+  return {
+    clockMs: worst(trials.map((t) => t.clock_uncertainty_ms)),
+    deliveryP95Ms: Object.fromEntries(
+      names.map((p) => [p, worst(trials.filter((t) => t.pattern === p).map((t) => t.alert_delivery_p95_ms))]),
+    ),
   };
 }
 
@@ -63,9 +91,10 @@ export function modelFromRun(run: LoadedRun, options: ModelOptions = {}): Report
   const analyses: Analysis[] = operators.map((operator) => {
     const trials = run.trials.filter((t) => t.operator === operator);
     const names = [patterns.baseline, patterns.candidate];
+    const options = { resamples, margins: run.margins };
     const comparisons = [
-      ...comparisonsOf("rq1", operator, trials, patterns, resamples),
-      ...comparisonsOf("rq2", operator, trials, patterns, resamples),
+      ...comparisonsOf("rq1", operator, trials, patterns, options),
+      ...comparisonsOf("rq2", operator, trials, patterns, options),
     ];
     const common = { operator, comparisons, trials, patterns, unfinished: run.unfinished, operators };
     const human = operator === "human" && {
@@ -86,7 +115,7 @@ export function modelFromRun(run: LoadedRun, options: ModelOptions = {}): Report
     };
   });
   return {
-    format: "archdrill-report/1",
+    format: "archdrill-report/2",
     runId: run.runId,
     layout: run.layout,
     manifest: run.manifest,
@@ -102,7 +131,11 @@ export function modelFromRun(run: LoadedRun, options: ModelOptions = {}): Report
         .filter((t) => t.failed_steps.length)
         .map((t) => ({ id: t.id, steps: t.failed_steps })),
     },
-    method: methodOf(patterns, resamples, LEVEL, operators.includes("human")),
+    method: methodOf(patterns, resamples, LEVEL, operators.includes("human"), {
+      margins: run.margins,
+      source: run.marginsSource,
+    }),
+    resolution: resolutionOf(run.trials, [patterns.baseline, patterns.candidate]),
     trials: run.trials,
     analyses,
   };

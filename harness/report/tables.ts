@@ -2,7 +2,7 @@
 import { mean } from "simple-statistics";
 import { type CensoredInterval, medianInterval } from "./censored.ts";
 import { extendedMedian, extendedQuantileSorted, sortExtended, toExtOrNull } from "./extended.ts";
-import { inRq, type Measure, measuresOf, statValue } from "./measures.ts";
+import { inRq, type Measure, measured, measuresOf, statValue } from "./measures.ts";
 import type { Cell, Figure, Interval, Operator, Rq, RqTable, TrialRow } from "./types.ts";
 
 export const ALL = "all";
@@ -48,7 +48,9 @@ export function intervalOf(ci: CensoredInterval): Interval {
   };
 }
 
-export function figureOf(x: Measure, trials: TrialRow[], seed: string, resamples?: number): Figure {
+/** One pattern's figure of one measure: over the trials that have it (see measured()). */
+export function figureOf(x: Measure, all: TrialRow[], seed: string, resamples?: number): Figure {
+  const trials = all.filter((t) => measured(x, t));
   const n = trials.length;
   if (x.stat === "rate") {
     const count = trials.filter((t) => x.value(t) === 1).length;

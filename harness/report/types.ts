@@ -22,6 +22,11 @@ export interface TrialRow extends Summary {
   drill?: Omit<Extract<JournalRecord, { type: "drill" }>, "type" | "at_ms">;
   /** A human drill's answers to the three questions; absent when none were given. */
   questionnaire?: Answers;
+  /**
+   * Summary fields the journal's summary did not hold (written before they existed): filled in as not
+   * measured, and left out of every figure and comparison that reads them. Absent when it held them all.
+   */
+  unmeasured?: string[];
 }
 
 export type QuestionKey = "helped_identify" | "helped_rollback" | "would_adopt";
@@ -137,7 +142,18 @@ export interface RqTable {
   rows: TableRow[];
 }
 
-export type Direction = "better" | "worse" | "no clear difference" | "no data";
+/**
+ * better / worse: a difference shown (the test, Holm-adjusted for a headline row, and the CI agree);
+ * equivalent: the difference shown to lie within the declared margin (TOST and the CI); inconclusive:
+ * neither; no data: nothing was measured on both sides (stats/verdict.ts holds the rule).
+ */
+export type Direction = "better" | "worse" | "equivalent" | "inconclusive" | "no data";
+
+/**
+ * How the CI of the difference resamples: pairs (the paired bootstrap), samples (each pattern's on its
+ * own), or clusters (pooled rows: tasks, then seeds within a task, or teams for human drills).
+ */
+export type Resampling = "pairs" | "samples" | "task, seed" | "task, team";
 
 /** One comparison of the candidate pattern against the baseline on one measure in one group. */
 export interface Comparison {
@@ -160,12 +176,34 @@ export interface Comparison {
   pairsCensored: number;
   /** Trials without a partner under the other pattern. */
   unmatched: number;
+  /**
+   * What carries a difference: usable pairs (paired design; a pair where neither pattern reached the
+   * event carries none) or trials (unpaired; none when neither pattern ever reached it). 0: no data.
+   */
+  usable: number;
   /** paired: at least half of each pattern's trials pair; unpaired otherwise; none without data. */
   design: "paired" | "unpaired" | "none";
   wilcoxon: { n: number; w: number; p: number; method: string } | null;
   mannWhitney: { u: number; p: number; method: string } | null;
-  /** The design's test: Wilcoxon when paired, Mann-Whitney when unpaired. */
+  /** The design's test: Wilcoxon when paired, Mann-Whitney when unpaired (raw, two-sided). */
   p: number | null;
+  /**
+   * headline: the pooled row (all tasks, all fault kinds) of a compared measure; one family per operator
+   * and RQ, Holm-adjusted. exploratory: per task or per fault kind, not corrected for multiplicity.
+   */
+  family: "headline" | "exploratory";
+  /** p Holm-adjusted within the headline family; null for exploratory rows and rows without a test. */
+  pHolm: number | null;
+  /** The smallest p the design's exact test can give at this size (Wilcoxon: non-zero differences; Mann-Whitney: both sizes). */
+  minP: number | null;
+  /** minP < alpha: without it no data could make the row better or worse. */
+  canReach: boolean;
+  /**
+   * Equivalence by two one-sided Wilcoxon tests on the usable paired differences, against the measure's
+   * declared margin (its unit); pHolm over the headline family's equivalence tests. null: no margin,
+   * a rate (no equivalence test for rates), an unpaired design or no data.
+   */
+  tost: { margin: number; n: number; p: number; pHolm: number | null } | null;
   /** P(candidate value > baseline value), ties half. */
   a12: number | null;
   a12Magnitude: string | null;
@@ -175,7 +213,9 @@ export interface Comparison {
    * candidate - baseline with its CI: for times and counts the median of paired differences (paired)
    * or the difference of medians (unpaired); for a 0/1 measure the difference in rates.
    */
-  difference: (Interval & { kind: "paired" | "unpaired"; statistic: "median" | "rate" }) | null;
+  difference:
+    | (Interval & { kind: "paired" | "unpaired"; statistic: "median" | "rate"; resampling: Resampling })
+    | null;
   direction: Direction;
 }
 
@@ -192,7 +232,7 @@ export interface Verdict {
   /** The figures behind it, in words. */
   evidence: string;
   support_statement: string;
-  /** Whether the supporting measure points the same way (null: it shows no clear difference). */
+  /** Whether the supporting measure points the same way (null: one of them shows no difference). */
   supportAgrees: boolean | null;
   caveats: string[];
   disagreeingTasks: { task: string; direction: string }[];
@@ -210,8 +250,15 @@ export interface Analysis {
   teams?: Teams;
 }
 
+export interface Resolution {
+  /** The largest uncertainty of a unit's clock offset over the finished trials. */
+  clockMs: number | null;
+  /** Per pattern, the largest 95th percentile of alert delivery (firing to receipt) over its trials. */
+  deliveryP95Ms: Record<string, number | null>;
+}
+
 export interface ReportModel {
-  format: "archdrill-report/1";
+  format: "archdrill-report/2";
   runId: string;
   /** run: an experiment's run directory; drill journals: a folder of drills without a run's plan. */
   layout: "run" | "drill journals";
@@ -238,7 +285,18 @@ export interface ReportModel {
     /** How human drills pair (by team and task); present when the run has human drills. */
     humanPairing?: string;
     censoring: string;
+    /** Which tests form the Holm family, and what the exploratory rows are. */
+    multiplicity: string;
+    /** The equivalence test and the margins it takes. */
+    equivalence: string;
+    /** Which interval each row uses. */
+    intervals: string;
+    /** Equivalence margins per measure (its unit), and where they come from. */
+    margins: Record<string, number>;
+    marginsSource: "manifest" | "default";
   };
+  /** The instrument's resolution, from the journals (null where none recorded it: older runs). */
+  resolution: Resolution;
   trials: TrialRow[];
   analyses: Analysis[];
 }

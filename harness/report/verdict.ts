@@ -5,8 +5,19 @@
  */
 import { ALPHA, type Patterns } from "./comparisons.ts";
 import { fromExt } from "./extended.ts";
-import { count, fmtDiff, fmtInterval, fmtTest, fmtValue, rqTitle } from "./format.ts";
-import { COMPARED, inRq, type Measure, measure } from "./measures.ts";
+import {
+  count,
+  fmtDiff,
+  fmtInterval,
+  fmtMargin,
+  fmtP,
+  fmtSize,
+  fmtTest,
+  fmtValue,
+  pText,
+  rqTitle,
+} from "./format.ts";
+import { COMPARED, inRq, type Measure, measure, measured } from "./measures.ts";
 import { ALL } from "./tables.ts";
 import { teamOf } from "./teams.ts";
 import type { Comparison, Operator, Rq, TrialRow, Unfinished, Verdict } from "./types.ts";
@@ -23,12 +34,9 @@ export interface VerdictInput {
   operators: Operator[];
 }
 
-/** Smallest exact two-sided p a signed-rank test on n non-tied pairs can give: 2 / 2^n. */
-const minWilcoxonP = (n: number) => 2 / 2 ** n;
-
 /** Which way a comparison's point estimate leans, for the candidate: by the median difference, else A12. */
 export function leaning(c: Comparison, patterns: Patterns): "better" | "worse" | "even" | "none" {
-  if (c.design === "none") return "none";
+  if (c.design === "none" || c.usable === 0) return "none";
   const d = c.difference?.estimate ?? null;
   if (d !== null && d !== 0) return fromExt(d) < 0 === (c.better === "lower") ? "better" : "worse";
   if (c.favours === patterns.candidate) return "better";
@@ -39,16 +47,36 @@ export function leaning(c: Comparison, patterns: Patterns): "better" | "worse" |
 const find = (cs: Comparison[], key: string, task = ALL, faultKind = ALL) =>
   cs.find((c) => c.measure === key && c.task === task && c.faultKind === faultKind);
 
-function statementOf(x: Measure, c: Comparison | undefined, p: Patterns): string {
-  if (!c || c.direction === "no data")
-    return `No answer: no trial finished under both ${p.candidate} and ${p.baseline} for ${x.label}.`;
-  if (c.direction === "better") return `${p.candidate} ${x.words.better} than ${p.baseline}.`;
-  if (c.direction === "worse") return `${p.candidate} ${x.words.worse} than ${p.baseline}.`;
-  return `No clear difference in ${x.label} between ${p.candidate} and ${p.baseline}.`;
+/** Why a row has no equivalence test, or its margin in words. */
+export function equivalenceOf(x: Measure, c: Comparison): string {
+  if (c.tost) return `equivalence within ${fmtMargin(x.unit, c.tost.margin)}`;
+  if (x.stat === "rate") return "no equivalence test for rates";
+  if (c.design === "unpaired") return "no equivalence test for an unpaired design";
+  return "no equivalence margin declared";
 }
 
-export function evidenceOf(x: Measure, c: Comparison, p: Patterns): string {
+function statementOf(x: Measure, c: Comparison | undefined, p: Patterns): string {
+  if (!c || c.direction === "no data")
+    return `No answer: no data. No ${c?.design === "unpaired" ? "trial" : "pair of trials"} finished under both ${p.candidate} and ${p.baseline} with a ${x.label} to compare${c && c.pairs > 0 ? " (in every pair, neither pattern ever reached it)" : ""}.`;
+  if (c.direction === "better") return `${p.candidate} ${x.words.better} than ${p.baseline}.`;
+  if (c.direction === "worse") return `${p.candidate} ${x.words.worse} than ${p.baseline}.`;
+  if (c.direction === "equivalent" && c.tost)
+    return `${p.candidate} and ${p.baseline} are equivalent in ${x.label}: equivalent within ${fmtMargin(x.unit, c.tost.margin)}.`;
+  const equivalence = c.tost
+    ? `nor equivalence within ${fmtMargin(x.unit, c.tost.margin)}`
+    : `and ${equivalenceOf(x, c)}`;
+  return `Inconclusive: no difference in ${x.label} between ${p.candidate} and ${p.baseline} could be shown, ${equivalence}.`;
+}
+
+/** The headline family's size (tests with a p), for the evidence's Holm note. */
+const familySize = (cs: Comparison[], c: Comparison) =>
+  cs.filter((o) => o.family === "headline" && o.rq === c.rq && o.operator === c.operator && o.p !== null)
+    .length;
+
+export function evidenceOf(x: Measure, c: Comparison, p: Patterns, family = 0): string {
   const unit = x.unit;
+  const n = `n = ${c.nCandidate} ${p.candidate}, ${c.nBaseline} ${p.baseline}, ${count(c.pairs, "pair")}`;
+  if (c.usable === 0) return `${x.label}: no data (${n}, none with a difference to compare).`;
   const centers = `${p.candidate} ${fmtValue(unit, c.centerCandidate)} vs ${p.baseline} ${fmtValue(unit, c.centerBaseline)}`;
   const what =
     c.difference?.statistic === "rate"
@@ -56,18 +84,38 @@ export function evidenceOf(x: Measure, c: Comparison, p: Patterns): string {
       : c.difference?.kind === "paired"
         ? "median paired difference"
         : "difference of medians";
+  const how =
+    c.difference?.resampling === "task, seed"
+      ? "cluster bootstrap (tasks, then seeds)"
+      : c.difference?.resampling === "task, team"
+        ? "cluster bootstrap (tasks, then teams)"
+        : "bootstrap";
   const diff = c.difference
     ? `${what} (${p.candidate} - ${p.baseline}) ${fmtDiff(unit, c.difference.estimate)}, ${Math.round(
         c.difference.level * 100,
-      )}% bootstrap CI ${fmtInterval(unit, c.difference)}`
+      )}% ${how} CI ${fmtInterval(unit, c.difference)}`
     : "no difference to estimate";
+  const holm =
+    c.pHolm === null
+      ? c.family === "exploratory"
+        ? " (exploratory: not corrected for multiplicity)"
+        : ""
+      : `, Holm-adjusted over ${count(family, "headline test")} ${pText(c.pHolm)}`;
+  const reach = c.canReach ? "" : ` (cannot reach p < ${ALPHA} with ${fmtSize(c)})`;
+  const tost = c.tost
+    ? `; equivalence (TOST, ${fmtMargin(unit, c.tost.margin)}) ${pText(c.tost.p)}${
+        c.tost.pHolm === null ? "" : `, Holm-adjusted ${pText(c.tost.pHolm)}`
+      }`
+    : `; ${equivalenceOf(x, c)}`;
   const a12 = c.a12 === null ? "" : `; A12 = ${c.a12.toFixed(2)} (${c.a12Magnitude}, favours ${c.favours})`;
-  return `${x.label}: ${centers}; ${diff}; ${fmtTest(c)}${a12}; n = ${c.nCandidate} ${p.candidate}, ${c.nBaseline} ${p.baseline}, ${count(c.pairs, "pair")}.`;
+  return `${x.label}: ${centers}; ${diff}; ${fmtTest(c)}${holm}${reach}${tost}${a12}; ${n}.`;
 }
 
 function sampleSizeCaveat(c: Comparison): string | null {
-  if (c.design === "paired" && c.wilcoxon && minWilcoxonP(c.wilcoxon.n) >= ALPHA)
-    return `Only ${count(c.wilcoxon.n, "non-tied pair")}: a two-sided signed-rank test cannot reach p < ${ALPHA} with fewer than 6, so "no clear difference" here may be lack of data.`;
+  if (c.usable > 0 && !c.canReach && c.design === "paired")
+    return `Only ${fmtSize(c)}: a two-sided signed-rank test cannot reach p < ${ALPHA} with fewer than 6 (its smallest attainable p here is ${fmtP(c.minP)}), so no difference could have been shown here, whatever the data.`;
+  if (c.usable > 0 && !c.canReach)
+    return `Only ${fmtSize(c)}: a two-sided Mann-Whitney test cannot reach p < ${ALPHA} at these sizes (its smallest attainable p here is ${fmtP(c.minP)}), so no difference could have been shown here, whatever the data.`;
   if (c.design !== "none" && c.nBaseline + c.nCandidate < 8)
     return `Only ${c.nBaseline + c.nCandidate} trials in all: treat any direction as tentative.`;
   return null;
@@ -119,7 +167,7 @@ export function verdictOf(v: VerdictInput): Verdict {
       // Its own test says whether the lean is more than noise.
       direction: `${lean === "better" ? primary.words.better : primary.words.worse} (${
         c.difference ? fmtDiff(primary.unit, c.difference.estimate) : `A12 ${c.a12?.toFixed(2)}`
-      }; by itself ${c.direction === lean ? `${c.direction} by the rule` : "no clear difference"})`,
+      }; by itself, exploratory, ${c.direction === lean ? `${c.direction} by the rule` : c.direction})`,
     }));
 
   const caveats: string[] = [];
@@ -127,9 +175,17 @@ export function verdictOf(v: VerdictInput): Verdict {
   const tasks = [...new Set(mine.map((t) => t.task))].sort();
   const kinds = [...new Set(mine.map((t) => t.faultKind))].sort();
   const pairedBy = v.operator === "human" ? "by team and task" : "by task, scenario and seed";
+  const ofPattern = (name: string) => mine.filter((t) => t.pattern === name).length;
+  const notRecorded = mine.filter(
+    (t) => (t.pattern === p.candidate || t.pattern === p.baseline) && !measured(primary, t),
+  ).length;
   if (main)
     caveats.push(
-      `${main.nCandidate + main.nBaseline} trials (${main.nCandidate} ${p.candidate}, ${main.nBaseline} ${p.baseline}), ${count(main.pairs, "pair")} ${pairedBy}, ${main.unmatched} unmatched; tasks: ${tasks.join(", ") || "none"}; fault kinds pooled: ${kinds.join(", ") || "none"}.`,
+      `${ofPattern(p.candidate) + ofPattern(p.baseline)} trials (${ofPattern(p.candidate)} ${p.candidate}, ${ofPattern(p.baseline)} ${p.baseline})${
+        notRecorded
+          ? `, ${notRecorded} of them without ${primary.label} (not recorded or nothing to measure) and left out of it`
+          : ""
+      }, ${count(main.pairs, "pair")} ${pairedBy}, ${main.unmatched} unmatched; tasks: ${tasks.join(", ") || "none"}; fault kinds pooled: ${kinds.join(", ") || "none"}.`,
     );
   if (main && main.censoredCandidate + main.censoredBaseline > 0)
     caveats.push(
@@ -141,6 +197,19 @@ export function verdictOf(v: VerdictInput): Verdict {
     );
   const size = main ? sampleSizeCaveat(main) : null;
   if (size) caveats.push(size);
+  const k = main ? familySize(v.comparisons, main) : 0;
+  const decided = main?.direction === "better" || main?.direction === "worse";
+  if (
+    main?.canReach &&
+    !decided &&
+    main.minP !== null &&
+    main.pHolm !== null &&
+    k > 1 &&
+    main.minP * k >= ALPHA
+  )
+    caveats.push(
+      `${primary.label} is one of ${k} headline tests, Holm-adjusted: the smallest of them is multiplied by ${k}, so unless other headline measures are significant too it needs a raw p below ${ALPHA} / ${k} = ${fmtP(ALPHA / k)}, which ${fmtSize(main)} cannot give (smallest attainable p ${fmtP(main.minP)}).`,
+    );
   if (disagreeingTasks.length)
     caveats.push(
       `Tasks that point the other way: ${disagreeingTasks.map((d) => `${d.task}: ${p.candidate} ${d.direction}`).join("; ")}.`,
@@ -171,11 +240,15 @@ export function verdictOf(v: VerdictInput): Verdict {
     primary: primaryKey,
     support: supportKey,
     direction,
-    heading: `${rqTitle(v.rq)}: ${direction === "better" || direction === "worse" ? `${p.candidate} ${direction}` : direction}`,
+    heading: `${rqTitle(v.rq)}: ${
+      direction === "better" || direction === "worse" || direction === "equivalent"
+        ? `${p.candidate} ${direction}`
+        : direction
+    }`,
     statement: statementOf(primary, main, p),
-    evidence: main ? evidenceOf(primary, main, p) : "",
+    evidence: main ? evidenceOf(primary, main, p, familySize(v.comparisons, main)) : "",
     support_statement: aid
-      ? `Supported by ${support.label}: ${statementOf(support, aid, p)} ${evidenceOf(support, aid, p)}`
+      ? `Supported by ${support.label}: ${statementOf(support, aid, p)} ${evidenceOf(support, aid, p, familySize(v.comparisons, aid))}`
       : `No ${support.label} data.`,
     supportAgrees,
     caveats,

@@ -24,6 +24,7 @@ const trials: TrialSpec[] = ["classification", "regression"].flatMap((task) =>
           ttl_ms: (p ? 2000 : 4500) + seed * 100 + task.length,
           ttd_ms: seed === 2 && !p ? null : 900 + seed * 10,
           ttr_ms: release ? (p ? 300 : 9000) + seed : null,
+          restore_ms: release ? (p ? 200 : 8000) + seed : null,
           rollback_ok: release ? true : null,
           rollback_failed_requests: release ? (p ? 0 : 12) : null,
           rollback_downtime_ms: release ? (p ? 0 : 7000) : null,
@@ -78,7 +79,7 @@ describe("writeReport", () => {
         );
         // Four pairs cannot reach p < 0.05, and the report says so rather than calling a winner.
         expect(await page.locator("#verdict-auto-rq2 .statement").textContent()).toBe(
-          "No clear difference in time to roll back between proposed and three-layer.",
+          "Inconclusive: no difference in time to restore between proposed and three-layer could be shown, nor equivalence within ±500 ms.",
         );
         expect(await page.locator("#verdict-auto-rq2 li").allTextContents()).toContainEqual(
           expect.stringContaining("Only 4 non-tied pairs"),
