@@ -149,8 +149,8 @@ describe("[process] the archdrill CLI", () => {
     const { code, stderr } = await refused(["deploy"]);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      "archdrill: unknown command 'deploy'; commands: up, down, systems, bench, run, report, compare, trial, " +
-        "drill, study, scenarios, validate",
+      "archdrill: unknown command 'deploy'; commands: up, down, systems, bench, run, report, compare, pack, " +
+        "trial, drill, study, scenarios, validate",
     );
   });
 

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { patterns } from "../../systems/patterns/index.ts";
 import { tasks } from "../../systems/tasks/index.ts";
 import { bench } from "../bench/bench.ts";
+import { packRun } from "../experiment/pack.ts";
 import { compareCommand, reportCommand } from "../report/index.ts";
 import { scenariosCommand, validateCommand } from "../scenario/commands.ts";
 import { measureCommand } from "../scenario/measure-command.ts";
@@ -133,6 +134,22 @@ export function addReportCommands(program: Command, outcome: Outcome): void {
     .argument("<run-b>", "the run to check against it")
     .option("--json", "print the comparison as JSON")
     .action(act(outcome, (a: string, b: string, o: Json) => compareCommand(a, b, { json: Boolean(o.json) })));
+
+  program
+    .command("pack")
+    .summary("gzip a run's finished journals for keeping")
+    .description(
+      "Gzips every finished trial journal of a run in place (journal.jsonl.gz), as committed runs are kept; " +
+        "report, compare and run --resume read packed and plain journals alike. Unfinished journals stay as they are.",
+    )
+    .argument("<run-dir>", "the run directory, e.g. results/<run-id>")
+    .action(
+      act(outcome, (dir: string) => {
+        const { packed, left } = packRun(dir);
+        console.log(`packed ${packed} journals${left.length ? `; left unfinished: ${left.join(", ")}` : ""}`);
+        return 0;
+      }),
+    );
 }
 
 export function addScenarioCommands(program: Command, outcome: Outcome): void {

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { hasSummary, JOURNAL_FILE } from "../trial/journal.ts";
+import { hasSummary, journalIn } from "../trial/journal.ts";
 import type { PlannedTrial } from "./matrix.ts";
 
 export const PLAN_FILE = "plan.json";
@@ -18,7 +18,7 @@ export class RunDirError extends Error {
 }
 
 export const trialDir = (runDir: string, id: string) => path.join(runDir, "trials", id);
-export const journalOf = (runDir: string, id: string) => path.join(trialDir(runDir, id), JOURNAL_FILE);
+export const journalOf = (runDir: string, id: string) => journalIn(trialDir(runDir, id));
 
 /** Written whole or not at all: a kill mid-write leaves the previous file. */
 export function writeJsonAtomic(file: string, value: unknown): void {

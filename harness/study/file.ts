@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
 import { repoRoot } from "../paths.ts";
-import { hasSummary, JOURNAL_FILE } from "../trial/journal.ts";
+import { hasSummary, journalIn } from "../trial/journal.ts";
 import { planSchema, type StudyDrill, StudyError, type StudyPlan } from "./plan.ts";
 
 export function writePlan(file: string, plan: StudyPlan): void {
@@ -42,7 +42,7 @@ export function drillDirOf(planFile: string, team: string, d: StudyDrill): strin
 
 /** A drill is done when its journal is finished (has a summary); an interrupted one runs again. */
 export function isDone(planFile: string, team: string, d: StudyDrill): boolean {
-  const file = path.join(drillDirOf(planFile, team, d), JOURNAL_FILE);
+  const file = journalIn(drillDirOf(planFile, team, d));
   return fs.existsSync(file) && hasSummary(file);
 }
 
