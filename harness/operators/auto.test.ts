@@ -167,20 +167,25 @@ describe("the runbook's evidence", () => {
   });
 });
 
+/** A model release moved at 500 ms, answers got worse after it (accuracy at 2 s), replay differs. */
+const badModelRelease = (): Fake => ({
+  units: ["bundle", "logic"],
+  modelUnit: "bundle",
+  logicUnit: "logic",
+  alerts: [alert({ anomaly: "accuracy", feature: "accuracy", flow: "feedback" }, 2000)],
+  moves: { bundle: [move("bundle", 500)] },
+  replay: (_u, rel) =>
+    Array.from({ length: 20 }, (_, i) => ({
+      label: rel === 1 || i % 2 ? "sun" : "rain",
+      decision: "go",
+      status: 200,
+    })),
+});
+
 describe("the runbook operator", () => {
   it("rolls back the model unit when a model release moved and answers got worse after it", async () => {
     const r = await operate({
-      units: ["bundle", "logic"],
-      modelUnit: "bundle",
-      logicUnit: "logic",
-      alerts: [alert({ anomaly: "accuracy", feature: "accuracy", flow: "feedback" }, 2000)],
-      moves: { bundle: [move("bundle", 500)] },
-      replay: (_u, rel) =>
-        Array.from({ length: 20 }, (_, i) => ({
-          label: rel === 1 || i % 2 ? "sun" : "rain",
-          decision: "go",
-          status: 200,
-        })),
+      ...badModelRelease(),
     });
     expect(r.top).toMatchObject({ part: "ml", cause: "release" });
     expect(r.calls).toEqual(["replay bundle#1", "replay bundle#2", "settled bundle", "rollback bundle"]);
@@ -251,17 +256,7 @@ describe("the runbook operator", () => {
     const order: string[] = [];
     const stop = new AbortController();
     const f: Fake = {
-      units: ["bundle", "logic"],
-      modelUnit: "bundle",
-      logicUnit: "logic",
-      alerts: [alert({ anomaly: "accuracy", feature: "accuracy", flow: "feedback" }, 2000)],
-      moves: { bundle: [move("bundle", 500)] },
-      replay: (_u, rel) =>
-        Array.from({ length: 20 }, (_, i) => ({
-          label: rel === 1 || i % 2 ? "sun" : "rain",
-          decision: "go",
-          status: 200,
-        })),
+      ...badModelRelease(),
       deploying: { bundle: deploying },
     };
     const done = runAutoOperator(

@@ -19,7 +19,7 @@ import type { Step } from "./context.ts";
 import type { Journal } from "./journal.ts";
 import type { TrialHooks, TrialOperator } from "./run.ts";
 import { trialSurface } from "./surface.ts";
-import { journaledTraffic } from "./traffic-journal.ts";
+import { journaledTraffic, trafficStarts } from "./traffic-journal.ts";
 import { verify } from "./verify.ts";
 
 export interface IncidentContext {
@@ -162,15 +162,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
     if (go) injectAt.set(e.atRequest, [...(injectAt.get(e.atRequest) ?? []), { type: e.type, go }]);
   }
   await step("traffic", async () => {
-    const started = performance.now();
-    x.trafficStarted(started);
-    journal.append({
-      type: "phase",
-      name: "traffic-starts",
-      fault: "",
-      at_ms: started - x.origin,
-      at_request: 0,
-    });
+    x.trafficStarted(trafficStarts(journal, x.origin));
     return runTraffic(
       withTail(
         timeline.requests,

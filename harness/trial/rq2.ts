@@ -10,7 +10,7 @@ import { runTraffic } from "../traffic/send.ts";
 import { buildTimeline } from "../traffic/timeline.ts";
 import { periodNamed, type Step } from "./context.ts";
 import type { Journal } from "./journal.ts";
-import { journaledTraffic } from "./traffic-journal.ts";
+import { journaledTraffic, trafficStarts } from "./traffic-journal.ts";
 import { verify } from "./verify.ts";
 
 export interface Rq2Context {
@@ -54,14 +54,7 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     [],
     scenario.timeline.rate,
   );
-  const started = performance.now();
-  journal.append({
-    type: "phase",
-    name: "traffic-starts",
-    fault: "",
-    at_ms: started - x.origin,
-    at_request: 0,
-  });
+  trafficStarts(journal, x.origin);
   const traffic = step("traffic", () =>
     runTraffic(timeline.requests, {
       api: h.api,

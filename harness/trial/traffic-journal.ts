@@ -38,3 +38,16 @@ export function journaledTraffic(journal: Journal, positions: Map<string, number
     },
   };
 }
+
+/** Journals the moment a phase's traffic starts, on the trial clock; returns it (performance.now()). */
+export function trafficStarts(journal: Journal, origin: number): number {
+  const started = performance.now();
+  journal.append({
+    type: "phase",
+    name: "traffic-starts",
+    fault: "",
+    at_ms: started - origin,
+    at_request: 0,
+  });
+  return started;
+}
