@@ -60,6 +60,12 @@ const fault = z
       .max(1)
       .default(0)
       .describe("0: abrupt; > 0: gradual, the fraction of the timeline over which it mixes in"),
+    share: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(1)
+      .describe("the share of requests it touches once fully in (some clients, one region); 1: all of them"),
     params,
   })
   .transform(withFaultParams)
@@ -133,6 +139,21 @@ const shape = z.strictObject({
       expect: z.boolean().describe("whether rolling back a release is expected to restore the steady state"),
     })
     .default(() => ({ expect: false })),
+  outcome: z
+    .strictObject({
+      detected: z.boolean().describe("an alert fires after the fault begins"),
+      localized: z
+        .boolean()
+        .describe("the diagnosis the operator acts on names the ground truth first (AC@1)"),
+      rolledBack: z
+        .boolean()
+        .describe(
+          "true: a rollback restores the good release and its probe passes; false: nothing is rolled back",
+        ),
+      steadyAfter: z.boolean().describe("the steady-state checks hold after the incident"),
+    })
+    .optional()
+    .describe("what a trial of this scenario is expected to end with, on every pattern (a test runs it)"),
   rq2: z
     .strictObject({
       variant: z.string().min(1).describe("the later data period delivered as the new dataset"),
@@ -181,6 +202,10 @@ function checkFault(f: ScenarioFault, k: number, ctx: Ctx): void {
   if (first - f.width / 2 < 0) problem("must start on the timeline (at - width/2 >= 0)");
   if (f.width > 0 && getFault(f.type).kind === "system")
     problem(`must be 0: ${f.type} acts on the system at one moment`);
+  if (f.share < 1 && getFault(f.type).kind === "system") {
+    const message = `must be 1: ${f.type} acts on the whole system`;
+    ctx.addIssue({ code: "custom", path: ["faults", k, "share"], message });
+  }
 }
 
 function checkGroundTruth(faults: ScenarioFault[], truth: Shape["groundTruth"], ctx: Ctx): void {

@@ -18,6 +18,8 @@ export interface ScheduledFault {
   at: number;
   /** Width of the gradual change, 0..1 of the timeline; 0 = abrupt. */
   width: number;
+  /** The share of requests the fault touches once fully in (some clients, one region); default 1. */
+  share?: number;
 }
 
 export interface PlannedRequest {
@@ -64,6 +66,7 @@ interface Planned {
   type: string;
   position: number;
   width: number;
+  share: number;
   mix: Rng;
   random: Rng;
 }
@@ -106,6 +109,8 @@ export function buildTimeline(ctx: TimelineContext, faults: ScheduledFault[], ra
   faults.forEach((f, k) => {
     checkUnit(f.at, `faults[${k}].at`);
     checkUnit(f.width, `faults[${k}].width`);
+    const share = f.share ?? 1;
+    checkUnit(share, `faults[${k}].share`);
     const { fault, params } = parseParams(f, k);
     const position = f.at * n;
     const width = f.width * n;
@@ -114,7 +119,7 @@ export function buildTimeline(ctx: TimelineContext, faults: ScheduledFault[], ra
       systemEvents.push({ type: f.type, params, atRequest: Math.round(position) });
       return;
     }
-    const plan = { type: f.type, position, width, ...streams };
+    const plan = { type: f.type, position, width, share, ...streams };
     // A fault that cannot apply to this task (a class it lacks, a field it has not) names its entry.
     try {
       if (fault.kind === "data") data.push({ ...plan, draw: fault.prepare(ctx, params) });
@@ -131,14 +136,14 @@ export function buildTimeline(ctx: TimelineContext, faults: ScheduledFault[], ra
     const affected: string[] = [];
     for (const d of data) {
       // One mix draw per request whether or not it applies, so each stream stays aligned to i.
-      if (d.mix() < mixProbability(i, d.position, d.width)) {
+      if (d.mix() < d.share * mixProbability(i, d.position, d.width)) {
         row = d.draw(d.random, row);
         affected.push(d.type);
       }
     }
     let payload = ctx.task.toRequest(row, i);
     for (const p of payloadFaults) {
-      if (p.mix() < mixProbability(i, p.position, p.width)) {
+      if (p.mix() < p.share * mixProbability(i, p.position, p.width)) {
         const next = p.apply(payload, p.random);
         // A payload fault counts only where it changed something (MCAR nulls may leave a request whole).
         if (JSON.stringify(next) !== JSON.stringify(payload)) affected.push(p.type);

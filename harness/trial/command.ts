@@ -1,4 +1,6 @@
 import type { Summary } from "../../systems/kit/protocol/index.ts";
+import { loadScenario } from "../scenario/load.ts";
+import { outcomeMismatches } from "../scenario/outcome.ts";
 import { runTrial } from "./run.ts";
 
 const fmt = (v: unknown) =>
@@ -41,5 +43,16 @@ export async function trialCommand(o: {
   });
   if (o.json) console.log(JSON.stringify(summary));
   else console.log(`${summaryText(summary)}\n\njournal: ${dir}/journal.jsonl`);
+  // A scenario that declares its outcome is checked against it (a trial whose outcome differs is
+  // still a finished trial: exit 0, the result reported).
+  const declared = o.rq2 ? undefined : loadScenario(o.scenario).scenario.outcome;
+  if (declared && !o.json) {
+    const off = outcomeMismatches(summary, declared);
+    console.log(
+      off.length
+        ? `outcome differs from the scenario's: ${off.join("; ")}`
+        : "outcome: as the scenario declares",
+    );
+  }
   return 0;
 }

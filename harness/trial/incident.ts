@@ -45,20 +45,21 @@ export interface IncidentContext {
 }
 
 /**
- * The timeline, then, while the operator is still at work (or a fault is still going in), more of
- * the world as it is after the change: the last stretch of requests again, at the same rate. A
+ * The timeline, then more of the world as it is after the change (the last stretch of requests
+ * again, at the same rate) while `busy(i)` says request i is still owed: the operator is at work, a
+ * fault is going in, or a fault has not yet been observed as long as the scenario planned. A
  * rollback is then always measured with traffic flowing, however long the diagnosis took.
  */
 function* withTail(
   requests: PlannedRequest[],
-  busy: () => boolean,
+  busy: (i: number) => boolean,
   rate: number,
   limit = requests.length * 10,
 ): Generator<PlannedRequest> {
   yield* requests;
   const stretch = requests.slice(-Math.min(100, requests.length));
   let i = requests.length;
-  while (busy() && stretch.length && i < limit) {
+  while (busy(i) && stretch.length && i < limit) {
     const p = stretch[i % stretch.length];
     yield { ...p, i, atMs: (i * 1000) / rate };
     i++;
@@ -161,12 +162,18 @@ export async function runIncident(x: IncidentContext): Promise<void> {
       : () => fault.inject(target, e.params, faultRandom);
     if (go) injectAt.set(e.atRequest, [...(injectAt.get(e.atRequest) ?? []), { type: e.type, go }]);
   }
+  // Every fault is observed in effect for as many requests as the scenario planned after its
+  // position, plus the feedback delay, so the truth of the last affected answers comes back: a
+  // system fault that takes longer to go in (a restart) is not cut short by the timeline's end.
+  const n = timeline.requests.length;
+  const delay = scenario.timeline.feedbackDelay;
+  let observeUntil = n + delay;
   await step("traffic", async () => {
     x.trafficStarted(trafficStarts(journal, x.origin));
     return runTraffic(
       withTail(
         timeline.requests,
-        () => operatorActive || injecting > 0,
+        (i) => operatorActive || injecting > 0 || i < observeUntil,
         scenario.timeline.rate,
         x.operator.tailLimit?.(timeline.requests.length),
       ),
@@ -190,6 +197,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
                 injecting++;
                 await e.go().finally(() => injecting--);
                 mark("fault-in-effect");
+                observeUntil = Math.max(observeUntil, sent + (n - i) + delay);
               }),
             );
           }

@@ -93,7 +93,14 @@ export const autoOperator: TrialOperator = {
  * system runs as processes, traffic is HTTP, faults go in through the system's own surfaces. A
  * failed step is journaled and the trial still ends with a summary and no process left behind.
  */
-export async function runTrial(o: TrialOptions): Promise<{ summary: Summary; dir: string; pids: number[] }> {
+export interface TrialResult {
+  summary: Summary;
+  dir: string;
+  /** Every unit process the trial started (all exited by the time it returns). */
+  pids: number[];
+}
+
+export async function runTrial(o: TrialOptions): Promise<TrialResult> {
   const origin = performance.now();
   const wallStart = Date.now();
   const t = () => performance.now() - origin;
