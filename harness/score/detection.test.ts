@@ -42,6 +42,28 @@ describe("detection", () => {
     expect(distinctAlerts(records).map((a) => a.at_ms)).toEqual([100, 160, 170]);
   });
 
+  it("takes delivery over firings only: a resolution, or a firing's repeat in an older journal, is no delivery", () => {
+    const fired = (at: number, status?: "firing" | "resolved") => ({
+      ...alert(at, 0, drift, "t1"),
+      fired_ms: 100,
+      delivery_ms: at - 100,
+      ...(status ? { status } : {}),
+    });
+    const other = {
+      ...alert(300, 0, schema, "t2"),
+      fired_ms: 296,
+      delivery_ms: 4,
+      status: "firing" as const,
+    };
+    // With status: the resolution 3 s later carries the firing's stamp; its delivery is null when journaled
+    // today, and is left out when an older writer gave it one.
+    expect(detection([fired(103, "firing"), fired(3100, "resolved"), other]).alert_delivery_p95_ms).toBe(4);
+    // Without status (older journals): the first receipt of each firing is its firing event.
+    const old = [fired(102), fired(3100), { ...other, status: undefined }];
+    expect(detection(old).alert_delivery_p95_ms).toBe(4);
+    expect(detection([fired(102), fired(3100)]).alert_delivery_p95_ms).toBe(2);
+  });
+
   it("counts an alert seen exactly at the injection time as detection", () => {
     const records = [...traffic, inj, alert(2000, 200, schema)];
     expect(detection(records)).toMatchObject({ ttd_ms: 0, ttd_requests: 0, silent: false });

@@ -42,6 +42,17 @@ export function distinctAlerts(records: JournalRecord[]): RecordOf<"alert">[] {
   return out;
 }
 
+/** Every firing event received, in journal order: not a resolution, and each firing once. */
+function firings(records: JournalRecord[]): RecordOf<"alert">[] {
+  const seen = new Set<string>();
+  return ofType(records, "alert").filter((a) => {
+    const id = `${alertKey(a.labels)}@${a.starts_at}`;
+    if (a.status === "resolved" || seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 /** The 95th percentile of a sample (nearest rank), null when empty. */
 export function p95(values: number[]): number | null {
   if (!values.length) return null;
@@ -62,7 +73,9 @@ export function p95(values: number[]): number | null {
  * - false_alarms_per_10k = distinct alerts fired before the fault began / requests sent before it
  *   (index below its beginning's) * 10 000; 0 when no request came before. Without a fault every
  *   alert and every request counts as before it.
- * - alert_delivery_p95_ms = the 95th percentile of receipt minus firing over every alert received.
+ * - alert_delivery_p95_ms = the 95th percentile of receipt minus firing over every firing received
+ *   (a resolution is not a delivery; in journals without an alert's status, the first receipt of
+ *   each firing, which is its firing event).
  */
 export function detection(records: JournalRecord[]): Detection {
   const begin = faultBegins(records);
@@ -81,7 +94,7 @@ export function detection(records: JournalRecord[]): Detection {
         : detected.trigger === undefined
           ? detected.at_request - origin.at_request
           : null;
-  const deliveries = ofType(records, "alert").flatMap((a) =>
+  const deliveries = firings(records).flatMap((a) =>
     a.delivery_ms === undefined || a.delivery_ms === null ? [] : [a.delivery_ms],
   );
   return {

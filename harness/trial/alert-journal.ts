@@ -36,8 +36,10 @@ export function journalAlerts(o: AlertJournalOptions): () => void {
       at_request: o.sent(),
       labels: r.alert.labels,
       starts_at: r.alert.startsAt,
+      status: r.alert.status,
       fired_ms: firedMs,
-      delivery_ms: firedMs === null ? null : atMs - firedMs,
+      // A resolution carries its firing's stamp: the time since the firing is not a delivery.
+      delivery_ms: firedMs === null || r.alert.status !== "firing" ? null : atMs - firedMs,
       trigger,
       trigger_request: trigger ? o.positionOf(trigger) : null,
     });

@@ -165,9 +165,11 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     at_request: z.number(),
     labels: alertLabelsSchema.extend({ flow: flowSchema.optional() }),
     starts_at: z.string(),
+    /** The event: an alert firing, or the same alert resolving (journals before this field: either). */
+    status: z.enum(["firing", "resolved"]).optional(),
     /** When the monitor fired, on the trial clock (the unit's stamp less its measured clock offset). */
     fired_ms: ms.nullable().optional(),
-    /** Receipt minus firing: how long the alert took to reach the harness. */
+    /** Receipt minus firing: how long a firing took to reach the harness (null for a resolution). */
     delivery_ms: ms.nullable().optional(),
     /** The id of the request whose record made the monitor fire ("" when none). */
     trigger: z.string().optional(),
