@@ -58,6 +58,7 @@ describe("AlertSink", () => {
     const logFile = path.join(dir, "nested", "alerts.jsonl");
     const sink = new AlertSink({ receiver: "operator", clock, webhookUrl: `${url}/hook`, logFile });
     const fired = sink.fire(labels("temp_max"), { summary: "moved" });
+    await sink.flush();
     clock.advance(60_000);
     sink.resolve(labels("temp_max"));
     await sink.flush();
@@ -79,6 +80,20 @@ describe("AlertSink", () => {
 
     const lines = fs.readFileSync(logFile, "utf8").trim().split("\n");
     expect(lines.map((l) => JSON.parse(l).status)).toEqual(["firing", "resolved"]);
+  });
+
+  it("posts the alerts fired in one turn of the event loop together, once the turn ends", async () => {
+    const sink = new AlertSink({ receiver: "r", clock: fakeClock(), webhookUrl: `${url}/hook` });
+    sink.fire({ ...labels("temp_max"), alertname: "SchemaViolation" }, {});
+    sink.fire({ ...labels("tmax"), alertname: "SchemaViolation" }, {});
+    expect(received).toHaveLength(0);
+    await sink.flush();
+    expect(received).toHaveLength(1);
+    expect(received[0].alerts.map((a) => a.labels.feature)).toEqual(["temp_max", "tmax"]);
+    expect(sink.stats()).toMatchObject({ fired: 2, delivered: 2, failed: 0 });
+    sink.fire(labels("later"), {});
+    await new Promise((r) => setTimeout(r, 50));
+    expect(received).toHaveLength(2);
   });
 
   it("stamps each alert with the monitor's firing time and the request that triggered it", () => {

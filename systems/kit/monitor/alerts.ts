@@ -63,13 +63,16 @@ export interface AlertSinkOptions {
 
 /**
  * Fires and resolves alerts, deduplicated by fingerprint. Every event goes to an in-memory list,
- * one JSON line in logFile and a webhook post; the post never blocks the caller and a failed one
- * is counted, never thrown, because monitoring must not break the system it watches.
+ * one JSON line in logFile and a webhook post (the events of one turn of the event loop in one
+ * post); the post never blocks the caller and a failed one is counted per alert, never thrown,
+ * because monitoring must not break the system it watches.
  */
 export class AlertSink {
   private readonly events: Alert[] = [];
   private readonly active = new Map<string, Alert>();
   private readonly pending = new Set<Promise<void>>();
+  /** Events of this turn of the event loop, not yet posted. */
+  private batch: Alert[] = [];
   private readonly counts = { fired: 0, resolved: 0, delivered: 0, failed: 0 };
   private readonly externalURL: string;
 
@@ -130,6 +133,7 @@ export class AlertSink {
 
   /** Waits for every webhook post started so far (and any started meanwhile). */
   async flush(): Promise<void> {
+    this.send();
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
@@ -143,20 +147,31 @@ export class AlertSink {
 
   private emit(alert: Alert): void {
     this.events.push(alert);
-    // The post goes out first: the log line is for people, the webhook is what is timed.
-    if (this.opts.webhookUrl)
-      this.post(this.opts.webhookUrl, webhookPayload([alert], this.opts.receiver, this.externalURL));
+    // Events of one turn (two fields one request broke) go out in one post as soon as the turn
+    // ends, as Alertmanager groups them: the second is not queued behind the first's connection.
+    if (this.opts.webhookUrl) {
+      this.batch.push(alert);
+      if (this.batch.length === 1) queueMicrotask(() => this.send());
+    }
     if (this.opts.logFile) fs.appendFileSync(this.opts.logFile, `${JSON.stringify(alert)}\n`);
   }
 
+  private send(): void {
+    const alerts = this.batch;
+    this.batch = [];
+    if (alerts.length && this.opts.webhookUrl)
+      this.post(this.opts.webhookUrl, webhookPayload(alerts, this.opts.receiver, this.externalURL));
+  }
+
   private post(url: string, payload: WebhookPayload): void {
+    const n = payload.alerts.length;
     const send = async (): Promise<void> => {
       try {
         const res = await requestJson(url, { body: payload, timeoutMs: this.opts.timeoutMs ?? 5000 });
-        if (res.status >= 200 && res.status < 300) this.counts.delivered++;
-        else this.counts.failed++;
+        if (res.status >= 200 && res.status < 300) this.counts.delivered += n;
+        else this.counts.failed += n;
       } catch {
-        this.counts.failed++;
+        this.counts.failed += n;
       }
     };
     const p = send().finally(() => this.pending.delete(p));
