@@ -62,6 +62,22 @@ describe("rollback, as journals now record it (probe, answering releases)", () =
     });
   });
 
+  it("lets a request answered without the unit (the logic alone) neither end nor break the restored stretch", () => {
+    const mixed = [
+      req(10, 1000, true, { release: "bundle#1" }),
+      req(11, 1100, true, { release: "none" }),
+      req(12, 1200, true, { release: "bundle#1" }),
+      req(13, 1300, false, { release: null }),
+      req(14, 1400, true, { release: "bundle#1" }),
+      req(15, 1500, true, { release: "none" }),
+    ];
+    // the failed request (no answer at all) breaks it; the logic's own answers do not
+    expect(restoredAt(mixed, 1000, rollbackRecord({ unit: "bundle", from: 2, to: 1 }))).toEqual({
+      first: 1000,
+      all: 1400,
+    });
+  });
+
   it("restores a unit whose releases never name an answer (logic served apart) when its command returned", () => {
     const answers = [req(1, 900, true, { release: "bundle#1" }), req(2, 1100, true, { release: "bundle#1" })];
     expect(

@@ -62,8 +62,9 @@ export function downtime(requests: RecordOf<"request">[], start: number, end: nu
  * When traffic reached the release the last rollback went to, from the answers' `release`:
  * first = the first request sent at or after the decision that it answered; all = the start of
  * the final stretch of requests it answered (after the last request answered by another release
- * or not answered at all). A unit whose releases never name an answer (business logic served
- * apart from the engine) is restored when its rollback command returned.
+ * of the unit or not answered at all; a request answered without the unit, such as a question the
+ * logic answers alone, says nothing either way). A unit whose releases never name an answer
+ * (business logic served apart from the engine) is restored when its rollback command returned.
  */
 export function restoredAt(
   requests: RecordOf<"request">[],
@@ -78,10 +79,12 @@ export function restoredAt(
     return { first: lastRollback.done_ms, all: lastRollback.done_ms };
   const after = requests.filter((r) => r.sent_ms >= decision).sort((a, b) => a.sent_ms - b.sent_ms);
   const firstOn = after.find((r) => r.release === target);
+  const ofUnit = (release: string | null | undefined) =>
+    release?.startsWith(`${lastRollback.unit}#`) ?? false;
   let all: number | null = null;
   for (const r of after) {
     if (r.release === target) all ??= r.sent_ms;
-    else all = null;
+    else if (!r.ok || ofUnit(r.release)) all = null;
   }
   return { first: firstOn?.sent_ms ?? null, all };
 }

@@ -35,8 +35,8 @@ export interface IncidentContext {
   origin: number;
   wallStart: number;
   operator: TrialOperator;
-  /** The verification probe's rows, and how long it may take to pass after a rollback. */
-  probe: { rows: import("../../systems/kit/task.ts").Row[]; timeoutMs: number };
+  /** The verification probe's requests, and how long it may take to pass after a rollback. */
+  probe: { requests: Record<string, unknown>[]; timeoutMs: number };
   /** Positions of request ids for alert triggers (filled as the traffic goes). */
   positions: Map<string, number>;
   /** performance.now() of the traffic's start, once it has started. */
@@ -130,7 +130,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
         ? await verify({
             api: h.api,
             task,
-            rows: x.probe.rows,
+            requests: x.probe.requests,
             expectRelease: async () => {
               const p = (await h.releases(h.modelUnit)).production;
               return p ? releaseName({ unit: h.modelUnit, number: p.number }) : null;

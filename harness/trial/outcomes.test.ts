@@ -37,6 +37,11 @@ describe.each(declared.flatMap((d) => patterns.names.map((pattern) => ({ ...d, p
       expect(summary).toMatchObject({ system, operator: "auto", steady_before: true });
       expect(summary.fault_begins_ms).not.toBeNull();
       expect(outcomeMismatches(summary, outcome)).toEqual([]);
+      // The incident's moments in order: decision, all traffic restored, probe passed.
+      if (outcome.rolledBack) {
+        expect(summary.restore_ms).toBeGreaterThanOrEqual(0);
+        expect(summary.verify_ms).toBeGreaterThanOrEqual(0);
+      }
       expect(pids.length).toBeGreaterThan(0);
       expect(pids.filter(alive)).toEqual([]);
     }, 300_000);

@@ -2,7 +2,7 @@ import { requestJson } from "../../systems/kit/http/client.ts";
 import { REQUEST_HEADERS, releaseName } from "../../systems/kit/protocol/index.ts";
 import { changedParts } from "../../systems/kit/release/components.ts";
 import { holdOut, periodRows } from "../../systems/kit/split.ts";
-import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
+import type { TaskDefinition } from "../../systems/kit/task.ts";
 import type { SystemHandle } from "../deploy/deploy.ts";
 import { ScenarioError } from "../scenario/errors.ts";
 import type { Scenario } from "../scenario/index.ts";
@@ -22,8 +22,8 @@ export interface Rq2Context {
   step: Step;
   t: () => number;
   origin: number;
-  /** The verification probe's rows, and how long it may take to pass after the rollback. */
-  probe: { rows: Row[]; timeoutMs: number };
+  /** The verification probe's requests, and how long it may take to pass after the rollback. */
+  probe: { requests: Record<string, unknown>[]; timeoutMs: number };
   positions: Map<string, number>;
 }
 
@@ -145,7 +145,7 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     await verify({
       api: h.api,
       task,
-      rows: x.probe.rows,
+      requests: x.probe.requests,
       expectRelease: async () => (to ? releaseName({ unit, number: to.number }) : null),
       journal,
       t,

@@ -20,7 +20,7 @@ import { steadyRunner, stepper } from "./context.ts";
 import { runIncident } from "./incident.ts";
 import { Journal } from "./journal.ts";
 import { runRq2 } from "./rq2.ts";
-import { probeRows } from "./verify.ts";
+import { probeRequests } from "./verify.ts";
 
 export interface TrialOptions {
   system: string;
@@ -190,7 +190,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
       // The harness's own checks are synthetic traffic: production monitors leave them out.
       const tests = () => task.scenarioTests({ api: h.api, heldOut, synthetic: true });
       const steady = steadyRunner(journal, t, tests, scenario.steadyState);
-      const probe = { rows: probeRows(heldOut), timeoutMs: o.verifyTimeoutMs ?? 60_000 };
+      const probe = { requests: probeRequests(heldOut, task), timeoutMs: o.verifyTimeoutMs ?? 60_000 };
       await step("steady state before", () => steady("before"));
       if (o.rq2) {
         await runRq2({ h, task, scenario, seed, journal, step, t, origin, probe, positions });

@@ -12,14 +12,29 @@ import { until } from "./until.ts";
 
 export const PROBE_SIZE = 20;
 
-/** The probe's rows: the first PROBE_SIZE held-out rows in a fixed seeded order. */
-export const probeRows = (heldOut: Row[]): Row[] =>
-  shuffled(heldOut, rng("verification-probe")).slice(0, PROBE_SIZE);
+type Payload = Record<string, unknown>;
+
+/**
+ * The probe: PROBE_SIZE request bodies made from the held-out rows in a fixed seeded order, each
+ * at the next position, kept only when it reaches the engine. A request the logic answers alone
+ * (the chatbot's predefined questions, which a task may place by position) names no model
+ * release, so it could never show the model unit's production answering.
+ */
+export function probeRequests(heldOut: Row[], task: TaskDefinition): Payload[] {
+  const out: Payload[] = [];
+  let i = 0;
+  for (const row of shuffled(heldOut, rng("verification-probe"))) {
+    if (out.length === PROBE_SIZE) break;
+    const payload = task.toRequest(row, i++);
+    if (task.usesModel?.(payload) ?? true) out.push(payload);
+  }
+  return out;
+}
 
 export interface VerifyOptions {
   api: string;
   task: TaskDefinition;
-  rows: Row[];
+  requests: Payload[];
   /** The name of the release answers must come from (the model unit's production), null if unknown. */
   expectRelease(): Promise<string | null>;
   journal: Journal;
@@ -32,9 +47,9 @@ export async function verify(o: VerifyOptions): Promise<number | null> {
   const passed = await until(
     async (attempt) => {
       const expect = await o.expectRelease().catch(() => null);
-      const answers = await mapLimit(o.rows, 4, (row, k) =>
+      const answers = await mapLimit(o.requests, 4, (body, k) =>
         requestJson(`${o.api}${o.task.route}`, {
-          body: o.task.toRequest(row, k),
+          body,
           headers: { [REQUEST_HEADERS.synthetic]: "1", [REQUEST_HEADERS.id]: `probe-${attempt}-${k}` },
         }).catch(() => null),
       );
@@ -46,7 +61,7 @@ export async function verify(o: VerifyOptions): Promise<number | null> {
           expect !== null &&
           a.body.release === expect,
       ).length;
-      const ok = good === o.rows.length;
+      const ok = good === o.requests.length;
       const at = o.t();
       o.journal.append({
         type: "probe",
@@ -54,7 +69,7 @@ export async function verify(o: VerifyOptions): Promise<number | null> {
         attempt,
         passed: ok,
         good,
-        sent: o.rows.length,
+        sent: o.requests.length,
         expect_release: expect,
       });
       return ok ? at : undefined;
