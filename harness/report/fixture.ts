@@ -6,7 +6,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type JournalRecord, type Summary, summarySchema } from "../../systems/kit/protocol/index.ts";
+import {
+  type JournalRecord,
+  type RecordedSummary,
+  type Summary,
+  summarySchema,
+} from "../../systems/kit/protocol/index.ts";
 import { completeSummary } from "../score/summarize.ts";
 import { trialRecord } from "../score/testing.ts";
 import { Journal } from "../trial/journal.ts";
@@ -105,9 +110,9 @@ function writeJournal(trialDir: string, spec: TrialSpec, finished: boolean): Sum
   );
   for (const r of drillRecords(spec, summary)) journal.append(r);
   if (finished) {
-    const written: Partial<Summary> = { ...summary };
+    const written: RecordedSummary = { ...summary };
     if (spec.legacy) for (const k of LATER_FIELDS) delete written[k];
-    journal.append({ type: "summary", summary: written as Summary });
+    journal.append({ type: "summary", summary: written });
   }
   return summary;
 }
