@@ -42,6 +42,8 @@ export interface TrafficOptions {
   /** Called before request i is sent (fault injection at a position). Not awaited. */
   beforeSend?: (i: number, atMs: number) => void;
   onSent?: (r: SentRequest) => void;
+  /** Before a user's report on request `of` goes out, at position `atRequest`. */
+  beforeFeedback?: (of: number, atRequest: number) => void;
   onFeedback?: (f: SentFeedback) => void;
   maxInFlight?: number;
   signal?: AbortSignal;
@@ -77,6 +79,7 @@ export async function runTraffic(
     o.beforeSend?.(p.i, now());
     while (o.feedbackDelay > 0 && answered.length && answered[0].i <= p.i - o.feedbackDelay) {
       const f = answered.shift()!;
+      o.beforeFeedback?.(f.i, p.i);
       const sentMs = now();
       const report = (status: number) => o.onFeedback?.({ of: f.i, atRequest: p.i, sentMs, status });
       track(

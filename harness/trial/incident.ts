@@ -202,6 +202,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
             );
           }
         },
+        beforeFeedback: (of, at) => traffic.sendingFeedback(of, at),
         onFeedback: (f) => traffic.feedback(f),
         onSent: (r) => {
           sent++;

@@ -64,6 +64,7 @@ export async function runRq2(x: Rq2Context): Promise<void> {
       feedbackDelay: scenario.timeline.feedbackDelay,
       signal: stop.signal,
       beforeSend: (i) => journaled.sending(i),
+      beforeFeedback: (of, at) => journaled.sendingFeedback(of, at),
       onFeedback: (f) => journaled.feedback(f),
       onSent: (r) => journaled.sent(r),
     }),

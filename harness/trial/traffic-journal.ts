@@ -12,8 +12,11 @@ export function journaledTraffic(journal: Journal, positions: Map<string, number
     sending(i: number): void {
       positions.set(requestId(i), i);
     },
+    /** Before a report goes out: its id's position (an alert it causes may arrive before its answer). */
+    sendingFeedback(of: number, atRequest: number): void {
+      positions.set(feedbackId(of), atRequest);
+    },
     feedback(f: SentFeedback): void {
-      positions.set(feedbackId(f.of), f.atRequest);
       journal.append({
         type: "feedback",
         of: f.of,
