@@ -25,7 +25,7 @@ export async function startUp(
     handle = await SystemHandle.start({
       system,
       adminToken,
-      alertWebhook: `${controlUrl}/webhook`,
+      alertWebhook: control.webhookUrl,
       seed: opts.seed,
       who: "archdrill up",
     });

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { systemClock } from "../../systems/kit/clock.ts";
 import { bodyOf } from "../../systems/kit/http/body.ts";
 import { ReplyError } from "../../systems/kit/http/client.ts";
-import { HttpError } from "../../systems/kit/http/errors.ts";
+import { errorBody, HttpError } from "../../systems/kit/http/errors.ts";
 import { createLogger } from "../../systems/kit/http/log.ts";
-import { createService } from "../../systems/kit/http/service.ts";
+import { createService, toHttpError } from "../../systems/kit/http/service.ts";
 import { listen, type UnitHandle } from "../../systems/kit/http/unit.ts";
 import { webhookPayload } from "../../systems/kit/monitor/alerts.ts";
 import { createMetrics } from "../../systems/kit/monitor/metrics.ts";
@@ -12,10 +12,12 @@ import {
   type Alert,
   type SystemReply,
   trainVariantSchema,
+  type WebhookPayload,
   webhookPayloadSchema,
 } from "../../systems/kit/protocol/index.ts";
 import type { SystemHandle } from "./deploy.ts";
 import { DeployError } from "./process.ts";
+import { AlertReceiver, type Post, type Reply } from "./receiver.ts";
 
 const deployBody = z.strictObject({
   unit: z.string().min(1).optional(),
@@ -44,9 +46,13 @@ const WARM_ALERT: Alert = {
   fingerprint: "warm",
 };
 
-/** An alert as the harness received it, with the monotonic time of receipt (performance.now()). */
+/**
+ * An alert as the harness received it: when its post had fully arrived at the receiving thread,
+ * and when this thread took it in (both performance.now() of this thread).
+ */
 export interface Receipt {
   alert: Alert;
+  receivedAt: number;
   at: number;
 }
 
@@ -64,6 +70,7 @@ export class ControlPlane {
   readonly receipts: Receipt[] = [];
   private readonly listeners = new Set<(r: Receipt) => void>();
   private handle: UnitHandle | null = null;
+  private receiver: AlertReceiver | null = null;
   private system: SystemHandle | null = null;
 
   constructor(private readonly adminToken: string) {}
@@ -90,18 +97,6 @@ export class ControlPlane {
     const metrics = createMetrics({ system: "harness", unit: "control" });
     const logger = createLogger({ system: "harness", unit: "control" }, systemClock, () => {});
     const service = createService({ metrics, logger, adminToken: this.adminToken });
-    service.app.post("/webhook", (req, res) => {
-      // Received when the handler runs: the body is parsed, nothing else has been done with it.
-      const at = performance.now();
-      const payload = bodyOf(webhookPayloadSchema, req.body);
-      this.received.push(...payload.alerts);
-      for (const alert of payload.alerts) {
-        const receipt = { alert, at };
-        this.receipts.push(receipt);
-        for (const l of this.listeners) l(receipt);
-      }
-      res.status(202).json({ received: payload.alerts.length });
-    });
     service.app.get("/alerts", (_req, res) => {
       res.json({ alerts: this.received });
     });
@@ -153,10 +148,44 @@ export class ControlPlane {
     act("deploy");
     act("rollback");
     this.handle = await listen(service.finish(), { port });
+    this.receiver = await AlertReceiver.start((post) => this.receive(post));
     return `http://127.0.0.1:${this.handle.port}`;
   }
 
+  /** Where units post their alerts (the receiving thread's address), once started. */
+  get webhookUrl(): string {
+    if (!this.receiver) throw new DeployError("the control plane is not started");
+    return this.receiver.url;
+  }
+
+  /** One webhook post: a 4xx naming what is wrong, or every alert in it journaled and passed on. */
+  private receive(post: Post): Reply {
+    const at = performance.now();
+    const refuse = (err: HttpError): Reply => ({ status: err.status, body: errorBody(err) });
+    if (post.body === null)
+      return refuse(new HttpError(413, "too_large", "the request body is over the size limit"));
+    if (!/^application\/json\b/i.test(post.contentType))
+      return refuse(new HttpError(415, "unsupported_media_type", "the webhook takes application/json"));
+    let payload: WebhookPayload;
+    try {
+      payload = bodyOf(webhookPayloadSchema, JSON.parse(post.body));
+    } catch (err) {
+      return refuse(
+        err instanceof SyntaxError ? toHttpError({ type: "entity.parse.failed" }) : toHttpError(err),
+      );
+    }
+    const receivedAt = post.receivedAt - performance.timeOrigin;
+    this.received.push(...payload.alerts);
+    for (const alert of payload.alerts) {
+      const receipt = { alert, receivedAt, at };
+      this.receipts.push(receipt);
+      for (const l of this.listeners) l(receipt);
+    }
+    return { status: 202, body: { received: payload.alerts.length } };
+  }
+
   async stop(): Promise<void> {
+    await this.receiver?.stop();
     await this.handle?.close();
   }
 }

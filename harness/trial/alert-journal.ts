@@ -1,8 +1,8 @@
 /**
- * Journals every alert the moment the harness receives it (an event, not a poll), with what the
+ * Journals every alert the moment the harness takes it in (an event, not a poll), with what the
  * measures need: when the monitor fired on the trial clock (the unit's stamp less the unit's
- * measured clock offset), how long delivery took, the request that triggered it and that
- * request's position in the traffic.
+ * measured clock offset), when its post arrived at the receiving thread and how long delivery took
+ * (fired -> received), the request that triggered it and that request's position in the traffic.
  */
 import { FIRED_AT, TRIGGER } from "../../systems/kit/protocol/index.ts";
 import type { ControlPlane, Receipt } from "../deploy/control.ts";
@@ -26,6 +26,7 @@ export function journalAlerts(o: AlertJournalOptions): () => void {
   const trialClockOrigin = performance.timeOrigin + o.origin;
   const record = (r: Receipt) => {
     const atMs = r.at - o.origin;
+    const receivedMs = r.receivedAt - o.origin;
     const stamp = Number(r.alert.annotations[FIRED_AT]);
     const offset = o.offsetOf(r.alert.labels.unit) ?? 0;
     const firedMs = Number.isFinite(stamp) ? stamp - offset - trialClockOrigin : null;
@@ -38,8 +39,9 @@ export function journalAlerts(o: AlertJournalOptions): () => void {
       starts_at: r.alert.startsAt,
       status: r.alert.status,
       fired_ms: firedMs,
+      received_ms: receivedMs,
       // A resolution carries its firing's stamp: the time since the firing is not a delivery.
-      delivery_ms: firedMs === null || r.alert.status !== "firing" ? null : atMs - firedMs,
+      delivery_ms: firedMs === null || r.alert.status !== "firing" ? null : receivedMs - firedMs,
       trigger,
       trigger_request: trigger ? o.positionOf(trigger) : null,
     });

@@ -48,7 +48,8 @@ describe("the instrument on a scripted fake system", () => {
   let dir = "";
 
   beforeAll(async () => {
-    const webhook = `${await control.start()}/webhook`;
+    await control.start();
+    const webhook = control.webhookUrl;
     // The fake's clock runs SKEW_MS ahead: the trial must correct its stamps by the measured offset.
     const sink = new AlertSink({
       receiver: "fake",

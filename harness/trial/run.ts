@@ -151,7 +151,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
   let trafficStart = Number.POSITIVE_INFINITY;
   let stopAlerts = () => {};
   try {
-    const controlUrl = await control.start();
+    await control.start();
     stopAlerts = journalAlerts({
       control,
       journal,
@@ -164,7 +164,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
       SystemHandle.start({
         system: o.system,
         adminToken,
-        alertWebhook: `${controlUrl}/webhook`,
+        alertWebhook: control.webhookUrl,
         seed,
         who: "trial",
         runDir: path.join(dir, "run"),

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Express } from "express";
 import { currentBackend } from "../engine/backend.ts";
-import { webhookPayload } from "../monitor/alerts.ts";
+import type { AlertSink } from "../monitor/alerts.ts";
 import { requestJson } from "./client.ts";
 import { type UnitContext, unitContext } from "./context.ts";
 import { exitWith, listen } from "./unit.ts";
@@ -18,18 +18,15 @@ export interface StartConfig {
 }
 
 /**
- * Takes every outbound path once before the unit says it is ready: an empty alert post to the
- * webhook (a valid payload with no alert) and a health call to each peer, so the first alert or
- * call of a trial costs what the tenth does (no lazy module load, no new connection).
+ * Takes every outbound path once before the unit says it is ready: an empty alert post over the
+ * webhook's connection (a valid payload with no alert) and a health call to each peer, so the first
+ * alert or call of a trial costs what the tenth does (no lazy module load, no new connection).
  */
-async function warmUp(config: StartConfig, receiver: string): Promise<void> {
+async function warmUp(config: StartConfig, alerts: AlertSink): Promise<void> {
   const calls: Promise<unknown>[] = Object.values(config.peers ?? {})
     .filter(Boolean)
     .map((peer) => requestJson(`${peer}/health`));
-  if (config.alertWebhook)
-    calls.push(
-      requestJson(config.alertWebhook, { body: webhookPayload([], receiver, "http://127.0.0.1/archdrill") }),
-    );
+  calls.push(alerts.warm());
   // A peer or webhook that is not up yet is not this unit's failure: it warms what it can.
   await Promise.allSettled(calls);
 }
@@ -51,7 +48,7 @@ export async function startUnit(
   try {
     const built = await create(ctx);
     const handle = await listen(built.app, { port: config.port, onClose: built.close });
-    await warmUp(config, "archdrill");
+    await warmUp(config, ctx.alerts);
     // The engine backend is picked once per process; say which, so a run's numbers can be traced to it.
     ctx.logger.info("listening", { port: handle.port, backend: currentBackend() });
     exitWith(handle);

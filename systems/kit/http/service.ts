@@ -108,7 +108,7 @@ function requestMeta(req: express.Request): RequestMeta {
 }
 
 /** Maps body-parser failures and unknown errors into the error tree. */
-function toHttpError(err: unknown): HttpError {
+export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   // An unknown release is the caller's to fix; any other registry refusal conflicts with its state.
   if (err instanceof UnknownReleaseError) return new HttpError(404, "not_found", err.message);

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Clock } from "../clock.ts";
-import { requestJson } from "../http/client.ts";
 import { type Alert, type AlertLabels, FIRED_AT, TRIGGER, type WebhookPayload } from "../protocol/index.ts";
 import { currentRequest } from "../request-context.ts";
+import { WebhookConnection } from "./webhook.ts";
 
 export type { Alert, AlertLabels, WebhookPayload } from "../protocol/index.ts";
 
@@ -71,14 +71,24 @@ export class AlertSink {
   private readonly events: Alert[] = [];
   private readonly active = new Map<string, Alert>();
   private readonly pending = new Set<Promise<void>>();
-  /** Events of this turn of the event loop, not yet posted. */
-  private batch: Alert[] = [];
+  private readonly webhook: WebhookConnection | null;
   private readonly counts = { fired: 0, resolved: 0, delivered: 0, failed: 0 };
   private readonly externalURL: string;
 
   constructor(private readonly opts: AlertSinkOptions) {
     this.externalURL = opts.externalURL ?? "http://127.0.0.1/archdrill";
     if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
+    this.webhook = opts.webhookUrl ? new WebhookConnection(opts.webhookUrl, opts.timeoutMs) : null;
+  }
+
+  /**
+   * Opens the webhook's connection and posts an empty group over it, so the first alert finds the
+   * path warm (connected, the receiver's route and parser run once). Resolves with the reply's status.
+   */
+  async warm(): Promise<number | null> {
+    if (!this.webhook) return null;
+    this.webhook.open();
+    return this.webhook.post(JSON.stringify(webhookPayload([], this.opts.receiver, this.externalURL)));
   }
 
   /**
@@ -133,8 +143,13 @@ export class AlertSink {
 
   /** Waits for every webhook post started so far (and any started meanwhile). */
   async flush(): Promise<void> {
-    this.send();
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /** Waits for every post, then closes the webhook's connection (a unit that stops). */
+  async close(): Promise<void> {
+    await this.flush();
+    this.webhook?.close();
   }
 
   stats(): { fired: number; resolved: number; delivered: number; failed: number } {
@@ -147,34 +162,21 @@ export class AlertSink {
 
   private emit(alert: Alert): void {
     this.events.push(alert);
-    // Events of one turn (two fields one request broke) go out in one post as soon as the turn
-    // ends, as Alertmanager groups them: the second is not queued behind the first's connection.
-    if (this.opts.webhookUrl) {
-      this.batch.push(alert);
-      if (this.batch.length === 1) queueMicrotask(() => this.send());
-    }
+    // Posted the moment it fires (webhook.ts writes at once), not when the request that fired it is done.
+    if (this.webhook) this.post(this.webhook, [alert]);
     if (this.opts.logFile) fs.appendFileSync(this.opts.logFile, `${JSON.stringify(alert)}\n`);
   }
 
-  private send(): void {
-    const alerts = this.batch;
-    this.batch = [];
-    if (alerts.length && this.opts.webhookUrl)
-      this.post(this.opts.webhookUrl, webhookPayload(alerts, this.opts.receiver, this.externalURL));
-  }
-
-  private post(url: string, payload: WebhookPayload): void {
-    const n = payload.alerts.length;
-    const send = async (): Promise<void> => {
-      try {
-        const res = await requestJson(url, { body: payload, timeoutMs: this.opts.timeoutMs ?? 5000 });
-        if (res.status >= 200 && res.status < 300) this.counts.delivered += n;
+  private post(webhook: WebhookConnection, alerts: Alert[]): void {
+    const n = alerts.length;
+    const body = JSON.stringify(webhookPayload(alerts, this.opts.receiver, this.externalURL));
+    const p = webhook
+      .post(body)
+      .then((status) => {
+        if (status !== null && status >= 200 && status < 300) this.counts.delivered += n;
         else this.counts.failed += n;
-      } catch {
-        this.counts.failed += n;
-      }
-    };
-    const p = send().finally(() => this.pending.delete(p));
+      })
+      .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
 }

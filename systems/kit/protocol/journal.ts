@@ -169,7 +169,13 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     status: z.enum(["firing", "resolved"]).optional(),
     /** When the monitor fired, on the trial clock (the unit's stamp less its measured clock offset). */
     fired_ms: ms.nullable().optional(),
-    /** Receipt minus firing: how long a firing took to reach the harness (null for a resolution). */
+    /**
+     * When its post had fully arrived at the harness's receiving thread (deploy/receiver.ts), on the
+     * trial clock; `at_ms` is when the harness took it in and told the operator. Journals before
+     * this field received on the harness's own thread: there the two are one.
+     */
+    received_ms: ms.optional(),
+    /** Received minus fired: how long a firing took to reach the harness (null for a resolution). */
     delivery_ms: ms.nullable().optional(),
     /** The id of the request whose record made the monitor fire ("" when none). */
     trigger: z.string().optional(),

@@ -147,7 +147,7 @@ export async function createApp(deps: AppDeps) {
     app: service.finish(),
     release: current,
     close: async () => {
-      await ctx.alerts.flush();
+      await ctx.alerts.close();
       await store.close();
       registry.close();
     },

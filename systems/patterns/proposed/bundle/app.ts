@@ -159,7 +159,7 @@ export async function createApp(deps: BundleDeps) {
   return {
     app: service.finish(),
     close: async () => {
-      await ctx.alerts.flush();
+      await ctx.alerts.close();
       registry.close();
     },
   };

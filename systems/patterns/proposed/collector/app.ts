@@ -110,7 +110,7 @@ export async function createApp(deps: CollectorDeps) {
     close: async () => {
       clearInterval(timer);
       await flush();
-      await ctx.alerts.flush();
+      await ctx.alerts.close();
       await lake.close();
       deps.registry.close();
     },

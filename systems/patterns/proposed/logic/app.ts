@@ -129,7 +129,7 @@ export async function createApp(deps: LogicDeps) {
     app: service.finish(),
     close: async () => {
       await collector.close();
-      await ctx.alerts.flush();
+      await ctx.alerts.close();
       await store.close();
       deps.registry.close();
     },
