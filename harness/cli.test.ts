@@ -174,6 +174,7 @@ describe("[process] the archdrill CLI", () => {
       "--system",
       "--scenario",
       "--seed",
+      "--deploy",
       "--out",
       "--json",
       "--rq2",

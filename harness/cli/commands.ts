@@ -3,6 +3,7 @@
  * the Outcome; harness/cli/program.ts exits with it once the action returns.
  */
 import type { Command } from "commander";
+import type { DeployStrategy } from "../../systems/kit/protocol/index.ts";
 import { patterns } from "../../systems/patterns/index.ts";
 import { tasks } from "../../systems/tasks/index.ts";
 import { bench } from "../bench/bench.ts";
@@ -10,7 +11,7 @@ import { packRun } from "../experiment/pack.ts";
 import { compareCommand, reportCommand } from "../report/index.ts";
 import { scenariosCommand, validateCommand } from "../scenario/commands.ts";
 import { measureCommand } from "../scenario/measure-command.ts";
-import { sharedOption } from "./options.ts";
+import { deployOption, sharedOption } from "./options.ts";
 import { down, up } from "./up.ts";
 
 /** Where an action leaves its exit code. */
@@ -56,9 +57,10 @@ export function addSystemCommands(program: Command, outcome: Outcome): void {
         "{system, ui, api, openapi, metrics[], alerts, admin, adminToken, units, backend, runDir, pid}",
     )
     .addOption(sharedOption("seed", "training seed of the initial release (default 1)"))
+    .addOption(deployOption())
     .action(
-      act(outcome, async (system: string, o: Json & { seed?: number }) => {
-        await up(system, { json: Boolean(o.json), seed: o.seed }); // resolves once a signal has stopped it
+      act(outcome, async (system: string, o: Json & { seed?: number; deploy?: DeployStrategy }) => {
+        await up(system, { json: Boolean(o.json), seed: o.seed, deploy: o.deploy }); // resolves once a signal has stopped it
         return 0;
       }),
     );

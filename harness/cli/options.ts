@@ -4,6 +4,7 @@
  * InvalidArgumentError (a usage error, exit 2).
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { DEPLOY_STRATEGIES } from "../../systems/kit/protocol/index.ts";
 
 const refuse = (flag: string, rule: string, v: string) =>
   new InvalidArgumentError(`${flag} must be ${rule} (got '${v}')`);
@@ -55,6 +56,15 @@ export const commaList =
     return items;
   };
 
+/** One of a fixed list of names. */
+export const oneOf =
+  <T extends string>(flag: string, names: readonly T[]) =>
+  (v: string): T => {
+    const name = names.find((n) => n === v.trim());
+    if (!name) throw refuse(flag, `one of ${names.join(", ")}`, v);
+    return name;
+  };
+
 /** The seed validator every command with `--seed` uses. */
 export const seed = nonNegativeInteger("--seed");
 
@@ -72,6 +82,7 @@ const shared = {
   patterns: ["<a,b>", commaList("--patterns")],
   scenarios: ["<a,b>", commaList("--scenarios")],
   kinds: ["<a,b>", commaList("--kinds")],
+  deploy: ["<strategy>", oneOf("--deploy", DEPLOY_STRATEGIES)],
 } satisfies Record<string, [string, (v: string) => unknown]>;
 
 export type SharedFlag = keyof typeof shared;
@@ -102,3 +113,10 @@ export function checkRequired(_hooked: Command, command: Command): void {
         code: "commander.missingMandatoryOptionValue",
       });
 }
+
+/** `--deploy`: the arm's deploy strategy for units that restart to change release. */
+export const deployOption = (): Option =>
+  sharedOption(
+    "deploy",
+    `how a unit that restarts to change release is replaced: ${DEPLOY_STRATEGIES.join(" or ")} (default restart)`,
+  );

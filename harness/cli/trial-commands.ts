@@ -1,14 +1,21 @@
 /** The commands that run trials: run (the experiment), trial, drill start and study plan|next|status. */
 import { type Command, Option } from "commander";
+import type { DeployStrategy } from "../../systems/kit/protocol/index.ts";
 import { drillCommand } from "../drill/command.ts";
 import { runCommand } from "../experiment/command.ts";
-import { DEFAULT_SEEDS, QUICK, STANDARD_SCENARIOS } from "../experiment/matrix.ts";
+import {
+  DEFAULT_SEEDS,
+  defaultPatterns,
+  defaultTasks,
+  QUICK,
+  STANDARD_SCENARIOS,
+} from "../experiment/matrix.ts";
 import { defaultWorkers } from "../experiment/run.ts";
 import { studyCommand } from "../study/command.ts";
 import { DEFAULT_KINDS } from "../study/plan.ts";
 import { trialCommand } from "../trial/command.ts";
 import { act, type Outcome } from "./commands.ts";
-import { required, sharedOption } from "./options.ts";
+import { deployOption, required, sharedOption } from "./options.ts";
 
 interface DrillFlags {
   participant?: string;
@@ -42,8 +49,8 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
         "process, --workers at a time; writes results/<run-id>/ (plan, manifest, trials/<id>/journal.jsonl) and " +
         "the report. A run with unfinished trials exits 1 (its report counts the finished ones).",
     )
-    .addOption(sharedOption("tasks", "tasks (default: classification, regression, clustering, chatbot)"))
-    .addOption(sharedOption("patterns", "patterns (default: three-layer, proposed)"))
+    .addOption(sharedOption("tasks", `tasks (default: ${defaultTasks().join(", ")})`))
+    .addOption(sharedOption("patterns", `patterns (default: ${defaultPatterns().join(", ")})`))
     .addOption(
       sharedOption(
         "scenarios",
@@ -53,9 +60,10 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     .addOption(sharedOption("seeds", `seeds per cell (default ${DEFAULT_SEEDS})`))
     .option(
       "--quick",
-      `the smoke matrix: ${QUICK.tasks.join(", ")}, ${QUICK.scenarios.join(", ")}, ${QUICK.seeds} seed (4 trials)`,
+      `the smoke matrix: ${QUICK.tasks.join(", ")}, ${QUICK.scenarios.join(", ")}, ${QUICK.seeds} seed (${QUICK.tasks.length * QUICK.scenarios.length * QUICK.seeds * defaultPatterns().length} trials)`,
     )
     .option("--rq2", "add each scenario's RQ2 drill where it has one (see trial --rq2)")
+    .addOption(deployOption())
     .addOption(
       sharedOption("workers", `trials at a time (default ${defaultWorkers()} here: one per two cores)`),
     )
@@ -74,6 +82,7 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
           workers?: number;
           quick?: boolean;
           rq2?: boolean;
+          deploy?: DeployStrategy;
           out?: string;
           resume?: string;
           dryRun?: boolean;
@@ -94,6 +103,7 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
     .addOption(system())
     .addOption(scenario())
     .addOption(sharedOption("seed", "the trial's seed (default: the scenario's)"))
+    .addOption(deployOption())
     .option("--out <DIR>", "where the journal goes (default: a new folder under $ARCHDRILL_HOME/trials)")
     .option("--json", "print the summary as one JSON line")
     .option(
@@ -111,6 +121,7 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
           out?: string;
           json?: boolean;
           rq2?: boolean;
+          deploy?: DeployStrategy;
         }) => trialCommand({ ...o, json: Boolean(o.json) }),
       ),
     );

@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { initBackend } from "../../systems/kit/engine/index.ts";
-import { parseJsonAs, type UpInfo, upInfoSchema } from "../../systems/kit/protocol/index.ts";
+import {
+  type DeployStrategy,
+  parseJsonAs,
+  type UpInfo,
+  upInfoSchema,
+} from "../../systems/kit/protocol/index.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
 import { home } from "../paths.ts";
@@ -15,7 +20,7 @@ const stateFile = (system: string) => path.join(stateDir(), `${system.replace("/
 /** Starts a system with its control plane; returns what `up --json` prints and a stop function. */
 export async function startUp(
   system: string,
-  opts: { seed?: number } = {},
+  opts: { seed?: number; deploy?: DeployStrategy } = {},
 ): Promise<{ info: UpInfo; stop(): Promise<void> }> {
   const adminToken = randomBytes(18).toString("base64url");
   const control = new ControlPlane(adminToken);
@@ -27,6 +32,7 @@ export async function startUp(
       adminToken,
       alertWebhook: control.webhookUrl,
       seed: opts.seed,
+      deploy: opts.deploy,
       who: "archdrill up",
     });
   } catch (err) {
@@ -34,7 +40,7 @@ export async function startUp(
     throw err;
   }
   control.attach(handle);
-  const units = Object.fromEntries([...handle.units].map(([name, u]) => [name, u.url]));
+  const units = Object.fromEntries(handle.unitNames.map((name) => [name, handle.url(name)]));
   const info: UpInfo = {
     system,
     ui: `${handle.api}/`,
@@ -59,7 +65,10 @@ export async function startUp(
 }
 
 /** `archdrill up`: start, print, write the state file `down` reads, and run until interrupted; resolves once stopped. */
-export async function up(system: string, opts: { json: boolean; seed?: number }): Promise<void> {
+export async function up(
+  system: string,
+  opts: { json: boolean; seed?: number; deploy?: DeployStrategy },
+): Promise<void> {
   const { info, stop } = await startUp(system, opts);
   fs.mkdirSync(stateDir(), { recursive: true });
   fs.writeFileSync(stateFile(system), JSON.stringify(info));

@@ -111,7 +111,7 @@ export class ControlPlane {
         runDir: s.runDir,
         units: [...s.units.values()].map((u) => ({
           name: u.spec.name,
-          url: u.url,
+          url: s.url(u.spec.name),
           pid: u.pid,
           swap: u.spec.swap,
         })),

@@ -12,6 +12,7 @@ import {
   canaryForwardReplySchema,
   canaryMoveReplySchema,
   changeSetReplySchema,
+  type DeployStrategy,
   type HeadFit,
   headsReplySchema,
   ingestReplySchema,
@@ -33,6 +34,7 @@ import { runFiles } from "../../systems/patterns/types.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { cacheDir, codeVersion, newRunDir } from "../paths.ts";
 import { batchesUnder } from "./batches.ts";
+import { UnitFront } from "./front.ts";
 import { DeployError, freePort, UnitProcess } from "./process.ts";
 
 export interface DeployOptions {
@@ -42,6 +44,8 @@ export interface DeployOptions {
   alertWebhook?: string | null;
   seed?: number;
   who?: string;
+  /** How units that restart to change release are replaced (default restart). */
+  deploy?: DeployStrategy;
 }
 
 /** One replayed answer: the model's label, and the business decision where the unit makes one. */
@@ -88,7 +92,11 @@ export class SystemHandle {
     readonly runDir: string,
     readonly adminToken: string,
     readonly units: Map<string, UnitProcess>,
+    readonly strategy: DeployStrategy,
   ) {}
+
+  /** Blue-green: the load balancer in front of each unit that restarts to change release. */
+  private readonly fronts = new Map<string, UnitFront>();
 
   /** Second instances serving a canary release, per unit that restarts to change release. */
   private readonly canaries = new Map<string, { proc: UnitProcess; release: number }>();
@@ -120,10 +128,11 @@ export class SystemHandle {
       step: { op: "prepare", variant },
     });
     const units = new Map<string, UnitProcess>();
-    const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, units);
+    const strategy = opts.deploy ?? "restart";
+    const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, units, strategy);
     try {
       for (const spec of pattern.units) {
-        const peers = Object.fromEntries(spec.needs.map((n) => [n, units.get(n)?.url ?? ""]));
+        const peers = Object.fromEntries(spec.needs.map((n) => [n, handle.url(n)]));
         const config: UnitConfig = {
           system: opts.system,
           task,
@@ -139,6 +148,8 @@ export class SystemHandle {
         const proc = new UnitProcess(spec, config);
         units.set(spec.name, proc);
         await proc.start();
+        if (strategy === "blue-green" && spec.swap === "restart")
+          handle.fronts.set(spec.name, await UnitFront.start(0, config.port));
       }
     } catch (err) {
       await handle.stop();
@@ -151,8 +162,9 @@ export class SystemHandle {
     return [...this.units.keys()];
   }
 
+  /** Where callers reach a unit: its load balancer under blue-green, else the unit itself. */
   url(unit: string): string {
-    return this.unit(unit).url;
+    return this.fronts.get(unit)?.url ?? this.unit(unit).url;
   }
 
   get api(): string {
@@ -347,8 +359,27 @@ export class SystemHandle {
     const reply = await this.admin(unit, `/aliases/${ALIASES.production}`, aliasMoveReplySchema, {
       body: { release: number, ...by },
     });
-    if (reply.effective === "on-restart") await this.restart(unit, proc);
+    if (reply.effective === "on-restart") await this.replace(unit, proc);
     return { unit, move: reply.move, tookMs: performance.now() - started };
+  }
+
+  private replace(unit: string, proc: UnitProcess): Promise<void> {
+    const front = this.fronts.get(unit);
+    return front ? this.blueGreen(unit, proc, front) : this.restart(unit, proc);
+  }
+
+  /**
+   * The new instance starts beside the old one (sharing its database, as two app servers behind
+   * one balancer do), the balancer switches to it once it is ready, and the old one stops after
+   * answering what it was sent. `tookMs` of the deploy ends at the switch plus the drain.
+   */
+  private async blueGreen(unit: string, blue: UnitProcess, front: UnitFront): Promise<void> {
+    const green = new UnitProcess(blue.spec, { ...blue.config, port: await freePort() });
+    await green.start();
+    front.switchTo(green.config.port);
+    this.units.set(unit, green);
+    await front.drained(blue.config.port);
+    await blue.stop();
   }
 
   private async restart(unit: string, proc: UnitProcess): Promise<void> {
@@ -435,6 +466,7 @@ export class SystemHandle {
   }
 
   async stop(): Promise<void> {
+    for (const f of this.fronts.values()) await f.close();
     for (const c of this.canaries.values()) await c.proc.stop();
     // Public unit first, so nothing calls a unit that is already gone.
     for (const u of [...this.units.values()].reverse()) await u.stop();

@@ -40,6 +40,7 @@ export function runTrialProcess(
       "trial",
       ...["--system", t.system, "--scenario", t.scenario, "--seed", String(t.seed), "--out", dir, "--json"],
       ...(t.kind === "rq2" ? ["--rq2"] : []),
+      ...(t.deploy ? ["--deploy", t.deploy] : []),
     ],
     { cwd: repoRoot, stdio: ["ignore", "pipe", err, "ipc"] },
   );

@@ -19,6 +19,7 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     workers: o.workers,
     quick: Boolean(o.quick),
     rq2: Boolean(o.rq2),
+    deploy: o.deploy,
     out: o.out,
     resume: o.resume,
   };

@@ -8,7 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { manifest as datasets } from "../../datasets/manifest.ts";
 import { initBackend } from "../../systems/kit/engine/index.ts";
-import { parseJsonAs } from "../../systems/kit/protocol/index.ts";
+import { deployStrategySchema, parseJsonAs } from "../../systems/kit/protocol/index.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { codeVersion, git, repoRoot } from "../paths.ts";
 import { DEFAULT_MARGINS, marginsSchema } from "../report/margins.ts";
@@ -25,6 +25,8 @@ export const runOptionsSchema = z.object({
   workers: z.number().int(),
   quick: z.boolean(),
   rq2: z.boolean().optional(),
+  /** How units that restart to change release are replaced, in every trial (manifests before it: restart). */
+  deploy: deployStrategySchema.optional(),
   /**
    * Equivalence margins per measure key, in the measure's unit (report/margins.ts): declared when the
    * run is planned, before any data. Absent in manifests written before margins existed (the report

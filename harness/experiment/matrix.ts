@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Catalog } from "../../systems/kit/catalog.ts";
+import type { DeployStrategy } from "../../systems/kit/protocol/index.ts";
 import { patterns as knownPatterns } from "../../systems/patterns/index.ts";
 import { tasks as knownTasks } from "../../systems/tasks/index.ts";
 import { repoRoot } from "../paths.ts";
@@ -45,6 +46,8 @@ export interface MatrixOptions {
   seeds: number[];
   /** Also run each scenario's RQ2 drill (v1, new data and v2, roll back to v1) where it has one. */
   rq2?: boolean;
+  /** How units that restart to change release are replaced, in every trial (default restart). */
+  deploy?: DeployStrategy;
 }
 
 export interface PlannedTrial {
@@ -63,6 +66,8 @@ export interface PlannedTrial {
   seed: number;
   /** rq1: the scenario's faults and the runbook; rq2: the scenario's rollback drill. Absent means rq1. */
   kind?: "rq1" | "rq2";
+  /** The run's deploy strategy; absent means restart. */
+  deploy?: DeployStrategy;
 }
 
 export class MatrixError extends Error {
@@ -160,5 +165,6 @@ export function planMatrix(o: MatrixOptions): PlannedTrial[] {
     ...cell,
     pattern,
     system: `${cell.task}/${pattern}`,
+    ...(o.deploy && o.deploy !== "restart" ? { deploy: o.deploy } : {}),
   }));
 }

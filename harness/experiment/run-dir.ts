@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { deployStrategySchema } from "../../systems/kit/protocol/index.ts";
 import { hasSummary, journalIn } from "../trial/journal.ts";
 import type { PlannedTrial } from "./matrix.ts";
 
@@ -38,6 +39,8 @@ const plannedTrial = z.object({
   fault: z.string(),
   seed: z.number().int(),
   kind: z.enum(["rq1", "rq2"]).optional(),
+  /** The run's deploy strategy (plans before it: restart). */
+  deploy: deployStrategySchema.optional(),
 });
 const planSchema = z.object({ runId: z.string(), trials: z.array(plannedTrial) });
 export type Plan = z.infer<typeof planSchema>;

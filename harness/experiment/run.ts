@@ -6,6 +6,7 @@
  */
 import os from "node:os";
 import path from "node:path";
+import type { DeployStrategy } from "../../systems/kit/protocol/index.ts";
 import { repoRoot } from "../paths.ts";
 import { runTrialProcess } from "./child.ts";
 import {
@@ -43,6 +44,8 @@ export interface ExperimentOptions {
   seeds?: number;
   quick?: boolean;
   rq2?: boolean;
+  /** How units that restart to change release are replaced, in every trial (default restart). */
+  deploy?: DeployStrategy;
   workers?: number;
   out?: string;
   /** A run directory to finish instead of planning a new one. */
@@ -74,6 +77,7 @@ export function resolveMatrix(o: ExperimentOptions): RunOptionsRecord {
     workers: o.workers ?? defaultWorkers(),
     quick: Boolean(o.quick),
     rq2: Boolean(o.rq2),
+    deploy: o.deploy ?? "restart",
   };
 }
 

@@ -36,6 +36,7 @@ export function summarize(records: JournalRecord[]): Summary {
   return {
     system,
     ...splitSystem(system),
+    deploy: trial?.deploy ?? "restart",
     scenario: trial?.scenario ?? "",
     fault: trial?.faults.join("+") ?? "",
     seed: trial?.seed ?? 0,
@@ -70,6 +71,8 @@ export function recordedSummary(records: JournalRecord[]): RecordedSummary | nul
 
 /** What a summary written before a later field existed holds for it: not measured. */
 const NOT_MEASURED = {
+  // Not a measure: every trial before the deploy strategy was a factor restarted its units.
+  deploy: "restart",
   fault_begins_ms: null,
   first_affected_request: null,
   detected_ms: null,

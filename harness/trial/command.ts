@@ -1,4 +1,4 @@
-import type { Summary } from "../../systems/kit/protocol/index.ts";
+import type { DeployStrategy, Summary } from "../../systems/kit/protocol/index.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { outcomeMismatches } from "../scenario/outcome.ts";
 import { runTrial } from "./run.ts";
@@ -30,6 +30,7 @@ export async function trialCommand(o: {
   out?: string;
   json: boolean;
   rq2?: boolean;
+  deploy?: DeployStrategy;
 }): Promise<number> {
   // Run by an experiment over IPC: when the runner goes (even killed), this trial goes too, and
   // its units follow when this process's channels close. The journal stays unfinished.
@@ -40,6 +41,7 @@ export async function trialCommand(o: {
     seed: o.seed,
     outDir: o.out,
     rq2: o.rq2,
+    deploy: o.deploy,
   });
   if (o.json) console.log(JSON.stringify(summary));
   else console.log(`${summaryText(summary)}\n\njournal: ${dir}/journal.jsonl`);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ensureDataset } from "../../datasets/ensure.ts";
-import type { Summary } from "../../systems/kit/protocol/index.ts";
+import type { DeployStrategy, Summary } from "../../systems/kit/protocol/index.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { measureOffset } from "../deploy/clock-offset.ts";
@@ -33,6 +33,8 @@ export interface TrialOptions {
   rq2?: boolean;
   /** Who operates the system; the runbook (`autoOperator`) unless told otherwise. */
   operator?: TrialOperator;
+  /** How units that restart to change release are replaced (default restart). */
+  deploy?: DeployStrategy;
 }
 
 /** The hooks a trial gives its operator: what it reports is journaled on the trial's clock. */
@@ -140,6 +142,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
     injection_request: timeline.injectionRequest,
     fault_positions: positioned(scenario, seed).faults.map((f) => f.at),
     training_seed: trainingSeed(task.seed, seed),
+    deploy: o.deploy ?? "restart",
   });
 
   const adminToken = randomBytes(18).toString("base64url");
@@ -168,6 +171,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
         seed,
         who: "trial",
         runDir: path.join(dir, "run"),
+        deploy: o.deploy,
       }),
     );
     if (handle) {

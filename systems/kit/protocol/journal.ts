@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { alertLabelsSchema, flowSchema } from "./alerts.ts";
+import { deployStrategySchema } from "./arm.ts";
 import { headFitSchema } from "./model.ts";
 
 /** Where a failure lives (the part of the system) and what kind of change caused it. */
@@ -47,6 +48,8 @@ export const summarySchema = z.object({
   system: z.string(),
   task: z.string(),
   pattern: z.string(),
+  /** How units that restart to change release were replaced (older summaries: restart). */
+  deploy: later(deployStrategySchema),
   scenario: z.string(),
   fault: z.string(),
   seed: z.number(),
@@ -136,6 +139,8 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     fault_positions: z.array(z.number()).optional(),
     /** The seed the initial model release was trained with. */
     training_seed: z.number().optional(),
+    /** How units that restart to change release were replaced (journals before it: restart). */
+    deploy: deployStrategySchema.optional(),
   }),
   z.object({
     type: z.literal("step"),
