@@ -175,6 +175,7 @@ describe("[process] the archdrill CLI", () => {
       "--scenario",
       "--seed",
       "--deploy",
+      "--observability",
       "--out",
       "--json",
       "--rq2",

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { patterns } from "../systems/patterns/index.ts";
 import { repoRoot } from "./paths.ts";
 
 /** Every .ts file under a folder, tests included unless asked otherwise. */
@@ -67,5 +68,20 @@ describe("the layout of DESIGN.md", () => {
       "systems/kit/registry/index.ts",
       "systems/kit/store/sqlite.ts",
     ]);
+  });
+
+  it("keeps the instrument (operators, scoring, traffic, faults, trials) free of any pattern's name", () => {
+    // Only the declared factors may vary: code that measures or operates must not know which pattern it faces.
+    const names = [...patterns.names];
+    const quoted = (text: string) => names.filter((n) => text.includes(`"${n}"`) || text.includes(`'${n}'`));
+    const dirs = ["harness/operators", "harness/score", "harness/traffic", "harness/faults", "harness/trial"];
+    const found = dirs.flatMap((d) =>
+      sources(d).flatMap((f) =>
+        quoted(fs.readFileSync(path.join(repoRoot, f), "utf8")).map((n) => `${f}: ${n}`),
+      ),
+    );
+    expect(names.length).toBeGreaterThan(1);
+    expect(found).toEqual([]);
+    expect(quoted('if (system.pattern === "proposed") rollback();')).toEqual(["proposed"]);
   });
 });

@@ -3,7 +3,7 @@
  * the Outcome; harness/cli/program.ts exits with it once the action returns.
  */
 import type { Command } from "commander";
-import type { DeployStrategy } from "../../systems/kit/protocol/index.ts";
+import type { ArmFactors } from "../../systems/kit/protocol/index.ts";
 import { patterns } from "../../systems/patterns/index.ts";
 import { tasks } from "../../systems/tasks/index.ts";
 import { bench } from "../bench/bench.ts";
@@ -11,7 +11,7 @@ import { packRun } from "../experiment/pack.ts";
 import { compareCommand, reportCommand } from "../report/index.ts";
 import { scenariosCommand, validateCommand } from "../scenario/commands.ts";
 import { measureCommand } from "../scenario/measure-command.ts";
-import { deployOption, sharedOption } from "./options.ts";
+import { deployOption, observabilityOption, sharedOption } from "./options.ts";
 import { down, up } from "./up.ts";
 
 /** Where an action leaves its exit code. */
@@ -58,9 +58,15 @@ export function addSystemCommands(program: Command, outcome: Outcome): void {
     )
     .addOption(sharedOption("seed", "training seed of the initial release (default 1)"))
     .addOption(deployOption())
+    .addOption(observabilityOption())
     .action(
-      act(outcome, async (system: string, o: Json & { seed?: number; deploy?: DeployStrategy }) => {
-        await up(system, { json: Boolean(o.json), seed: o.seed, deploy: o.deploy }); // resolves once a signal has stopped it
+      act(outcome, async (system: string, o: Json & { seed?: number } & ArmFactors) => {
+        await up(system, {
+          json: Boolean(o.json),
+          seed: o.seed,
+          deploy: o.deploy,
+          observability: o.observability,
+        }); // resolves once a signal has stopped it
         return 0;
       }),
     );

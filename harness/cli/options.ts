@@ -4,7 +4,7 @@
  * InvalidArgumentError (a usage error, exit 2).
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { DEPLOY_STRATEGIES } from "../../systems/kit/protocol/index.ts";
+import { DEPLOY_STRATEGIES, OBSERVABILITY_PROFILES } from "../../systems/kit/protocol/index.ts";
 
 const refuse = (flag: string, rule: string, v: string) =>
   new InvalidArgumentError(`${flag} must be ${rule} (got '${v}')`);
@@ -83,6 +83,7 @@ const shared = {
   scenarios: ["<a,b>", commaList("--scenarios")],
   kinds: ["<a,b>", commaList("--kinds")],
   deploy: ["<strategy>", oneOf("--deploy", DEPLOY_STRATEGIES)],
+  observability: ["<profile>", oneOf("--observability", OBSERVABILITY_PROFILES)],
 } satisfies Record<string, [string, (v: string) => unknown]>;
 
 export type SharedFlag = keyof typeof shared;
@@ -119,4 +120,12 @@ export const deployOption = (): Option =>
   sharedOption(
     "deploy",
     `how a unit that restarts to change release is replaced: ${DEPLOY_STRATEGIES.join(" or ")} (default restart)`,
+  );
+
+/** `--observability`: the arm's observability profile, which monitors the units run. */
+export const observabilityOption = (): Option =>
+  sharedOption(
+    "observability",
+    "what the operators watch: app (the public boundary, database, business rules and users' feedback) " +
+      "or distributed (a monitor on every data flow as well) (default distributed)",
   );

@@ -1,6 +1,6 @@
 /** The commands that run trials: run (the experiment), trial, drill start and study plan|next|status. */
 import { type Command, Option } from "commander";
-import type { DeployStrategy } from "../../systems/kit/protocol/index.ts";
+import type { ArmFactors } from "../../systems/kit/protocol/index.ts";
 import { drillCommand } from "../drill/command.ts";
 import { runCommand } from "../experiment/command.ts";
 import {
@@ -15,7 +15,7 @@ import { studyCommand } from "../study/command.ts";
 import { DEFAULT_KINDS } from "../study/plan.ts";
 import { trialCommand } from "../trial/command.ts";
 import { act, type Outcome } from "./commands.ts";
-import { deployOption, required, sharedOption } from "./options.ts";
+import { deployOption, observabilityOption, required, sharedOption } from "./options.ts";
 
 interface DrillFlags {
   participant?: string;
@@ -64,6 +64,7 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     )
     .option("--rq2", "add each scenario's RQ2 drill where it has one (see trial --rq2)")
     .addOption(deployOption())
+    .addOption(observabilityOption())
     .addOption(
       sharedOption("workers", `trials at a time (default ${defaultWorkers()} here: one per two cores)`),
     )
@@ -74,20 +75,21 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     .action(
       act(
         outcome,
-        (o: {
-          tasks?: string[];
-          patterns?: string[];
-          scenarios?: string[];
-          seeds?: number;
-          workers?: number;
-          quick?: boolean;
-          rq2?: boolean;
-          deploy?: DeployStrategy;
-          out?: string;
-          resume?: string;
-          dryRun?: boolean;
-          json?: boolean;
-        }) => runCommand(o),
+        (
+          o: {
+            tasks?: string[];
+            patterns?: string[];
+            scenarios?: string[];
+            seeds?: number;
+            workers?: number;
+            quick?: boolean;
+            rq2?: boolean;
+            out?: string;
+            resume?: string;
+            dryRun?: boolean;
+            json?: boolean;
+          } & ArmFactors,
+        ) => runCommand(o),
       ),
     );
 }
@@ -104,6 +106,7 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
     .addOption(scenario())
     .addOption(sharedOption("seed", "the trial's seed (default: the scenario's)"))
     .addOption(deployOption())
+    .addOption(observabilityOption())
     .option("--out <DIR>", "where the journal goes (default: a new folder under $ARCHDRILL_HOME/trials)")
     .option("--json", "print the summary as one JSON line")
     .option(
@@ -114,15 +117,16 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
     .action(
       act(
         outcome,
-        (o: {
-          system: string;
-          scenario: string;
-          seed?: number;
-          out?: string;
-          json?: boolean;
-          rq2?: boolean;
-          deploy?: DeployStrategy;
-        }) => trialCommand({ ...o, json: Boolean(o.json) }),
+        (
+          o: {
+            system: string;
+            scenario: string;
+            seed?: number;
+            out?: string;
+            json?: boolean;
+            rq2?: boolean;
+          } & ArmFactors,
+        ) => trialCommand({ ...o, json: Boolean(o.json) }),
       ),
     );
 

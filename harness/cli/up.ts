@@ -2,12 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { initBackend } from "../../systems/kit/engine/index.ts";
-import {
-  type DeployStrategy,
-  parseJsonAs,
-  type UpInfo,
-  upInfoSchema,
-} from "../../systems/kit/protocol/index.ts";
+import { type ArmFactors, parseJsonAs, type UpInfo, upInfoSchema } from "../../systems/kit/protocol/index.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
 import { home } from "../paths.ts";
@@ -20,7 +15,7 @@ const stateFile = (system: string) => path.join(stateDir(), `${system.replace("/
 /** Starts a system with its control plane; returns what `up --json` prints and a stop function. */
 export async function startUp(
   system: string,
-  opts: { seed?: number; deploy?: DeployStrategy } = {},
+  opts: { seed?: number } & ArmFactors = {},
 ): Promise<{ info: UpInfo; stop(): Promise<void> }> {
   const adminToken = randomBytes(18).toString("base64url");
   const control = new ControlPlane(adminToken);
@@ -33,6 +28,7 @@ export async function startUp(
       alertWebhook: control.webhookUrl,
       seed: opts.seed,
       deploy: opts.deploy,
+      observability: opts.observability,
       who: "archdrill up",
     });
   } catch (err) {
@@ -65,10 +61,7 @@ export async function startUp(
 }
 
 /** `archdrill up`: start, print, write the state file `down` reads, and run until interrupted; resolves once stopped. */
-export async function up(
-  system: string,
-  opts: { json: boolean; seed?: number; deploy?: DeployStrategy },
-): Promise<void> {
+export async function up(system: string, opts: { json: boolean; seed?: number } & ArmFactors): Promise<void> {
   const { info, stop } = await startUp(system, opts);
   fs.mkdirSync(stateDir(), { recursive: true });
   fs.writeFileSync(stateFile(system), JSON.stringify(info));

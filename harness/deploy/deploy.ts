@@ -16,6 +16,7 @@ import {
   type HeadFit,
   headsReplySchema,
   ingestReplySchema,
+  type Observability,
   type Row,
   releaseReplySchema,
   releasesReplySchema,
@@ -46,6 +47,8 @@ export interface DeployOptions {
   who?: string;
   /** How units that restart to change release are replaced (default restart). */
   deploy?: DeployStrategy;
+  /** Which monitors the units run (default distributed). */
+  observability?: Observability;
 }
 
 /** One replayed answer: the model's label, and the business decision where the unit makes one. */
@@ -143,6 +146,7 @@ export class SystemHandle {
           alertWebhook: opts.alertWebhook ?? null,
           peers,
           seed: opts.seed ?? 1,
+          observability: opts.observability ?? "distributed",
           ...shared,
         };
         const proc = new UnitProcess(spec, config);

@@ -41,6 +41,7 @@ export function runTrialProcess(
       ...["--system", t.system, "--scenario", t.scenario, "--seed", String(t.seed), "--out", dir, "--json"],
       ...(t.kind === "rq2" ? ["--rq2"] : []),
       ...(t.deploy ? ["--deploy", t.deploy] : []),
+      ...(t.observability ? ["--observability", t.observability] : []),
     ],
     { cwd: repoRoot, stdio: ["ignore", "pipe", err, "ipc"] },
   );

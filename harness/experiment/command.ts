@@ -20,6 +20,7 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     quick: Boolean(o.quick),
     rq2: Boolean(o.rq2),
     deploy: o.deploy,
+    observability: o.observability,
     out: o.out,
     resume: o.resume,
   };

@@ -8,7 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { manifest as datasets } from "../../datasets/manifest.ts";
 import { initBackend } from "../../systems/kit/engine/index.ts";
-import { deployStrategySchema, parseJsonAs } from "../../systems/kit/protocol/index.ts";
+import { deployStrategySchema, observabilitySchema, parseJsonAs } from "../../systems/kit/protocol/index.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { codeVersion, git, repoRoot } from "../paths.ts";
 import { DEFAULT_MARGINS, marginsSchema } from "../report/margins.ts";
@@ -27,6 +27,8 @@ export const runOptionsSchema = z.object({
   rq2: z.boolean().optional(),
   /** How units that restart to change release are replaced, in every trial (manifests before it: restart). */
   deploy: deployStrategySchema.optional(),
+  /** Which monitors the units run, in every trial (manifests before it: distributed). */
+  observability: observabilitySchema.optional(),
   /**
    * Equivalence margins per measure key, in the measure's unit (report/margins.ts): declared when the
    * run is planned, before any data. Absent in manifests written before margins existed (the report

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Catalog } from "../../systems/kit/catalog.ts";
-import type { DeployStrategy } from "../../systems/kit/protocol/index.ts";
+import type { DeployStrategy, Observability } from "../../systems/kit/protocol/index.ts";
 import { patterns as knownPatterns } from "../../systems/patterns/index.ts";
 import { tasks as knownTasks } from "../../systems/tasks/index.ts";
 import { repoRoot } from "../paths.ts";
@@ -48,6 +48,8 @@ export interface MatrixOptions {
   rq2?: boolean;
   /** How units that restart to change release are replaced, in every trial (default restart). */
   deploy?: DeployStrategy;
+  /** Which monitors the units run, in every trial (default distributed). */
+  observability?: Observability;
 }
 
 export interface PlannedTrial {
@@ -68,6 +70,8 @@ export interface PlannedTrial {
   kind?: "rq1" | "rq2";
   /** The run's deploy strategy; absent means restart. */
   deploy?: DeployStrategy;
+  /** The run's observability profile; absent means distributed. */
+  observability?: Observability;
 }
 
 export class MatrixError extends Error {
@@ -166,5 +170,6 @@ export function planMatrix(o: MatrixOptions): PlannedTrial[] {
     pattern,
     system: `${cell.task}/${pattern}`,
     ...(o.deploy && o.deploy !== "restart" ? { deploy: o.deploy } : {}),
+    ...(o.observability && o.observability !== "distributed" ? { observability: o.observability } : {}),
   }));
 }

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { deployStrategySchema } from "../../systems/kit/protocol/index.ts";
+import { deployStrategySchema, observabilitySchema } from "../../systems/kit/protocol/index.ts";
 import { hasSummary, journalIn } from "../trial/journal.ts";
 import type { PlannedTrial } from "./matrix.ts";
 
@@ -41,6 +41,8 @@ const plannedTrial = z.object({
   kind: z.enum(["rq1", "rq2"]).optional(),
   /** The run's deploy strategy (plans before it: restart). */
   deploy: deployStrategySchema.optional(),
+  /** The run's observability profile (plans before it: distributed). */
+  observability: observabilitySchema.optional(),
 });
 const planSchema = z.object({ runId: z.string(), trials: z.array(plannedTrial) });
 export type Plan = z.infer<typeof planSchema>;

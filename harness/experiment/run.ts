@@ -6,7 +6,7 @@
  */
 import os from "node:os";
 import path from "node:path";
-import type { DeployStrategy } from "../../systems/kit/protocol/index.ts";
+import type { DeployStrategy, Observability } from "../../systems/kit/protocol/index.ts";
 import { repoRoot } from "../paths.ts";
 import { runTrialProcess } from "./child.ts";
 import {
@@ -46,6 +46,8 @@ export interface ExperimentOptions {
   rq2?: boolean;
   /** How units that restart to change release are replaced, in every trial (default restart). */
   deploy?: DeployStrategy;
+  /** Which monitors the units run, in every trial (default distributed). */
+  observability?: Observability;
   workers?: number;
   out?: string;
   /** A run directory to finish instead of planning a new one. */
@@ -78,6 +80,7 @@ export function resolveMatrix(o: ExperimentOptions): RunOptionsRecord {
     quick: Boolean(o.quick),
     rq2: Boolean(o.rq2),
     deploy: o.deploy ?? "restart",
+    observability: o.observability ?? "distributed",
   };
 }
 

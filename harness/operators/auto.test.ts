@@ -136,6 +136,14 @@ describe("the runbook's evidence", () => {
     ]);
   });
 
+  it("reads a service's refused requests as a changed payload and its failing ones as the infrastructure", () => {
+    const top = (feature: string) =>
+      weigh([alert({ anomaly: "errors", flow: "service", boundary: "request", feature })])[0];
+    expect(top("4xx")).toMatchObject({ part: "ml", cause: "schema" });
+    expect(top("5xx")).toMatchObject({ part: "infra", cause: "infrastructure" });
+    expect(top("something else")).toBeUndefined();
+  });
+
   it("reads an input's drift as a trend and ignores resolved alerts", () => {
     const resolved = alert({ anomaly: "schema" });
     resolved.alert.status = "resolved";

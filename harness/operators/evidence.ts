@@ -1,4 +1,10 @@
-import type { Alert, Cause, Part, Suspect } from "../../systems/kit/protocol/index.ts";
+import {
+  type Alert,
+  type Cause,
+  type Part,
+  SERVICE_FEATURES,
+  type Suspect,
+} from "../../systems/kit/protocol/index.ts";
 import type { OperatorSurface } from "./surface.ts";
 
 type Key = `${Part}/${Cause}`;
@@ -57,10 +63,22 @@ type SymptomKind =
   | "rules"
   | "accuracy"
   | "store"
-  | "dependency";
+  | "dependency"
+  | "client-errors"
+  | "server-errors"
+  | "service-latency";
 
 function kindOf(a: Alert): SymptomKind | null {
-  const { anomaly, flow } = a.labels;
+  const { anomaly, flow, feature } = a.labels;
+  if (flow === "service") {
+    if (anomaly === "latency") return "service-latency";
+    if (anomaly !== "errors") return null;
+    return feature === SERVICE_FEATURES.client
+      ? "client-errors"
+      : feature === SERVICE_FEATURES.server
+        ? "server-errors"
+        : null;
+  }
   if (anomaly === "schema") return "contract";
   if (anomaly === "skew") return "skew";
   if (anomaly === "drift")
@@ -118,6 +136,33 @@ const READING: Record<SymptomKind, { weights: [Part, Cause, number][]; says: str
       ["ml", "release", 1],
     ],
     says: "a unit it depends on is slow or failing",
+    release: true,
+  },
+  // What a team that watches only its service's answers sees. Refusals: callers now send what the
+  // service refuses (a changed payload), or a release refuses what it used to take.
+  "client-errors": {
+    weights: [
+      ["ml", "schema", 2],
+      ["logic", "release", 1],
+    ],
+    says: "more requests are refused as invalid",
+    release: true,
+  },
+  "server-errors": {
+    weights: [
+      ["infra", "infrastructure", 1.5],
+      ["logic", "release", 1],
+      ["ml", "release", 1],
+    ],
+    says: "more requests fail inside the service",
+    release: true,
+  },
+  "service-latency": {
+    weights: [
+      ["infra", "infrastructure", 1.5],
+      ["ml", "release", 0.5],
+    ],
+    says: "the service answers slowly",
     release: true,
   },
 };

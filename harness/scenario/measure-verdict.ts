@@ -31,7 +31,7 @@ export interface Verdict {
    * release.* and infra.*: the data do not move, the fault is in the system.
    */
   detectableByDesign: boolean | null;
-  /** Which monitors a typical window would trip: the rule's three, plus outputs and vectors (proposed only). */
+  /** Which monitors a typical window would trip: the rule's three, plus outputs and vectors (the distributed profile's). */
   seenBy: { inputs: boolean; contract: boolean; accuracy: boolean; outputs: boolean; vectors: boolean };
   declared: DeclaredKind;
   /** The first signal of schema, novel, covariate, concept, prior; "none" when none shows; null for system faults. */

@@ -62,7 +62,7 @@ export interface ScenarioMeasure {
   inputs: FeatureMeasure[];
   /** The engine's outputs (both patterns watch them). */
   outputs: FeatureMeasure[];
-  /** Processed vectors (the proposed pattern's processing -> engine boundary). */
+  /** Processed vectors (the processing -> engine boundary, watched on the distributed profile). */
   vectors: FeatureMeasure[];
   labels: LabelShift;
   novelty: Novelty;

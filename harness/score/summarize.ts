@@ -37,6 +37,7 @@ export function summarize(records: JournalRecord[]): Summary {
     system,
     ...splitSystem(system),
     deploy: trial?.deploy ?? "restart",
+    observability: trial?.observability ?? "distributed",
     scenario: trial?.scenario ?? "",
     fault: trial?.faults.join("+") ?? "",
     seed: trial?.seed ?? 0,
@@ -73,6 +74,8 @@ export function recordedSummary(records: JournalRecord[]): RecordedSummary | nul
 const NOT_MEASURED = {
   // Not a measure: every trial before the deploy strategy was a factor restarted its units.
   deploy: "restart",
+  // Not a measure: before profiles, every unit ran every monitor it had.
+  observability: "distributed",
   fault_begins_ms: null,
   first_affected_request: null,
   detected_ms: null,

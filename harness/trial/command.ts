@@ -1,4 +1,4 @@
-import type { DeployStrategy, Summary } from "../../systems/kit/protocol/index.ts";
+import type { ArmFactors, Summary } from "../../systems/kit/protocol/index.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { outcomeMismatches } from "../scenario/outcome.ts";
 import { runTrial } from "./run.ts";
@@ -23,15 +23,16 @@ export function summaryText(s: Summary): string {
 }
 
 /** `archdrill trial`: runs one trial and prints its summary (one JSON line with --json). */
-export async function trialCommand(o: {
-  system: string;
-  scenario: string;
-  seed?: number;
-  out?: string;
-  json: boolean;
-  rq2?: boolean;
-  deploy?: DeployStrategy;
-}): Promise<number> {
+export async function trialCommand(
+  o: {
+    system: string;
+    scenario: string;
+    seed?: number;
+    out?: string;
+    json: boolean;
+    rq2?: boolean;
+  } & ArmFactors,
+): Promise<number> {
   // Run by an experiment over IPC: when the runner goes (even killed), this trial goes too, and
   // its units follow when this process's channels close. The journal stays unfinished.
   if (process.channel) process.once("disconnect", () => process.exit(1));
@@ -42,6 +43,7 @@ export async function trialCommand(o: {
     outDir: o.out,
     rq2: o.rq2,
     deploy: o.deploy,
+    observability: o.observability,
   });
   if (o.json) console.log(JSON.stringify(summary));
   else console.log(`${summaryText(summary)}\n\njournal: ${dir}/journal.jsonl`);

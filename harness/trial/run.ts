@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ensureDataset } from "../../datasets/ensure.ts";
-import type { DeployStrategy, Summary } from "../../systems/kit/protocol/index.ts";
+import type { DeployStrategy, Observability, Summary } from "../../systems/kit/protocol/index.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { measureOffset } from "../deploy/clock-offset.ts";
@@ -35,6 +35,8 @@ export interface TrialOptions {
   operator?: TrialOperator;
   /** How units that restart to change release are replaced (default restart). */
   deploy?: DeployStrategy;
+  /** Which monitors the units run (default distributed). */
+  observability?: Observability;
 }
 
 /** The hooks a trial gives its operator: what it reports is journaled on the trial's clock. */
@@ -143,6 +145,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
     fault_positions: positioned(scenario, seed).faults.map((f) => f.at),
     training_seed: trainingSeed(task.seed, seed),
     deploy: o.deploy ?? "restart",
+    observability: o.observability ?? "distributed",
   });
 
   const adminToken = randomBytes(18).toString("base64url");
@@ -172,6 +175,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
         who: "trial",
         runDir: path.join(dir, "run"),
         deploy: o.deploy,
+        observability: o.observability,
       }),
     );
     if (handle) {

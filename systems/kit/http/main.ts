@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Express } from "express";
 import { currentBackend } from "../engine/backend.ts";
 import type { AlertSink } from "../monitor/alerts.ts";
+import type { Observability } from "../protocol/index.ts";
 import { requestJson } from "./client.ts";
 import { type UnitContext, unitContext } from "./context.ts";
 import { exitWith, listen } from "./unit.ts";
@@ -13,6 +14,7 @@ export interface StartConfig {
   port: number;
   runDir: string;
   alertWebhook: string | null;
+  observability: Observability;
   /** Base URLs of the units this one calls. */
   peers?: Record<string, string>;
 }
@@ -44,6 +46,7 @@ export async function startUnit(
     unit: config.unit,
     alertDir: path.join(config.runDir, "alerts"),
     alertWebhook: config.alertWebhook,
+    observability: config.observability,
   });
   try {
     const built = await create(ctx);

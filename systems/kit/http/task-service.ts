@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { callMonitor, invariantMonitor } from "../release/monitors.ts";
+import { callMonitor, invariantMonitor, serviceMonitor } from "../release/monitors.ts";
 import { synthetic } from "../request-context.ts";
 import { type FaultyStore, faultyStore, openStore } from "../store/index.ts";
 import { observedStore } from "../store/observed.ts";
@@ -46,11 +46,20 @@ export function createTaskService(
   },
 ) {
   const answers = invariantMonitor(ctx, "answer", d.task.answer.decision);
+  const served = serviceMonitor(ctx, "request");
   const service = createService({
     metrics: ctx.metrics,
     logger: ctx.logger,
     adminToken: d.adminToken,
     alerts: ctx.alerts,
+  });
+  // Every answer the public route gives, as its clients see it (synthetic checks left out).
+  service.app.post(d.task.route, (_req, res, next) => {
+    if (!synthetic()) {
+      const started = performance.now();
+      res.on("finish", () => served.observe(performance.now() - started, res.statusCode));
+    }
+    next();
   });
   if (d.before) service.app.post(d.task.route, d.before);
   mountTaskApi(service.app, {

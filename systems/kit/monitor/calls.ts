@@ -11,8 +11,13 @@ export interface CallMonitorOptions {
   boundary: string;
   /** The dependency's name, used as the feature label, e.g. "sqlite" or "bundle". */
   target: string;
-  /** What the dependency is: a store (database, lake) or another unit; the alerts' flow label. */
-  targetKind: "store" | "unit";
+  /**
+   * What is called: a store (database, lake), another unit, or the unit itself by its clients (the
+   * requests it serves at its public boundary); the alerts' flow label.
+   */
+  targetKind: "store" | "unit" | "service";
+  /** Which alerts it raises; default both. */
+  watch?: { errors: boolean; latency: boolean };
   sink: AlertSink;
   metrics?: UnitMetrics;
   /** Calls in the sliding window; default 50. */
@@ -85,27 +90,31 @@ export class CallMonitor {
     const latency = judged && p95Ms > this.maxP95Ms;
     this.last = { calls: calls.length, errorRate, p95Ms, errors, latency };
     if (!judged) return;
-    this.toggle(
-      errors,
-      this.labels("DependencyErrors", "errors", "critical"),
-      `${failed} of the last ${calls.length} calls to '${this.opts.target}' failed (${(errorRate * 100).toFixed(0)}%, limit ${(this.maxErrorRate * 100).toFixed(0)}%).`,
-      { errorRate: String(errorRate), limit: String(this.maxErrorRate), window: String(calls.length) },
-    );
-    this.toggle(
-      latency,
-      this.labels("DependencyLatency", "latency", "warning"),
-      `p95 latency of the last ${calls.length} calls to '${this.opts.target}' is ${p95Ms.toFixed(1)} ms (limit ${this.maxP95Ms} ms).`,
-      { p95Ms: String(p95Ms), limit: String(this.maxP95Ms), window: String(calls.length) },
-    );
+    const watch = this.opts.watch ?? { errors: true, latency: true };
+    const name = this.opts.targetKind === "service" ? "Service" : "Dependency";
+    const what = this.opts.targetKind === "service" ? "requests answered" : `calls to '${this.opts.target}'`;
+    if (watch.errors)
+      this.toggle(
+        errors,
+        this.labels(`${name}Errors`, "errors", "critical"),
+        `${failed} of the last ${calls.length} ${what} failed (${(errorRate * 100).toFixed(0)}%, limit ${(this.maxErrorRate * 100).toFixed(0)}%).`,
+        { errorRate: String(errorRate), limit: String(this.maxErrorRate), window: String(calls.length) },
+      );
+    if (watch.latency)
+      this.toggle(
+        latency,
+        this.labels(`${name}Latency`, "latency", "warning"),
+        `p95 latency of the last ${calls.length} ${what} is ${p95Ms.toFixed(1)} ms (limit ${this.maxP95Ms} ms).`,
+        { p95Ms: String(p95Ms), limit: String(this.maxP95Ms), window: String(calls.length) },
+      );
   }
-
   private toggle(bad: boolean, labels: AlertLabels, summary: string, extra: Record<string, string>): void {
     if (!bad) {
       this.opts.sink.resolve(labels);
       return;
     }
     const fired = this.opts.sink.fire(labels, {
-      summary: `Dependency on boundary '${this.opts.boundary}': ${summary}`,
+      summary: `${this.opts.targetKind === "service" ? "Service" : "Dependency"} on boundary '${this.opts.boundary}': ${summary}`,
       ...extra,
     });
     if (fired) {

@@ -17,9 +17,9 @@ export const anomalies = [
   "rules",
   /** users report more wrong answers than the service showed when healthy */
   "accuracy",
-  /** calls to a dependency are slow */
+  /** calls to a dependency, or the requests the unit serves, are slow */
   "latency",
-  /** calls to a dependency fail */
+  /** calls to a dependency fail, or the requests the unit serves get error answers */
   "errors",
 ] as const;
 export const anomalySchema = z.enum(anomalies);
@@ -27,10 +27,11 @@ export type Anomaly = z.infer<typeof anomalySchema>;
 
 /**
  * Which data flow the alerting monitor watches: the model's inputs, its processed vectors, its
- * outputs, the answers the logic gives, users' feedback, or a call to a store (database, lake)
- * or to another unit. Set by the monitor that fires, so nobody has to guess it from a feature name.
+ * outputs, the answers the logic gives, users' feedback, a call to a store (database, lake) or to
+ * another unit, or the requests the unit itself serves at its public boundary. Set by the monitor
+ * that fires, so nobody has to guess it from a feature name.
  */
-export const flows = ["input", "vector", "output", "answer", "feedback", "store", "unit"] as const;
+export const flows = ["input", "vector", "output", "answer", "feedback", "store", "unit", "service"] as const;
 export const flowSchema = z.enum(flows);
 export type Flow = z.infer<typeof flowSchema>;
 
@@ -86,3 +87,9 @@ export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
 /** Alerts as a list (the harness's `/alerts`, a unit's `/alerts`). */
 export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
+
+/**
+ * The features a unit's service monitor names (flow `service`): the share of its answers that are
+ * client errors (4xx: the caller sent what it refuses) or server errors (5xx), and the latency of all.
+ */
+export const SERVICE_FEATURES = { client: "4xx", server: "5xx", latency: "answers" } as const;

@@ -9,3 +9,20 @@ import { z } from "zod";
 export const DEPLOY_STRATEGIES = ["restart", "blue-green"] as const;
 export const deployStrategySchema = z.enum(DEPLOY_STRATEGIES);
 export type DeployStrategy = z.infer<typeof deployStrategySchema>;
+
+/**
+ * What the system's operators watch, the arm's other declared factor, the same monitor library in
+ * every pattern: `app` is the paper's Figure 1 team (the service's own requests at its public
+ * boundary: load, latency and errors; its database calls; the business rules; users' feedback),
+ * `distributed` the paper's Figure 2 (besides those, a monitor on every data flow: the model's
+ * inputs and the contract, processed vectors, the engine's outputs, calls between units and to the lake).
+ */
+export const OBSERVABILITY_PROFILES = ["app", "distributed"] as const;
+export const observabilitySchema = z.enum(OBSERVABILITY_PROFILES);
+export type Observability = z.infer<typeof observabilitySchema>;
+
+/** An arm's factors beside its pattern, as a command or a trial takes them (defaults: restart, distributed). */
+export interface ArmFactors {
+  deploy?: DeployStrategy;
+  observability?: Observability;
+}

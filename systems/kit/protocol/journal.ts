@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { alertLabelsSchema, flowSchema } from "./alerts.ts";
-import { deployStrategySchema } from "./arm.ts";
+import { deployStrategySchema, observabilitySchema } from "./arm.ts";
 import { headFitSchema } from "./model.ts";
 
 /** Where a failure lives (the part of the system) and what kind of change caused it. */
@@ -50,6 +50,8 @@ export const summarySchema = z.object({
   pattern: z.string(),
   /** How units that restart to change release were replaced (older summaries: restart). */
   deploy: later(deployStrategySchema),
+  /** Which monitors the units ran (older summaries: distributed). */
+  observability: later(observabilitySchema),
   scenario: z.string(),
   fault: z.string(),
   seed: z.number(),
@@ -141,6 +143,8 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     training_seed: z.number().optional(),
     /** How units that restart to change release were replaced (journals before it: restart). */
     deploy: deployStrategySchema.optional(),
+    /** Which monitors the units ran (journals before it: distributed, every monitor there was). */
+    observability: observabilitySchema.optional(),
   }),
   z.object({
     type: z.literal("step"),

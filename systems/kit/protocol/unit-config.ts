@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { observabilitySchema } from "./arm.ts";
 
 /** What a unit process receives, as JSON in ARCHDRILL_UNIT, from whoever starts it. */
 export const unitConfigSchema = z.object({
@@ -13,6 +14,8 @@ export const unitConfigSchema = z.object({
   /** Base URLs of the units this one needs. */
   peers: z.record(z.string(), z.string()),
   seed: z.number().int().nonnegative(),
+  /** Which monitors the unit runs (the arm's observability profile). */
+  observability: observabilitySchema,
   /** Where releases are cached by content digest, and the code version their lineage records. */
   cacheDir: z.string().min(1),
   codeVersion: z.string().min(1),

@@ -7,16 +7,32 @@ import { AccuracyMonitor } from "../monitor/accuracy.ts";
 import { BoundaryMonitor } from "../monitor/boundary.ts";
 import { CallMonitor } from "../monitor/calls.ts";
 import { InvariantMonitor } from "../monitor/invariant.ts";
-import { type FeedbackReply, type ReleaseRef, releaseName } from "../protocol/index.ts";
+import { type Watch, watches } from "../monitor/profiles.ts";
+import { type FeedbackReply, type ReleaseRef, releaseName, SERVICE_FEATURES } from "../protocol/index.ts";
 import type { Prediction, TaskDefinition } from "../task.ts";
 import type { ReleaseReferences } from "./artifact.ts";
 
 /**
  * Monitors built the same way in every pattern from a release's training references and the
- * thresholds calibrated with them: a pattern chooses only which boundaries it has and where.
+ * thresholds calibrated with them: a pattern chooses only which boundaries it has and where, the
+ * arm's observability profile which of them run (one it leaves out watches nothing and says nothing:
+ * no alert, no metric, an empty status).
  */
 type Part = "inputs" | "vectors" | "outputs";
 const flowOf = { inputs: "input", vectors: "vector", outputs: "output" } as const;
+
+/** What a unit calls on a boundary monitor; a watch its profile leaves out does nothing. */
+export type BoundaryWatch = Pick<
+  BoundaryMonitor,
+  "observe" | "observeViolations" | "observeValid" | "status"
+>;
+const unwatched: BoundaryWatch = {
+  observe: () => undefined,
+  observeViolations: () => undefined,
+  observeValid: () => undefined,
+  status: () => [],
+};
+const on = (ctx: UnitContext, watch: Watch) => watches(ctx.observability, watch);
 
 function monitor(
   ctx: UnitContext,
@@ -26,7 +42,8 @@ function monitor(
   seed: number,
   fields: Record<string, FieldSpec>,
   anomaly?: "skew",
-) {
+): BoundaryWatch {
+  if (!on(ctx, part)) return unwatched;
   const reference: Reference = refs[part];
   return new BoundaryMonitor({
     system: ctx.system,
@@ -64,7 +81,8 @@ export function inputMonitor(
 }
 
 /** Schema violations only, for a boundary where inputs are checked but not compared (no reference). */
-export function schemaMonitor(ctx: UnitContext, boundary: string, seed: number) {
+export function schemaMonitor(ctx: UnitContext, boundary: string, seed: number): BoundaryWatch {
+  if (!on(ctx, "inputs")) return unwatched;
   return new BoundaryMonitor({
     system: ctx.system,
     unit: ctx.unit,
@@ -152,6 +170,7 @@ export function releaseFeedback(
 
 /** A business invariant on the answers the unit gives (the task's audit). */
 export function invariantMonitor(ctx: UnitContext, boundary: string, feature: string) {
+  if (!on(ctx, "rules")) return { observe: (_violation: string | null) => undefined };
   return new InvariantMonitor({
     system: ctx.system,
     unit: ctx.unit,
@@ -162,13 +181,14 @@ export function invariantMonitor(ctx: UnitContext, boundary: string, feature: st
   });
 }
 
-/** A call to a dependency: a store (the database, the lake) or another unit. */
+/** A call to a dependency: a store (the database, the lake) or another part (a unit, the engine). */
 export function callMonitor(
   ctx: UnitContext,
   boundary: string,
   target: string,
   targetKind: "store" | "unit",
-) {
+): Pick<CallMonitor, "observe"> {
+  if (!on(ctx, targetKind === "store" ? "store" : "parts")) return { observe: () => undefined };
   return new CallMonitor({
     system: ctx.system,
     unit: ctx.unit,
@@ -183,4 +203,35 @@ export function callMonitor(
 /** Turns a vector into a record keyed by feature name, as the vector reference is. */
 export function vectorRecord(names: string[], vector: number[]): Record<string, number> {
   return Object.fromEntries(names.map((n, i) => [n, vector[i]]));
+}
+
+/**
+ * The requests a unit serves at its public boundary, as an app team watches them: the share of
+ * client errors (4xx) and of server errors (5xx) among its answers, and their p95 latency.
+ * Judged once 20 answers are in, so a few early refusals are not a spike.
+ */
+export function serviceMonitor(ctx: UnitContext, boundary: string) {
+  if (!on(ctx, "service")) return { observe: (_ms: number, _status: number) => undefined };
+  const watch = (feature: string, w: { errors: boolean; latency: boolean }) =>
+    new CallMonitor({
+      system: ctx.system,
+      unit: ctx.unit,
+      boundary,
+      target: feature,
+      targetKind: "service",
+      watch: w,
+      minCalls: 20,
+      sink: ctx.alerts,
+      metrics: ctx.metrics,
+    });
+  const client = watch(SERVICE_FEATURES.client, { errors: true, latency: false });
+  const server = watch(SERVICE_FEATURES.server, { errors: true, latency: false });
+  const latency = watch(SERVICE_FEATURES.latency, { errors: false, latency: true });
+  return {
+    observe(ms: number, status: number) {
+      client.observe(ms, status < 400 || status >= 500);
+      server.observe(ms, status < 500);
+      latency.observe(ms, true);
+    },
+  };
 }

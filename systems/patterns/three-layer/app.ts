@@ -10,8 +10,16 @@ import { ALIASES, canaryForwardSchema, type ReleaseRef, releaseName } from "../.
 import { canaryRoute, type Registry } from "../../kit/registry/index.ts";
 import { readHead, readReferences } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
-import { inputMonitor, outputMonitor, releaseFeedback } from "../../kit/release/monitors.ts";
+import {
+  callMonitor,
+  inputMonitor,
+  outputMonitor,
+  releaseFeedback,
+  vectorMonitor,
+  vectorRecord,
+} from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
+import { synthetic } from "../../kit/request-context.ts";
 import type { TaskDefinition } from "../../kit/task.ts";
 import { migrateCollected } from "./data.ts";
 
@@ -48,6 +56,11 @@ export async function createApp(deps: AppDeps) {
 
   const request = inputMonitor(ctx, "request", release.references, task.contract, deps.seed);
   const response = outputMonitor(ctx, "response", task, release.references, deps.seed);
+  // Its internal flows, watched in-process where a distributed profile puts monitors on every flow:
+  // the processed vectors the engine gets, and the logic's call to the engine.
+  const vectors = vectorMonitor(ctx, "processing->engine", release.references, deps.seed);
+  const engineCalls = callMonitor(ctx, "logic->engine", "engine", "unit");
+  const featureNames = release.vectorizer.featureNames();
   // The service's healthy accuracy: the release the registry's baseline alias names.
   const baselineRelease = registry.alias("app", ALIASES.baseline);
   if (!baselineRelease) throw new NotFound("a baseline release of unit 'app'");
@@ -89,8 +102,18 @@ export async function createApp(deps: AppDeps) {
     collector,
     logic,
     async predict(input) {
-      const [prediction] = infer(task, release, vectorize(release, [input]));
-      return { prediction, release: self };
+      const [vector] = vectorize(release, [input]);
+      const watched = !synthetic();
+      if (watched) vectors.observe(vectorRecord(featureNames, vector));
+      const started = performance.now();
+      try {
+        const [prediction] = infer(task, release, [vector]);
+        if (watched) engineCalls.observe(performance.now() - started, true);
+        return { prediction, release: self };
+      } catch (err) {
+        if (watched) engineCalls.observe(performance.now() - started, false);
+        throw err;
+      }
     },
     onRejected: (v) => request.observeViolations(v),
     onAccepted: () => request.observeValid(),
