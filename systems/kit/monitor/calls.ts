@@ -33,6 +33,7 @@ export interface CallMonitorOptions {
 export interface CallStatus {
   calls: number;
   errorRate: number;
+  /** NaN where latency is not watched. */
   p95Ms: number;
   errors: boolean;
   latency: boolean;
@@ -81,16 +82,19 @@ export class CallMonitor {
     const calls = this.calls.values();
     const failed = calls.filter((c) => !c.ok).length;
     const errorRate = failed / calls.length;
-    const p95Ms = quantile(
-      calls.map((c) => c.durationMs),
-      0.95,
-    );
+    const watch = this.opts.watch ?? { errors: true, latency: true };
+    // The public route runs three of these per answer: sort the window only where latency is watched.
+    const p95Ms = watch.latency
+      ? quantile(
+          calls.map((c) => c.durationMs),
+          0.95,
+        )
+      : Number.NaN;
     const judged = calls.length >= this.minCalls;
     const errors = judged && errorRate > this.maxErrorRate;
     const latency = judged && p95Ms > this.maxP95Ms;
     this.last = { calls: calls.length, errorRate, p95Ms, errors, latency };
     if (!judged) return;
-    const watch = this.opts.watch ?? { errors: true, latency: true };
     const name = this.opts.targetKind === "service" ? "Service" : "Dependency";
     const what = this.opts.targetKind === "service" ? "requests answered" : `calls to '${this.opts.target}'`;
     if (watch.errors)
