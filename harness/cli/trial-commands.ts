@@ -1,21 +1,28 @@
 /** The commands that run trials: run (the experiment), trial, drill start and study plan|next|status. */
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { ArmFactors } from "../../systems/kit/protocol/index.ts";
 import { drillCommand } from "../drill/command.ts";
+import { ARMS, ArmError, DEFAULT_ARMS, resolveArms } from "../experiment/arms.ts";
 import { runCommand } from "../experiment/command.ts";
-import {
-  DEFAULT_SEEDS,
-  defaultPatterns,
-  defaultTasks,
-  QUICK,
-  STANDARD_SCENARIOS,
-} from "../experiment/matrix.ts";
+import { DEFAULT_SEEDS, defaultTasks, QUICK, STANDARD_SCENARIOS } from "../experiment/matrix.ts";
 import { defaultWorkers } from "../experiment/run.ts";
 import { studyCommand } from "../study/command.ts";
 import { DEFAULT_KINDS } from "../study/plan.ts";
 import { trialCommand } from "../trial/command.ts";
 import { act, type Outcome } from "./commands.ts";
-import { deployOption, observabilityOption, required, sharedOption } from "./options.ts";
+import { commaList, deployOption, observabilityOption, required, sharedOption } from "./options.ts";
+
+/** `--arms`: a list checked whole at parse time, so a misspelt arm is a usage error naming it. */
+function armList(v: string): string[] {
+  const items = commaList("--arms")(v);
+  try {
+    resolveArms(items);
+  } catch (e) {
+    if (e instanceof ArmError) throw new InvalidArgumentError(`--arms: ${e.message}`);
+    throw e;
+  }
+  return items;
+}
 
 interface DrillFlags {
   participant?: string;
@@ -43,14 +50,21 @@ function drillFlags(c: Command): Command {
 export function addRunCommand(program: Command, outcome: Outcome): void {
   program
     .command("run")
-    .summary("the experiment: every task x pattern x scenario x seed")
+    .summary("the experiment: every task x arm x scenario x seed")
     .description(
-      "The experiment: every task x pattern x scenario x seed in a counterbalanced order, each trial in its own " +
+      "The experiment: every task x arm x scenario x seed in a counterbalanced order (an arm is a pattern, an " +
+        "observability profile and a deploy strategy), each trial in its own " +
         "process, --workers at a time; writes results/<run-id>/ (plan, manifest, trials/<id>/journal.jsonl) and " +
         "the report. A run with unfinished trials exits 1 (its report counts the finished ones).",
     )
     .addOption(sharedOption("tasks", `tasks (default: ${defaultTasks().join(", ")})`))
-    .addOption(sharedOption("patterns", `patterns (default: ${defaultPatterns().join(", ")})`))
+    .addOption(
+      new Option(
+        "--arms <a,b>",
+        `arms: names (${ARMS.map((a) => a.name).join(", ")}), pattern/observability/deploy, "default" ` +
+          `(${DEFAULT_ARMS.join(", ")}: the paper's baseline and treatment) or "all" (default: default)`,
+      ).argParser(armList),
+    )
     .addOption(
       sharedOption(
         "scenarios",
@@ -60,11 +74,9 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     .addOption(sharedOption("seeds", `seeds per cell (default ${DEFAULT_SEEDS})`))
     .option(
       "--quick",
-      `the smoke matrix: ${QUICK.tasks.join(", ")}, ${QUICK.scenarios.join(", ")}, ${QUICK.seeds} seed (${QUICK.tasks.length * QUICK.scenarios.length * QUICK.seeds * defaultPatterns().length} trials)`,
+      `the smoke matrix: ${QUICK.tasks.join(", ")}, ${QUICK.scenarios.join(", ")}, ${QUICK.seeds} seed (${QUICK.tasks.length * QUICK.scenarios.length * QUICK.seeds * DEFAULT_ARMS.length} trials)`,
     )
     .option("--rq2", "add each scenario's RQ2 drill where it has one (see trial --rq2)")
-    .addOption(deployOption())
-    .addOption(observabilityOption())
     .addOption(
       sharedOption("workers", `trials at a time (default ${defaultWorkers()} here: one per two cores)`),
     )
@@ -75,21 +87,19 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     .action(
       act(
         outcome,
-        (
-          o: {
-            tasks?: string[];
-            patterns?: string[];
-            scenarios?: string[];
-            seeds?: number;
-            workers?: number;
-            quick?: boolean;
-            rq2?: boolean;
-            out?: string;
-            resume?: string;
-            dryRun?: boolean;
-            json?: boolean;
-          } & ArmFactors,
-        ) => runCommand(o),
+        (o: {
+          tasks?: string[];
+          arms?: string[];
+          scenarios?: string[];
+          seeds?: number;
+          workers?: number;
+          quick?: boolean;
+          rq2?: boolean;
+          out?: string;
+          resume?: string;
+          dryRun?: boolean;
+          json?: boolean;
+        }) => runCommand(o),
       ),
     );
 }

@@ -13,14 +13,12 @@ export interface RunCommandOptions extends ExperimentOptions {
 export async function runCommand(o: RunCommandOptions): Promise<number> {
   const options: ExperimentOptions = {
     tasks: o.tasks,
-    patterns: o.patterns,
+    arms: o.arms,
     scenarios: o.scenarios,
     seeds: o.seeds,
     workers: o.workers,
     quick: Boolean(o.quick),
     rq2: Boolean(o.rq2),
-    deploy: o.deploy,
-    observability: o.observability,
     out: o.out,
     resume: o.resume,
   };

@@ -14,20 +14,26 @@ import { codeVersion, git, repoRoot } from "../paths.ts";
 import { DEFAULT_MARGINS, marginsSchema } from "../report/margins.ts";
 import { loadScenario } from "../scenario/index.ts";
 import { journalIn, readJournal } from "../trial/journal.ts";
+import { armSchema } from "./arms.ts";
 import type { PlannedTrial } from "./matrix.ts";
 import { MANIFEST_FILE, trialDir, writeJsonAtomic } from "./run-dir.ts";
 
 export const runOptionsSchema = z.object({
   tasks: z.array(z.string()),
-  patterns: z.array(z.string()),
+  /** The arms run, each with its factors (manifests before arms: absent, patterns named them). */
+  arms: z.array(armSchema).optional(),
+  /** The declared comparison: the baseline arm and the treatment arm (manifests before arms: absent). */
+  comparison: z.object({ baseline: z.string(), treatment: z.string() }).optional(),
+  /** Manifests before arms: the patterns run, each with the run's deploy and observability below. */
+  patterns: z.array(z.string()).optional(),
   scenarios: z.array(z.string()),
   seeds: z.array(z.number().int()),
   workers: z.number().int(),
   quick: z.boolean(),
   rq2: z.boolean().optional(),
-  /** How units that restart to change release are replaced, in every trial (manifests before it: restart). */
+  /** Manifests between the factors and arms: every trial's deploy strategy (before it: restart). */
   deploy: deployStrategySchema.optional(),
-  /** Which monitors the units run, in every trial (manifests before it: distributed). */
+  /** Manifests between the factors and arms: every trial's observability (before it: distributed). */
   observability: observabilitySchema.optional(),
   /**
    * Equivalence margins per measure key, in the measure's unit (report/margins.ts): declared when the

@@ -1,5 +1,5 @@
 /**
- * The experiment's matrix: tasks x patterns x scenarios x seeds, each cell one trial, in a fixed
+ * The experiment's matrix: tasks x arms x scenarios x seeds, each cell one trial, in a fixed
  * counterbalanced order decided before anything runs (so a resumed run finishes the same plan).
  */
 import fs from "node:fs";
@@ -11,6 +11,7 @@ import { tasks as knownTasks } from "../../systems/tasks/index.ts";
 import { repoRoot } from "../paths.ts";
 import { loadScenario } from "../scenario/index.ts";
 import { scenariosDir } from "../scenario/list.ts";
+import type { Arm } from "./arms.ts";
 import { counterbalance } from "./order.ts";
 
 /**
@@ -23,33 +24,25 @@ export const STANDARD_SCENARIOS = ["@trend", "@schema", "@release"] as const;
 export const DEFAULT_SEEDS = 6;
 
 /**
- * Registered tasks and patterns the default matrix leaves out, each with its reason. Everything
- * registered and not named here runs in `npm start`: a new task or pattern joins it by registering.
+ * Registered tasks the default matrix leaves out, each with its reason. Every registered task not
+ * named here runs in `npm start`: a new task joins it by registering. (Patterns join by an arm: arms.ts.)
  */
-export const NOT_IN_DEFAULT: {
-  tasks: Readonly<Record<string, string>>;
-  patterns: Readonly<Record<string, string>>;
-} = { tasks: {}, patterns: {} };
+export const NOT_IN_DEFAULT: { tasks: Readonly<Record<string, string>> } = { tasks: {} };
 
 export const defaultTasks = (): string[] => knownTasks.names.filter((t) => !(t in NOT_IN_DEFAULT.tasks));
-export const defaultPatterns = (): string[] =>
-  knownPatterns.names.filter((p) => !(p in NOT_IN_DEFAULT.patterns));
 
-/** The smoke matrix: one task, every default pattern, one schema and one release fault, one seed. */
+/** The smoke matrix: one task, the default arms, one schema and one release fault, one seed. */
 export const QUICK = { tasks: ["classification"], scenarios: ["@schema", "@release"], seeds: 1 };
 
 export interface MatrixOptions {
   tasks: string[];
-  patterns: string[];
+  /** Each arm runs every cell: its pattern, observability profile and deploy strategy (arms.ts). */
+  arms: readonly Arm[];
   /** Scenario names (a file under scenarios/<task>/ without .yaml) or paths to scenario files. */
   scenarios: string[];
   seeds: number[];
   /** Also run each scenario's RQ2 drill (v1, new data and v2, roll back to v1) where it has one. */
   rq2?: boolean;
-  /** How units that restart to change release are replaced, in every trial (default restart). */
-  deploy?: DeployStrategy;
-  /** Which monitors the units run, in every trial (default distributed). */
-  observability?: Observability;
 }
 
 export interface PlannedTrial {
@@ -58,6 +51,8 @@ export interface PlannedTrial {
   /** Position in the counterbalanced order, from 0. */
   order: number;
   task: string;
+  /** The arm's name (plans before arms: absent, the pattern named it). */
+  arm?: string;
   pattern: string;
   system: string;
   /** The scenario file as journals name it (repo-relative when inside the repo). */
@@ -68,9 +63,9 @@ export interface PlannedTrial {
   seed: number;
   /** rq1: the scenario's faults and the runbook; rq2: the scenario's rollback drill. Absent means rq1. */
   kind?: "rq1" | "rq2";
-  /** The run's deploy strategy; absent means restart. */
+  /** The arm's deploy strategy; absent (older plans) means restart. */
   deploy?: DeployStrategy;
-  /** The run's observability profile; absent means distributed. */
+  /** The arm's observability profile; absent (older plans) means distributed. */
   observability?: Observability;
 }
 
@@ -124,9 +119,12 @@ const relative = (file: string) => {
  */
 export function planMatrix(o: MatrixOptions): PlannedTrial[] {
   known(o.tasks, knownTasks);
-  known(o.patterns, knownPatterns);
-  if (!o.tasks.length || !o.patterns.length || !o.scenarios.length || !o.seeds.length)
-    throw new MatrixError("the matrix is empty: give at least one task, pattern, scenario and seed");
+  known(
+    o.arms.map((a) => a.pattern),
+    knownPatterns,
+  );
+  if (!o.tasks.length || !o.arms.length || !o.scenarios.length || !o.seeds.length)
+    throw new MatrixError("the matrix is empty: give at least one task, arm, scenario and seed");
   const cells: Omit<PlannedTrial, "order" | "pattern" | "system" | "id">[] = [];
   const drills: typeof cells = [];
   for (const seed of o.seeds)
@@ -162,14 +160,19 @@ export function planMatrix(o: MatrixOptions): PlannedTrial[] {
       }
   if (!cells.length) throw new MatrixError("no scenario applies to the tasks asked for");
   // The drills come after every fault trial, counterbalanced the same way.
-  const ordered = counterbalance([...cells, ...drills], o.patterns, o.tasks);
-  return ordered.map(({ cell, pattern }, order) => ({
-    id: `${cell.task}.${pattern}.${cell.scenarioName}.s${cell.seed}${cell.kind === "rq2" ? ".rq2" : ""}`,
-    order,
-    ...cell,
-    pattern,
-    system: `${cell.task}/${pattern}`,
-    ...(o.deploy && o.deploy !== "restart" ? { deploy: o.deploy } : {}),
-    ...(o.observability && o.observability !== "distributed" ? { observability: o.observability } : {}),
-  }));
+  const arms = new Map(o.arms.map((a) => [a.name, a]));
+  const ordered = counterbalance([...cells, ...drills], [...arms.keys()], o.tasks);
+  return ordered.map(({ cell, arm: name }, order) => {
+    const arm = arms.get(name) as Arm;
+    return {
+      id: `${cell.task}.${arm.name}.${cell.scenarioName}.s${cell.seed}${cell.kind === "rq2" ? ".rq2" : ""}`,
+      order,
+      ...cell,
+      arm: arm.name,
+      pattern: arm.pattern,
+      system: `${cell.task}/${arm.pattern}`,
+      deploy: arm.deploy,
+      observability: arm.observability,
+    };
+  });
 }

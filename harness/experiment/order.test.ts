@@ -11,21 +11,20 @@ const order = counterbalance(cells, patterns, tasks);
 const leads = (task?: string) => {
   const count = new Map<string, number>();
   for (let k = 0; k < order.length; k += 2)
-    if (!task || order[k].cell.task === task)
-      count.set(order[k].pattern, (count.get(order[k].pattern) ?? 0) + 1);
+    if (!task || order[k].cell.task === task) count.set(order[k].arm, (count.get(order[k].arm) ?? 0) + 1);
   return patterns.map((p) => count.get(p) ?? 0);
 };
 
 describe("counterbalance", () => {
-  it("runs every cell once per pattern, the two patterns side by side", () => {
+  it("runs every cell once per arm, the two arms side by side", () => {
     expect(order).toHaveLength(cells.length * 2);
     for (let k = 0; k < order.length; k += 2) {
       expect(order[k].cell).toBe(order[k + 1].cell);
-      expect(new Set([order[k].pattern, order[k + 1].pattern])).toEqual(new Set(patterns));
+      expect(new Set([order[k].arm, order[k + 1].arm])).toEqual(new Set(patterns));
     }
   });
 
-  it("lets each pattern go first equally often overall and within one of each other per task", () => {
+  it("lets each arm go first equally often overall and within one of each other per task", () => {
     const [a, b] = leads();
     expect(a).toBe(b);
     for (const task of tasks) {
@@ -40,9 +39,9 @@ describe("counterbalance", () => {
     expect(openers).toEqual(new Set(tasks));
   });
 
-  it("does not put one pattern first in every position of the run", () => {
+  it("does not put one arm first in every position of the run", () => {
     const firstHalf = order.slice(0, order.length / 2).filter((_, k) => k % 2 === 0);
-    const proposedFirst = firstHalf.filter((x) => x.pattern === "proposed").length;
+    const proposedFirst = firstHalf.filter((x) => x.arm === "proposed").length;
     expect(proposedFirst).toBeGreaterThan(0);
     expect(proposedFirst).toBeLessThan(firstHalf.length);
   });

@@ -1,7 +1,7 @@
 /**
- * Counterbalancing. Each cell (task, scenario, seed) is run once per pattern, the patterns next to
- * each other so both meet the same machine conditions. Which pattern goes first rotates per task
- * and per cell (each pattern leads equally often within a task, off by at most one), and the
+ * Counterbalancing. Each cell (task, scenario, seed) is run once per arm, the arms next to
+ * each other so all meet the same machine conditions. Which arm goes first rotates per task
+ * and per cell (each arm leads equally often within a task, off by at most one), and the
  * tasks rotate from round to round so no task always opens a round.
  */
 export interface Cell {
@@ -10,9 +10,9 @@ export interface Cell {
 
 export function counterbalance<C extends Cell>(
   cells: C[],
-  patterns: string[],
+  arms: string[],
   tasks: string[],
-): { cell: C; pattern: string }[] {
+): { cell: C; arm: string }[] {
   // Rounds keep the caller's order (seed, then scenario); within a round tasks rotate.
   const rounds: C[][] = [];
   const perRound = new Set<string>();
@@ -25,16 +25,15 @@ export function counterbalance<C extends Cell>(
     perRound.add(c.task);
   }
   const seen = new Map<string, number>();
-  const out: { cell: C; pattern: string }[] = [];
+  const out: { cell: C; arm: string }[] = [];
   rounds.forEach((round, r) => {
     const rank = (c: C) => (tasks.indexOf(c.task) - r + tasks.length * rounds.length) % tasks.length;
     for (const cell of [...round].sort((a, b) => rank(a) - rank(b))) {
       const j = seen.get(cell.task) ?? 0;
       seen.set(cell.task, j + 1);
       // Offset by the task's index so tasks with an odd number of cells balance each other.
-      const shift = (j + tasks.indexOf(cell.task)) % patterns.length;
-      for (let k = 0; k < patterns.length; k++)
-        out.push({ cell, pattern: patterns[(k + shift) % patterns.length] });
+      const shift = (j + tasks.indexOf(cell.task)) % arms.length;
+      for (let k = 0; k < arms.length; k++) out.push({ cell, arm: arms[(k + shift) % arms.length] });
     }
   });
   return out;

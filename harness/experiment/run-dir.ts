@@ -32,6 +32,8 @@ const plannedTrial = z.object({
   id: z.string(),
   order: z.number().int(),
   task: z.string(),
+  /** The trial's arm (plans before arms: absent, the pattern named it). */
+  arm: z.string().optional(),
   pattern: z.string(),
   system: z.string(),
   scenario: z.string(),
@@ -39,9 +41,9 @@ const plannedTrial = z.object({
   fault: z.string(),
   seed: z.number().int(),
   kind: z.enum(["rq1", "rq2"]).optional(),
-  /** The run's deploy strategy (plans before it: restart). */
+  /** The arm's deploy strategy (plans before it: restart). */
   deploy: deployStrategySchema.optional(),
-  /** The run's observability profile (plans before it: distributed). */
+  /** The arm's observability profile (plans before it: distributed). */
   observability: observabilitySchema.optional(),
 });
 const planSchema = z.object({ runId: z.string(), trials: z.array(plannedTrial) });

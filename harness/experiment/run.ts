@@ -6,8 +6,8 @@
  */
 import os from "node:os";
 import path from "node:path";
-import type { DeployStrategy, Observability } from "../../systems/kit/protocol/index.ts";
 import { repoRoot } from "../paths.ts";
+import { type Arm, comparisonOf, resolveArms } from "./arms.ts";
 import { runTrialProcess } from "./child.ts";
 import {
   addReleases,
@@ -20,7 +20,6 @@ import {
 } from "./manifest.ts";
 import {
   DEFAULT_SEEDS,
-  defaultPatterns,
   defaultTasks,
   type PlannedTrial,
   planMatrix,
@@ -31,23 +30,19 @@ import { Progress } from "./progress.ts";
 import { lockRun, type Plan, RunDirError, readPlan, trialState, writePlan } from "./run-dir.ts";
 
 /**
- * One trial per core pair: a trial is a harness process plus one (three-layer) to four (proposed)
- * unit processes, and rollback and detection times are CPU-bound moments; more at once lengthens
+ * One trial per core pair: a trial is a harness process plus one to four unit processes, and rollback and detection times are CPU-bound moments; more at once lengthens
  * them (measured: see the README's "Running the experiment").
  */
 export const defaultWorkers = () => Math.max(1, Math.floor(os.availableParallelism() / 2));
 
 export interface ExperimentOptions {
   tasks?: string[];
-  patterns?: string[];
+  /** Arm names or pattern/observability/deploy specs, "default" or "all" (arms.ts); default: default. */
+  arms?: string[];
   scenarios?: string[];
   seeds?: number;
   quick?: boolean;
   rq2?: boolean;
-  /** How units that restart to change release are replaced, in every trial (default restart). */
-  deploy?: DeployStrategy;
-  /** Which monitors the units run, in every trial (default distributed). */
-  observability?: Observability;
   workers?: number;
   out?: string;
   /** A run directory to finish instead of planning a new one. */
@@ -67,20 +62,20 @@ const runStamp = () =>
     .replace(/\.\d+Z$/, "Z")
     .replace(/[:]/g, "-");
 
-export function resolveMatrix(o: ExperimentOptions): RunOptionsRecord {
+export function resolveMatrix(o: ExperimentOptions): RunOptionsRecord & { arms: Arm[] } {
   const tasks = o.tasks ?? (o.quick ? QUICK.tasks : defaultTasks());
   const scenarios = o.scenarios ?? (o.quick ? QUICK.scenarios : [...STANDARD_SCENARIOS]);
   const n = o.seeds ?? (o.quick ? QUICK.seeds : DEFAULT_SEEDS);
+  const arms = resolveArms(o.arms);
   return {
     tasks,
-    patterns: o.patterns ?? defaultPatterns(),
+    arms,
+    comparison: comparisonOf(arms.map((a) => a.name)),
     scenarios,
     seeds: Array.from({ length: n }, (_, k) => k + 1),
     workers: o.workers ?? defaultWorkers(),
     quick: Boolean(o.quick),
     rq2: Boolean(o.rq2),
-    deploy: o.deploy ?? "restart",
-    observability: o.observability ?? "distributed",
   };
 }
 

@@ -30,17 +30,17 @@ export function stripSpec(
   patterns: string[],
   operator: string,
 ): TopLevelSpec {
-  const mine = trials.filter((t) => inRq(t, x.rq) && patterns.includes(t.pattern) && measured(x, t));
+  const mine = trials.filter((t) => inRq(t, x.rq) && patterns.includes(t.arm) && measured(x, t));
   const tasks = [...new Set(mine.map((t) => t.task))].sort();
   const scale = x.unit === "ms" ? 1000 : 1;
   const axis = x.unit === "ms" ? "seconds" : x.unit;
   const points = mine
     .filter((t) => x.value(t) !== null)
-    .map((t) => ({ task: t.task, pattern: t.pattern, kind: t.faultKind, value: (x.value(t) ?? 0) / scale }));
+    .map((t) => ({ task: t.task, pattern: t.arm, kind: t.faultKind, value: (x.value(t) ?? 0) / scale }));
   const medians = tasks.flatMap((task) =>
     patterns.flatMap((pattern) => {
       const m = extendedMedian(
-        mine.filter((t) => t.task === task && t.pattern === pattern).map((t) => statValue(x, t)),
+        mine.filter((t) => t.task === task && t.arm === pattern).map((t) => statValue(x, t)),
       );
       return m !== null && Number.isFinite(m) ? [{ task, pattern, value: m / scale }] : [];
     }),

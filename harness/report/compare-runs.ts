@@ -70,6 +70,8 @@ export interface CompareResult {
   notComparable: number;
   requestCounts: RequestCounts;
   verdicts: VerdictAgreement[];
+  /** Arms both runs name but define differently: their figures are not compared. */
+  armsDiffer: { name: string; a: string; b: string }[];
 }
 
 type Key = Omit<FigureCheck, "a" | "b" | "outside" | "reason">;
@@ -169,7 +171,7 @@ function pooled(model: ReportModel, key: Key): string | null {
   if (key.task !== "all" && key.faultKind !== "all") return null;
   const cells = new Set<string>();
   for (const t of model.trials) {
-    if (t.operator !== key.operator || t.pattern !== key.pattern) continue;
+    if (t.operator !== key.operator || t.arm !== key.pattern) continue;
     if (key.task !== "all" && t.task !== key.task) continue;
     if (key.faultKind !== "all" && t.faultKind !== key.faultKind) continue;
     cells.add(`${key.task === "all" ? t.task : ""}/${key.faultKind === "all" ? t.faultKind : ""}`);
@@ -185,6 +187,15 @@ function sameMix(ma: ReportModel, mb: ReportModel, c: FigureCheck): FigureCheck 
   return { ...c, outside: null, reason: `a pools ${pa} but b pools ${pb}: a different mix of trials` };
 }
 
+/** Arms both runs name but define differently (pattern, observability or deploy): not the same arm. */
+export function armsDiffering(ma: ReportModel, mb: ReportModel): CompareResult["armsDiffer"] {
+  const factors = (a: ReportModel["arms"][number]) => `${a.pattern}/${a.observability}/${a.deploy}`;
+  return ma.arms.flatMap((x) => {
+    const y = mb.arms.find((b) => b.name === x.name);
+    return y && factors(x) !== factors(y) ? [{ name: x.name, a: factors(x), b: factors(y) }] : [];
+  });
+}
+
 export function compareModels(
   ma: ReportModel,
   mb: ReportModel,
@@ -192,8 +203,14 @@ export function compareModels(
 ): CompareResult {
   const fa = medians(ma);
   const fb = medians(mb);
+  const armsDiffer = armsDiffering(ma, mb);
+  const differs = new Map(armsDiffer.map((d) => [d.name, d]));
+  const sameArm = (c: FigureCheck): FigureCheck => {
+    const d = differs.get(c.pattern);
+    return d ? { ...c, outside: null, reason: `arm ${d.name} is ${d.a} in a but ${d.b} in b` } : c;
+  };
   const figures = [...fb.entries()].map(([k, { key, figure }]) =>
-    sameMix(ma, mb, check(key, fa.get(k)?.figure, figure)),
+    sameArm(sameMix(ma, mb, check(key, fa.get(k)?.figure, figure))),
   );
   for (const [k, { key, figure }] of fa) if (!fb.has(k)) figures.push(check(key, figure, undefined));
   const verdicts: VerdictAgreement[] = [];
@@ -213,6 +230,7 @@ export function compareModels(
     notComparable: figures.filter((f) => f.outside === null).length,
     requestCounts: requestCounts(ma, mb),
     verdicts,
+    armsDiffer,
   };
 }
 
@@ -230,6 +248,10 @@ export function compareText(r: CompareResult): string {
   const lines = [
     `a: ${r.a.runId} (${r.a.runDir}), ${r.a.finished} finished trials`,
     `b: ${r.b.runId} (${r.b.runDir}), ${r.b.finished} finished trials`,
+    ...r.armsDiffer.map(
+      (d) =>
+        `Arm ${d.name} is not the same arm in both runs: a ${d.a}, b ${d.b}; its figures are not compared.`,
+    ),
     "",
     `${r.figures.length - r.notComparable} medians of b checked against a's ${pct}% bootstrap CIs: ${r.outside.length} outside.`,
   ];

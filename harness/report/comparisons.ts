@@ -109,8 +109,8 @@ export function compare(
   options: CompareOptions = {},
 ): Comparison {
   const mine = group.trials.filter((t) => measured(x, t));
-  const base = mine.filter((t) => t.pattern === patterns.baseline);
-  const cand = mine.filter((t) => t.pattern === patterns.candidate);
+  const base = mine.filter((t) => t.arm === patterns.baseline);
+  const cand = mine.filter((t) => t.arm === patterns.candidate);
   const value = (t: TrialRow) => statValue(x, t);
   const bv = base.map(value);
   const cv = cand.map(value);

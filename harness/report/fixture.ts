@@ -73,7 +73,7 @@ export function summaryOf(s: TrialSpec): Summary {
 }
 
 export const trialId = (s: Summary, kind: "rq1" | "rq2" = "rq1", team?: string | null) =>
-  `${s.task}.${s.pattern}.${path.basename(s.scenario, ".yaml")}.s${s.seed}${kind === "rq2" ? ".rq2" : ""}${
+  `${s.task}.${s.arm}.${path.basename(s.scenario, ".yaml")}.s${s.seed}${kind === "rq2" ? ".rq2" : ""}${
     s.operator === "human" ? `.human${team ? `.${team}` : ""}` : ""
   }`;
 
@@ -106,6 +106,7 @@ function writeJournal(trialDir: string, spec: TrialSpec, finished: boolean): Sum
       seed: summary.seed,
       operator: summary.operator,
       kind: spec.kind ?? "rq1",
+      ...(spec.arm ? { arm: spec.arm, observability: summary.observability, deploy: summary.deploy } : {}),
     }),
   );
   for (const r of drillRecords(spec, summary)) journal.append(r);

@@ -2,6 +2,7 @@
  * report.html: one self-contained page (inline CSS, charts as inline SVG, no script, no external
  * resource), the same content as report.md plus the charts.
  */
+import { armsView, CONTRASTS_NOTE, contrastsView } from "./arm-views.ts";
 import type { Chart } from "./charts.ts";
 import { resolutionText, summaryLine } from "./format.ts";
 import { questionnaireView, teamsView } from "./human-views.ts";
@@ -88,6 +89,16 @@ ${table(views.comparisonsView(model, a, "headline"), `comparisons-${a.operator}`
 <h3>Exploratory</h3>
 <p class="note">${escapeHtml(views.EXPLORATORY_NOTE)}</p>
 ${table(views.comparisonsView(model, a, "exploratory"), `exploratory-${a.operator}`)}
+${
+  a.contrasts.length
+    ? `<h2>Arms against the baseline, and attribution (${who})</h2>
+<p class="note">${escapeHtml(CONTRASTS_NOTE)}</p>
+<h3>RQ1</h3>
+${table(contrastsView(a, "rq1"), `contrasts-rq1-${a.operator}`)}
+<h3>RQ2</h3>
+${table(contrastsView(a, "rq2"), `contrasts-rq2-${a.operator}`)}`
+    : ""
+}
 ${human}`;
 }
 
@@ -98,6 +109,8 @@ export function renderHtml(model: ReportModel, charts: Chart[][]): string {
 <h1>archdrill report: ${escapeHtml(model.runId)}</h1>
 <p>${escapeHtml(`${summaryLine(model)} ${model.patterns.candidate} is compared against ${model.patterns.baseline}.`)}</p>
 <p class="note" id="resolution">${escapeHtml(resolutionText(model))}</p>
+<h2>Arms</h2>
+${table(armsView(model), "arms")}
 ${model.analyses.length === 0 ? "<p>No trial finished: there is nothing to analyse yet.</p>" : ""}
 ${model.analyses.map((a, i) => analysisHtml(model, a, charts[i] ?? [])).join("\n")}
 <h2>Method</h2>

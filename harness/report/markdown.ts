@@ -1,4 +1,5 @@
 /** report.md: verdicts first, then the RQ tables, the comparisons, the method and the run's record. */
+import { armsView, CONTRASTS_NOTE, contrastsView } from "./arm-views.ts";
 import { resolutionText, summaryLine } from "./format.ts";
 import { questionnaireView, teamsView } from "./human-views.ts";
 import type { Analysis, QuestionnaireComment, ReportModel, Verdict } from "./types.ts";
@@ -93,6 +94,9 @@ export function renderMarkdown(model: ReportModel): string {
     "",
     resolutionText(model),
     "",
+    "## Arms",
+    "",
+    mdTable(armsView(model)),
   );
   if (model.analyses.length === 0) out.push("No trial finished: there is nothing to analyse yet.", "");
   for (const a of model.analyses) {
@@ -108,6 +112,16 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(mdTable(comparisonsView(model, a, "headline")));
     out.push(`### Exploratory (${operatorName(a.operator)})`, "", EXPLORATORY_NOTE, "");
     out.push(mdTable(comparisonsView(model, a, "exploratory")));
+    if (a.contrasts.length) {
+      out.push(
+        `## Arms against the baseline, and attribution (${operatorName(a.operator)})`,
+        "",
+        CONTRASTS_NOTE,
+        "",
+      );
+      for (const rq of ["rq1", "rq2"] as const)
+        out.push(`### ${rq.toUpperCase()}`, "", mdTable(contrastsView(a, rq)));
+    }
     if (a.operator === "human") out.push(...humanMd(model, a));
   }
   out.push("## Method", "");

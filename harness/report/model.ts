@@ -1,5 +1,5 @@
 /** The report model, computed once from a run directory's files; every rendering reads only this. */
-import { COMPARISON } from "../experiment/comparison.ts";
+import { armRows, comparedArms, contrastsOf } from "./arms.ts";
 import { ALPHA, comparisonsOf, type Patterns } from "./comparisons.ts";
 import { type LoadedRun, loadRun } from "./load.ts";
 import type { Margins } from "./margins.ts";
@@ -11,7 +11,6 @@ import { teamsOf } from "./teams.ts";
 import type { Analysis, Operator, ReportModel, Resolution, TrialRow } from "./types.ts";
 import { verdictOf } from "./verdict.ts";
 
-export const DEFAULT_PATTERNS: Patterns = { baseline: COMPARISON.baseline, candidate: COMPARISON.treatment };
 /** Operators in the order their analyses appear: the runbook first, people's drills after. */
 const OPERATORS: Operator[] = ["auto", "human"];
 /** Every interval is a 95% one (the stats module's default level). */
@@ -75,17 +74,18 @@ export function resolutionOf(trials: TrialRow[], patterns: readonly string[]): R
     const known = values.filter((v): v is number => v !== null);
     return known.length ? Math.max(...known) : null;
   };
-  const names = [...new Set([...patterns, ...trials.map((t) => t.pattern)])];
+  const names = [...new Set([...patterns, ...trials.map((t) => t.arm)])];
   return {
     clockMs: worst(trials.map((t) => t.clock_uncertainty_ms)),
     deliveryP95Ms: Object.fromEntries(
-      names.map((p) => [p, worst(trials.filter((t) => t.pattern === p).map((t) => t.alert_delivery_p95_ms))]),
+      names.map((p) => [p, worst(trials.filter((t) => t.arm === p).map((t) => t.alert_delivery_p95_ms))]),
     ),
   };
 }
 
 export function modelFromRun(run: LoadedRun, options: ModelOptions = {}): ReportModel {
-  const patterns = options.patterns ?? DEFAULT_PATTERNS;
+  const patterns = options.patterns ?? comparedArms(run);
+  const arms = armRows(run.trials, patterns);
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const operators = OPERATORS.filter((o) => run.trials.some((t) => t.operator === o));
   const analyses: Analysis[] = operators.map((operator) => {
@@ -107,6 +107,7 @@ export function modelFromRun(run: LoadedRun, options: ModelOptions = {}): Report
       rq1: rqTable("rq1", operator, trials, names, resamples),
       rq2: rqTable("rq2", operator, trials, names, resamples),
       comparisons,
+      contrasts: contrastsOf(trials, operator, patterns, options),
       verdicts: [
         verdictOf({ ...common, rq: "rq1", comparisons: comparisons.filter((c) => c.rq === "rq1") }),
         verdictOf({ ...common, rq: "rq2", comparisons: comparisons.filter((c) => c.rq === "rq2") }),
@@ -121,6 +122,7 @@ export function modelFromRun(run: LoadedRun, options: ModelOptions = {}): Report
     manifest: run.manifest,
     manifestRows: flattenManifest(run.manifest),
     patterns,
+    arms,
     counts: {
       planned: run.planned.length,
       finished: run.trials.length,
@@ -135,7 +137,10 @@ export function modelFromRun(run: LoadedRun, options: ModelOptions = {}): Report
       margins: run.margins,
       source: run.marginsSource,
     }),
-    resolution: resolutionOf(run.trials, [patterns.baseline, patterns.candidate]),
+    resolution: resolutionOf(
+      run.trials,
+      arms.map((a) => a.name),
+    ),
     trials: run.trials,
     analyses,
   };

@@ -39,9 +39,7 @@ export function likertFigure(answers: number[]): LikertFigure {
 
 /** The patterns compared first, then any other pattern drilled, by name. */
 function patternOrder(trials: TrialRow[], p: Patterns): string[] {
-  const others = [...new Set(trials.map((t) => t.pattern))].filter(
-    (x) => x !== p.baseline && x !== p.candidate,
-  );
+  const others = [...new Set(trials.map((t) => t.arm))].filter((x) => x !== p.baseline && x !== p.candidate);
   return [p.baseline, p.candidate, ...others.sort()];
 }
 
@@ -59,7 +57,7 @@ export function questionnaireOf(trials: TrialRow[], patterns: Patterns): Questio
   const tasks = [...new Set(trials.map((t) => t.task))].sort();
   const rowsOf = (task: string, ofTask: TrialRow[]) =>
     order.flatMap((pattern) => {
-      const drills = ofTask.filter((t) => t.pattern === pattern);
+      const drills = ofTask.filter((t) => t.arm === pattern);
       // The compared patterns always show (an empty row says nobody drilled it); others only with drills.
       return drills.length || (task === ALL && order.indexOf(pattern) < 2)
         ? [rowOf(task, pattern, drills)]
@@ -82,7 +80,7 @@ export function questionnaireOf(trials: TrialRow[], patterns: Patterns): Questio
     .map((t) => ({
       id: t.id,
       task: t.task,
-      pattern: t.pattern,
+      pattern: t.arm,
       team: teamOf(t),
       comment: t.questionnaire?.comment ?? "",
     }));

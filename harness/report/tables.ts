@@ -85,7 +85,7 @@ export function rqTable(
   const rows = groupsOf(trials.filter((t) => inRq(t, rq))).map((g) => {
     const cells: Record<string, Cell> = {};
     for (const pattern of patterns) {
-      const mine = g.trials.filter((t) => t.pattern === pattern);
+      const mine = g.trials.filter((t) => t.arm === pattern);
       const figures: Record<string, Figure> = {};
       for (const x of measures)
         figures[x.key] = figureOf(

@@ -16,7 +16,7 @@ export function teamsOf(trials: TrialRow[], p: Patterns): Teams {
     }
     const key = JSON.stringify([team, t.task]);
     const row = rows.get(key) ?? { team, task: t.task, drills: {}, paired: false };
-    row.drills[t.pattern] = [...(row.drills[t.pattern] ?? []), t.id];
+    row.drills[t.arm] = [...(row.drills[t.arm] ?? []), t.id];
     rows.set(key, row);
   }
   const sorted = [...rows.values()].sort(

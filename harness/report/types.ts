@@ -245,9 +245,35 @@ export interface Analysis {
   rq2: RqTable;
   comparisons: Comparison[];
   verdicts: Verdict[];
+  /** Other arms against the baseline, and the attribution contrasts (report/arms.ts); empty with two arms. */
+  contrasts: ArmContrast[];
   /** Human drills only: the questionnaire's answers and who drilled with whom (pairing by team). */
   questionnaire?: Questionnaire;
   teams?: Teams;
+}
+
+/** An arm with finished trials: its factors as its journals give them, and what it stands for. */
+export interface ArmRow {
+  name: string;
+  pattern: string;
+  observability: string;
+  deploy: string;
+  role: string;
+  trials: number;
+}
+
+/**
+ * One arm against another, pooled over all tasks and kinds: `to` is the candidate, `from` the
+ * baseline of its comparisons; `factor` names the one factor they differ in (null: any arm vs the
+ * declared baseline).
+ */
+export interface ArmContrast {
+  label: string;
+  factor: string | null;
+  from: string;
+  to: string;
+  operator: Operator;
+  comparisons: Comparison[];
 }
 
 export interface Resolution {
@@ -265,7 +291,10 @@ export interface ReportModel {
   manifest: Record<string, unknown>;
   /** The manifest flattened to key / value rows for tables. */
   manifestRows: [string, string][];
+  /** The compared arms: the declared baseline and the candidate (treatment). */
   patterns: { baseline: string; candidate: string };
+  /** Every arm with finished trials, the compared two first. */
+  arms: ArmRow[];
   counts: {
     planned: number;
     finished: number;

@@ -129,7 +129,7 @@ function humanCaveat(drills: TrialRow[], p: Patterns): string {
   const teams = [...new Set(drills.flatMap((t) => teamOf(t) ?? []))];
   const unteamed = drills.filter((t) => teamOf(t) === null).length;
   const drilled = (team: string, task: string, pattern: string) =>
-    drills.some((t) => teamOf(t) === team && t.task === task && t.pattern === pattern);
+    drills.some((t) => teamOf(t) === team && t.task === task && t.arm === pattern);
   const tasks = [...new Set(drills.map((t) => t.task))];
   const pairedTasks = (team: string) =>
     tasks.filter((task) => drilled(team, task, p.baseline) && drilled(team, task, p.candidate)).length;
@@ -175,9 +175,9 @@ export function verdictOf(v: VerdictInput): Verdict {
   const tasks = [...new Set(mine.map((t) => t.task))].sort();
   const kinds = [...new Set(mine.map((t) => t.faultKind))].sort();
   const pairedBy = v.operator === "human" ? "by team and task" : "by task, scenario and seed";
-  const ofPattern = (name: string) => mine.filter((t) => t.pattern === name).length;
+  const ofPattern = (name: string) => mine.filter((t) => t.arm === name).length;
   const notRecorded = mine.filter(
-    (t) => (t.pattern === p.candidate || t.pattern === p.baseline) && !measured(primary, t),
+    (t) => (t.arm === p.candidate || t.arm === p.baseline) && !measured(primary, t),
   ).length;
   if (main)
     caveats.push(

@@ -36,6 +36,7 @@ export function summarize(records: JournalRecord[]): Summary {
   return {
     system,
     ...splitSystem(system),
+    arm: trial?.arm ?? splitSystem(system).pattern,
     deploy: trial?.deploy ?? "restart",
     observability: trial?.observability ?? "distributed",
     scenario: trial?.scenario ?? "",
@@ -103,5 +104,6 @@ const NOT_MEASURED = {
 
 /** A recorded summary with every field: one written before a field existed has it as not measured. */
 export function completeSummary(s: RecordedSummary): Summary {
-  return { ...NOT_MEASURED, ...s };
+  // Before arms, the pattern named the arm.
+  return { ...NOT_MEASURED, arm: s.pattern, ...s };
 }

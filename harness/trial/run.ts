@@ -7,6 +7,7 @@ import { getTask } from "../../systems/tasks/index.ts";
 import { measureOffset } from "../deploy/clock-offset.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { parseSystem, SystemHandle, trainingSeed } from "../deploy/deploy.ts";
+import { armName } from "../experiment/arms.ts";
 import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "../operators/auto.ts";
 import type { OperatorSurface } from "../operators/surface.ts";
 import { home } from "../paths.ts";
@@ -144,6 +145,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
     injection_request: timeline.injectionRequest,
     fault_positions: positioned(scenario, seed).faults.map((f) => f.at),
     training_seed: trainingSeed(task.seed, seed),
+    arm: armName(parseSystem(o.system).pattern, o.observability ?? "distributed", o.deploy ?? "restart"),
     deploy: o.deploy ?? "restart",
     observability: o.observability ?? "distributed",
   });

@@ -48,6 +48,8 @@ export const summarySchema = z.object({
   system: z.string(),
   task: z.string(),
   pattern: z.string(),
+  /** The trial's arm (older summaries: absent, the pattern named it). */
+  arm: later(z.string()),
   /** How units that restart to change release were replaced (older summaries: restart). */
   deploy: later(deployStrategySchema),
   /** Which monitors the units ran (older summaries: distributed). */
@@ -141,6 +143,8 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     fault_positions: z.array(z.number()).optional(),
     /** The seed the initial model release was trained with. */
     training_seed: z.number().optional(),
+    /** The arm: its catalog name, else pattern+observability+deploy (journals before arms: the pattern). */
+    arm: z.string().optional(),
     /** How units that restart to change release were replaced (journals before it: restart). */
     deploy: deployStrategySchema.optional(),
     /** Which monitors the units ran (journals before it: distributed, every monitor there was). */
