@@ -15,6 +15,7 @@ import {
   type DeployStrategy,
   type HeadFit,
   headsReplySchema,
+  type InferenceFaultPatch,
   ingestReplySchema,
   type Observability,
   type Row,
@@ -24,6 +25,7 @@ import {
   type TrainVariant,
   type UnitReleases,
 } from "../../systems/kit/protocol/index.ts";
+import { FaultHooks } from "./fault-hooks.ts";
 
 export type { UnitReleases } from "../../systems/kit/protocol/index.ts";
 
@@ -105,6 +107,12 @@ export class SystemHandle {
   private readonly canaries = new Map<string, { proc: UnitProcess; release: number }>();
   /** Restarts in progress: a unit's admin API answers again once its restart is done. */
   private readonly restarting = new Map<string, Promise<void>>();
+  /** The faults set inside the units, given again to any unit that starts while they are. */
+  private hooks?: FaultHooks;
+  private get faults(): FaultHooks {
+    this.hooks ??= new FaultHooks(this.adminToken);
+    return this.hooks;
+  }
   /** Deploys in progress per unit (the alias move and any restart). */
   private readonly deploying = new Map<string, Promise<unknown>>();
   /** Side instances started for the operator's replays (a unit that restarts to change release). */
@@ -273,17 +281,13 @@ export class SystemHandle {
   }
 
   /** Sets (or clears, with null) the store fault on every unit that has a database fault hook. */
-  async storeFault(fault: { delayMs: number; failRate: number } | null): Promise<string[]> {
-    const hit: string[] = [];
-    for (const [name, u] of this.units) {
-      const res = await requestJson(`${u.url}/admin/faults/store`, {
-        method: fault ? "PUT" : "DELETE",
-        body: fault ?? undefined,
-        token: this.adminToken,
-      });
-      if (res.status === 200) hit.push(name);
-    }
-    return hit;
+  storeFault(fault: { delayMs: number; failRate: number } | null): Promise<string[]> {
+    return this.faults.setStore(this.units, fault);
+  }
+
+  /** Sets stages of the inference fault hook on every unit (only units that vectorize or infer feel it). */
+  inferenceFault(fault: InferenceFaultPatch): Promise<string[]> {
+    return this.faults.patchInference(this.units, fault);
   }
 
   private async checkRelease(unit: string, number: number): Promise<void> {
@@ -380,6 +384,7 @@ export class SystemHandle {
   private async blueGreen(unit: string, blue: UnitProcess, front: UnitFront): Promise<void> {
     const green = new UnitProcess(blue.spec, { ...blue.config, port: await freePort() });
     await green.start();
+    await this.faults.reapply(green.url);
     front.switchTo(green.config.port);
     this.units.set(unit, green);
     await front.drained(blue.config.port);
@@ -390,6 +395,7 @@ export class SystemHandle {
     const done = (async () => {
       await proc.stop();
       await proc.start();
+      await this.faults.reapply(proc.url);
     })();
     this.restarting.set(unit, done);
     try {

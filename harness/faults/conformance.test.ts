@@ -4,6 +4,7 @@ import { rng } from "../../systems/kit/random.ts";
 import { initialSplit, periodRows } from "../../systems/kit/split.ts";
 import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
 import { classification } from "../../systems/tasks/classification/task.ts";
+import { regression } from "../../systems/tasks/regression/task.ts";
 import { FaultError, faults, faultTypes, getFault } from "./index.ts";
 import type {
   AnyFault,
@@ -24,6 +25,8 @@ const truth: Record<string, [string, string]> = {
   schema: ["ml", "schema"],
   "release.model": ["ml", "release"],
   "release.logic": ["logic", "release"],
+  processing: ["ml", "processing"],
+  engine: ["ml", "engine"],
   infra: ["infra", "infrastructure"],
 };
 
@@ -67,11 +70,13 @@ describe("the fault catalog", () => {
         "trend.prior",
         "trend.concept",
         "trend.novel",
-        ...["rename", "drop", "add", "retype", "rescale", "nulls", "swap", "encoding"].map(
+        ...["rename", "drop", "add", "retype", "rescale", "nulls", "swap", "encoding", "unit", "remap"].map(
           (s) => `schema.${s}`,
         ),
         "release.model",
         "release.logic",
+        "processing.skew",
+        "engine.invalid",
         "infra.db",
       ].sort(),
     );
@@ -236,6 +241,8 @@ describe.each(payloadFaults.map((f) => [f.type, f] as const))("payload fault %s"
     const broken = out.filter((x) => !validate(task.contract, x.after).ok).length / out.length;
     // A swap of two in-range numbers often passes a contract: only distributions show it.
     if (type === "schema.swap") expect(broken).toBeLessThan(0.5);
+    // Contract-passing by design: a unit change within range, a remapped code.
+    else if (type === "schema.unit" || type === "schema.remap") expect(broken).toBe(0);
     else if (type === "schema.rescale") expect(broken).toBeGreaterThan(0.6);
     else expect(broken).toBeGreaterThan(0.8);
   });
@@ -317,6 +324,9 @@ describe.each(systemFaults.map((f) => [f.type, f] as const))("system fault %s", 
       async storeFault(f) {
         calls.push(["storeFault", f]);
       },
+      async inferenceFault(f) {
+        calls.push(["inferenceFault", f]);
+      },
     };
     return { calls, target };
   }
@@ -345,11 +355,68 @@ describe.each(systemFaults.map((f) => [f.type, f] as const))("system fault %s", 
         ["logicRelease", "default", "release.logic fault"],
         ["deploy", "logic", 3, by],
       ]);
+    } else if (type === "processing.skew") {
+      const processing = { shift: 1, stretch: 1.5, drop: 0.5, seed: expect.any(Number) };
+      expect(a.calls).toEqual([["inferenceFault", { processing }]]);
+    } else if (type === "engine.invalid") {
+      expect(a.calls).toEqual([
+        ["inferenceFault", { engine: { mode: "nan", rate: 0.3, seed: expect.any(Number) } }],
+      ]);
     } else {
       expect(a.calls).toEqual([["storeFault", { delayMs: 400, failRate: 0 }]]);
       const c = recorder();
       await fault.inject(c.target, fault.params.parse({ delayMs: 0, failRate: 0.5 }), rng(5));
       expect(c.calls).toEqual([["storeFault", { delayMs: 0, failRate: 0.5 }]]);
     }
+  });
+});
+
+describe("contract-passing schema faults do what their name says", () => {
+  const one = (type: string, raw: unknown = {}) => apply(getFault(type), raw)[0];
+  const regressionCtx = (): TimelineContext => {
+    const t = regression as unknown as TaskDefinition;
+    return { ...ctx, task: t, initial: initialSplit(t).heldOut };
+  };
+
+  it("schema.unit sends the wind in knots, the field it keeps in range and moves most", () => {
+    const { before, after } = one("schema.unit");
+    expect(after.wind).toBeCloseTo(Number(before.wind) * 1.944, 3);
+    expect(after.precipitation).toBe(before.precipitation);
+  });
+
+  it("schema.unit refuses a change that leaves the contract's range, naming schema.rescale", () => {
+    expect(() => apply(getFault("schema.unit"), { field: "temp_max", scale: 1.8, offset: 32 })).toThrow(
+      /out of the contract's range; schema\.rescale/,
+    );
+  });
+
+  it("schema.remap sends each city as the other", () => {
+    const out = apply(getFault("schema.remap"), {});
+    for (const { before, after } of out)
+      expect(after.location).toBe(before.location === "Seattle" ? "New York" : "Seattle");
+    expect(() => apply(getFault("schema.remap"), { map: { Seattle: "Paris" } })).toThrow(
+      /'Paris' is not a value/,
+    );
+  });
+
+  it("schema.remap remaps a one-hot encoded integer code as an integer (the weekday)", () => {
+    const c = regressionCtx();
+    const fn = (getFault("schema.remap") as PayloadFault).prepare(
+      c,
+      getFault("schema.remap").params.parse({}),
+    );
+    const payload = c.task.toRequest(c.initial[0], 0);
+    const day = Number(payload.day_of_week);
+    expect(fn(payload, rng(1)).day_of_week).toBe((day % 7) + 1);
+  });
+
+  it("engine.invalid refuses mode label for a task whose answers carry no label", async () => {
+    const target = {
+      task: regressionCtx().task,
+      inferenceFault: async () => undefined,
+    } as unknown as FaultTarget;
+    const f = getFault("engine.invalid") as SystemFault;
+    await expect(f.inject(target, f.params.parse({ mode: "label" }), rng(1))).rejects.toThrow(/no label/);
+    await expect(f.inject(target, f.params.parse({ mode: "range" }), rng(1))).resolves.toBeUndefined();
   });
 });

@@ -1,17 +1,21 @@
 /** The fault catalog of DESIGN.md: every fault the harness can inject, looked up by type. */
 import { catalog } from "../../systems/kit/catalog.ts";
+import { engineInvalid } from "./engine-invalid.ts";
 import { FaultError } from "./errors.ts";
 import { infraDb } from "./infra-db.ts";
+import { processingSkew } from "./processing-skew.ts";
 import { releaseLogic } from "./release-logic.ts";
 import { releaseModel } from "./release-model.ts";
 import { schemaAdd } from "./schema-add.ts";
 import { schemaDrop } from "./schema-drop.ts";
 import { schemaEncoding } from "./schema-encoding.ts";
 import { schemaNulls } from "./schema-nulls.ts";
+import { schemaRemap } from "./schema-remap.ts";
 import { schemaRename } from "./schema-rename.ts";
 import { schemaRescale } from "./schema-rescale.ts";
 import { schemaRetype } from "./schema-retype.ts";
 import { schemaSwap } from "./schema-swap.ts";
+import { schemaUnit } from "./schema-unit.ts";
 import { trendConcept } from "./trend-concept.ts";
 import { trendCovariate } from "./trend-covariate.ts";
 import { trendNovel } from "./trend-novel.ts";
@@ -36,8 +40,12 @@ export const faultCatalog = catalog(
     schemaNulls,
     schemaSwap,
     schemaEncoding,
+    schemaUnit,
+    schemaRemap,
     releaseModel,
     releaseLogic,
+    processingSkew,
+    engineInvalid,
     infraDb,
   ] as AnyFault[],
   (f) => f.type,

@@ -18,8 +18,14 @@ const params = z.strictObject({
 });
 type Params = z.infer<typeof params>;
 
-/** Share of rows whose rescaled value falls outside the field's declared range. */
-function outOfRange(task: TaskDefinition, rows: Row[], field: string, scale: number, offset: number): number {
+/** Share of rows whose rescaled value falls outside the field's declared range (schema.unit reads it too). */
+export function outOfRange(
+  task: TaskDefinition,
+  rows: Row[],
+  field: string,
+  scale: number,
+  offset: number,
+): number {
   const spec = task.contract.fields[field];
   if (!spec || (spec.type !== "number" && spec.type !== "integer") || rows.length === 0) return 0;
   const out = rows.filter((r) => {

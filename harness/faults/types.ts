@@ -2,11 +2,12 @@
  * A fault is what the harness injects into a trial. Three kinds, one interface each:
  * - data faults change which rows users send (trend.*): the world changes;
  * - payload faults change the shape of request bodies (schema.*): a client changes;
- * - system faults act on the running system through its own surfaces (release.*, infra.*).
+ * - system faults act on the running system through its own surfaces (release.*, processing.*,
+ *   engine.*, infra.*).
  * Every fault validates its own params with a zod schema, so a scenario file fails with the key.
  */
 import type { z } from "zod";
-import type { Cause, Part } from "../../systems/kit/protocol/index.ts";
+import type { Cause, InferenceFaultPatch, Part } from "../../systems/kit/protocol/index.ts";
 import type { Rng } from "../../systems/kit/random.ts";
 import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
 
@@ -69,6 +70,11 @@ export interface FaultTarget {
   modelUnit: string;
   /** Slows down or breaks the runtime database of every unit that has one, via its fault hook. */
   storeFault(fault: { delayMs: number; failRate: number } | null): Promise<void>;
+  /**
+   * Sets (or, null, clears) a stage of the inference fault hook inside every unit's serving process,
+   * via its admin route: processing.skew and engine.invalid. A stage left out keeps its fault.
+   */
+  inferenceFault(fault: InferenceFaultPatch): Promise<void>;
 }
 
 export interface SystemFault<P = Record<string, unknown>> extends FaultBase<P> {

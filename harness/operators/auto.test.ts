@@ -144,6 +144,21 @@ describe("the runbook's evidence", () => {
     expect(top("something else")).toBeUndefined();
   });
 
+  it("reads vectors that moved while their inputs did not as the processing, and with drifting inputs as the trend", () => {
+    const skew = () =>
+      alert({ anomaly: "skew", flow: "vector", boundary: "processing->engine", feature: "wind" });
+    expect(weigh([skew()])[0]).toMatchObject({ part: "ml", cause: "processing", feature: "wind" });
+    expect(weigh([skew(), alert({ feature: "wind" })])[0]).toMatchObject({ part: "ml", cause: "trend" });
+  });
+
+  it("reads outputs that moved while nothing upstream did as the engine", () => {
+    const out = () =>
+      alert({ anomaly: "drift", flow: "output", boundary: "engine->logic", feature: "confidence" });
+    expect(weigh([out()])[0]).toMatchObject({ part: "ml", cause: "engine" });
+    const skewed = weigh([out(), alert({ anomaly: "skew", flow: "vector", feature: "wind" })]);
+    expect(skewed.find((x) => x.cause === "engine")).toBeUndefined();
+  });
+
   it("reads an input's drift as a trend and ignores resolved alerts", () => {
     const resolved = alert({ anomaly: "schema" });
     resolved.alert.status = "resolved";

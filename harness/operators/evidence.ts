@@ -42,7 +42,15 @@ export class Scores {
    * On a tie a change comes first: "what changed?" is an incident's first question.
    */
   ranked(): Suspect[] {
-    const order: Key[] = ["ml/release", "logic/release", "ml/schema", "ml/trend", "infra/infrastructure"];
+    const order: Key[] = [
+      "ml/release",
+      "logic/release",
+      "ml/schema",
+      "ml/trend",
+      "ml/processing",
+      "ml/engine",
+      "infra/infrastructure",
+    ];
     return [...this.table.values()].sort(
       (a, b) =>
         b.score - a.score || order.indexOf(`${a.part}/${a.cause}`) - order.indexOf(`${b.part}/${b.cause}`),
@@ -202,13 +210,52 @@ export function symptoms(surface: OperatorSurface): Symptom[] {
   return [...byKind.values()].sort((a, b) => a.sinceMs - b.sinceMs);
 }
 
-/** Weighs the symptoms showing now, each kind once. */
+/**
+ * What symptoms say together that none says alone: a flow that moved while the flow feeding it did
+ * not points at the step between them. Vectors moved but the inputs they were made from did not:
+ * the transform changed. Outputs moved but nothing upstream of the engine did: the engine. Each
+ * outweighs what the flow's own consequences (outputs, accuracy) add to a trend, which would have
+ * moved the inputs.
+ */
+const TOGETHER: {
+  kind: SymptomKind;
+  quiet: SymptomKind[];
+  part: Part;
+  cause: Cause;
+  weight: number;
+  says: string;
+}[] = [
+  {
+    kind: "skew",
+    quiet: ["input-drift", "contract"],
+    part: "ml",
+    cause: "processing",
+    weight: 4,
+    says: "processed vectors moved while the inputs they were made from did not: the transform differs",
+  },
+  {
+    kind: "output-drift",
+    quiet: ["skew", "input-drift", "contract"],
+    part: "ml",
+    cause: "engine",
+    weight: 3,
+    says: "the engine's outputs moved while nothing upstream of it did",
+  },
+];
+
+/** Weighs the symptoms showing now, each kind once, then what they say together. */
 export function weighSymptoms(found: Symptom[], scores: Scores): void {
+  const at = (s: Symptom) => `${s.alertname} on ${s.boundary} (${s.unit}) feature ${s.feature}`;
   for (const s of found) {
     const r = READING[s.kind];
-    const at = `${s.alertname} on ${s.boundary} (${s.unit}) feature ${s.feature}`;
     for (const [part, cause, weight] of r.weights)
-      scores.add(part, cause, weight, `${at}: ${r.says}`, { unit: s.unit, feature: s.feature });
+      scores.add(part, cause, weight, `${at(s)}: ${r.says}`, { unit: s.unit, feature: s.feature });
+  }
+  const showing = new Set(found.map((s) => s.kind));
+  for (const t of TOGETHER) {
+    const s = found.find((x) => x.kind === t.kind);
+    if (s && !t.quiet.some((k) => showing.has(k)))
+      scores.add(t.part, t.cause, t.weight, `${at(s)}: ${t.says}`, { unit: s.unit, feature: s.feature });
   }
 }
 

@@ -19,7 +19,16 @@ export const NOVEL_SHARE = 0.05;
 /** The schema window's alarm (kit/monitor/boundary.ts defaults): 3 violating records among the last 100. */
 export const CONTRACT_ALARM = 3 / 100;
 
-export type DeclaredKind = "covariate" | "prior" | "concept" | "novel" | "schema" | "release" | "infra";
+export type DeclaredKind =
+  | "covariate"
+  | "prior"
+  | "concept"
+  | "novel"
+  | "schema"
+  | "release"
+  | "processing"
+  | "engine"
+  | "infra";
 export type DataKind = "covariate" | "prior" | "concept" | "novel" | "schema" | "none";
 
 export interface Verdict {
@@ -28,7 +37,7 @@ export interface Verdict {
    * threshold (the request monitor fires on a typical window), or the contract breaks on at least
    * CONTRACT_ALARM of the requests (the schema monitor fires), or the release's accuracy drops by
    * more than 2 binomial standard errors at the accuracy monitor's window of 100 reports. null for
-   * release.* and infra.*: the data do not move, the fault is in the system.
+   * system faults (release.*, processing.*, engine.*, infra.*): the data do not move, the fault is in the system.
    */
   detectableByDesign: boolean | null;
   /** Which monitors a typical window would trip: the rule's three, plus outputs and vectors (the distributed profile's). */
@@ -71,7 +80,7 @@ export function declaredKind(faultType: string): DeclaredKind {
   const [family, kind] = faultType.split(".");
   if (family === "trend" && (["covariate", "prior", "concept", "novel"] as const).includes(kind as never))
     return kind as DeclaredKind;
-  if (family === "schema" || family === "release" || family === "infra") return family;
+  if (["schema", "release", "processing", "engine", "infra"].includes(family)) return family as DeclaredKind;
   throw new Error(`no declared kind for fault '${faultType}'`);
 }
 
@@ -137,6 +146,8 @@ export function verdictOf(v: VerdictInput): Verdict {
     novel,
     schema: present.schema,
     release: null,
+    processing: null,
+    engine: null,
     infra: null,
   };
   const detectableByDesign = system ? null : inputOver || contractBroken || a.significant;

@@ -54,7 +54,7 @@ export interface ScenarioMeasure {
   /** Values per window (the monitors' window size) and windows averaged per side and feature. */
   monitorWindow: number;
   windows: number;
-  /** For a release.* or infra.* fault: "data unchanged; fault is in the system"; else null. */
+  /** For a system fault (release.*, processing.*, engine.*, infra.*): "data unchanged; fault is in the system"; else null. */
   note: string | null;
   /** Shares of requests the public contract rejects, and the fields it names after the fault. */
   contract: { rejectedBefore: number; rejectedAfter: number; fields: string[] };

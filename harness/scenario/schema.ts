@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { causeSchema } from "../../systems/kit/protocol/index.ts";
 import { rng } from "../../systems/kit/random.ts";
 import { tasks } from "../../systems/tasks/index.ts";
 import { faultTypes, getFault } from "../faults/index.ts";
@@ -15,7 +16,7 @@ import type { Cause, Part } from "../faults/types.ts";
 import { repoRoot } from "../paths.ts";
 
 export const parts = ["ml", "logic", "infra"] as const satisfies readonly Part[];
-export const causes = ["trend", "schema", "release", "infrastructure"] as const satisfies readonly Cause[];
+export const causes = causeSchema.options satisfies readonly Cause[];
 
 const nonEmptyList = (xs: readonly string[]) => xs as [string, ...string[]];
 const list = (xs: readonly string[]) => xs.join(", ");

@@ -40,6 +40,12 @@ describe("localization", () => {
     expect(localization(records).ttl_ms).toBe(900);
   });
 
+  it("tells the processing from the engine: only the right cause inside the ML part counts", () => {
+    const skew = trialRecord({ truth: { part: "ml", cause: "processing" } });
+    const ranked = [suspect("ml", "engine"), suspect("ml", "processing")];
+    expect(localization([skew, inj, diagnosis(1200, ranked)])).toMatchObject({ ac1: 0, ac3: 1 });
+  });
+
   it("gives zeros and no time when there is no diagnosis", () => {
     expect(localization([trial, inj])).toMatchObject({ ttl_ms: null, ac1: 0, ac3: 0, replays: 0 });
   });

@@ -176,6 +176,11 @@ describe("collateral", () => {
     expect(collateral(rbs(["model"]), { part: "ml", cause: "schema" })).toEqual(["model"]);
   });
 
+  it("counts a model rolled back for a processing skew or a broken engine as collateral: no release was at fault", () => {
+    expect(collateral(rbs(["model"]), { part: "ml", cause: "processing" })).toEqual(["model"]);
+    expect(collateral(rbs(["model"]), { part: "ml", cause: "engine" })).toEqual(["model"]);
+  });
+
   it("counts every revert of every rollback, each part once", () => {
     expect(
       collateral(rbs(["model"], ["logic", "model"]), { part: "infra", cause: "infrastructure" }),

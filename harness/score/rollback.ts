@@ -25,8 +25,9 @@ const FAULTY_PART: Record<Part, string | null> = { ml: "model", logic: "logic", 
 /**
  * Parts reverted that were fine, over every rollback of the trial: for a release fault, every
  * reverted part but the released one (truth ml: "model", logic: "logic"); for any other fault
- * (a trend, a schema change, the infrastructure) no release is at fault, so every reverted part
- * is collateral. Each part once, in the order first reverted. Empty when the truth is unknown.
+ * (a trend, a schema change, a processing skew, a broken engine, the infrastructure) no release is
+ * at fault, so every reverted part is collateral. Each part once, in the order first reverted.
+ * Empty when the truth is unknown.
  */
 export function collateral(
   rollbacks: RecordOf<"rollback">[],

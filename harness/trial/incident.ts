@@ -93,6 +93,9 @@ export async function runIncident(x: IncidentContext): Promise<void> {
     storeFault: async (f) => {
       await h.storeFault(f);
     },
+    inferenceFault: async (f) => {
+      await h.inferenceFault(f);
+    },
   };
 
   const injections: Promise<unknown>[] = [];

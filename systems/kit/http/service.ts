@@ -7,6 +7,7 @@ import { REQUEST_HEADERS } from "../protocol/index.ts";
 import { RegistryError, UnknownReleaseError } from "../registry/errors.ts";
 import { type RequestMeta, runInRequest } from "../request-context.ts";
 import { errorBody, HttpError, NotFound, Unauthorized } from "./errors.ts";
+import { mountInferenceFault } from "./inference-fault.ts";
 import type { Logger } from "./log.ts";
 
 export interface ServiceOptions {
@@ -80,6 +81,7 @@ export function createService(opts: ServiceOptions): Service {
   if (sink) app.get("/alerts", (_req, res) => res.json({ alerts: sink.all(), firing: sink.firing() }));
   const admin = express.Router();
   app.use("/admin", requireAdmin(opts.adminToken), admin);
+  mountInferenceFault(admin);
 
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const known = toHttpError(err);

@@ -218,3 +218,35 @@ export const upInfoSchema = z.object({
   pid: z.number().int(),
 });
 export type UpInfo = z.infer<typeof upInfoSchema>;
+
+/** processing.skew: the serving transform uses stale statistics and a shrunken vocabulary. */
+export const processingSkewSchema = z.strictObject({
+  /** Standardized features: the serving mean is off by this many training standard deviations. */
+  shift: z.number().min(-10).max(10),
+  /** Standardized features: the serving standard deviation is the training one times this. */
+  stretch: z.number().min(0.01).max(100),
+  /** Share of one-hot categories and text tokens the serving transform no longer knows. */
+  drop: z.number().min(0).max(1),
+  seed: z.number().int().nonnegative(),
+});
+export type ProcessingSkew = z.infer<typeof processingSkewSchema>;
+
+/** engine.invalid: a share of the engine's outputs are values the logic does not expect. */
+export const engineInvalidSchema = z.strictObject({
+  mode: z.enum(["nan", "range", "label"]),
+  rate: z.number().min(0).max(1),
+  seed: z.number().int().nonnegative(),
+});
+export type EngineInvalid = z.infer<typeof engineInvalidSchema>;
+
+/** A change to a unit's inference fault hook: a key given sets (or, null, clears) that stage; absent keeps it. */
+export const inferenceFaultSchema = z.strictObject({
+  processing: processingSkewSchema.nullable().optional(),
+  engine: engineInvalidSchema.nullable().optional(),
+});
+export type InferenceFaultPatch = z.infer<typeof inferenceFaultSchema>;
+export const inferenceFaultReplySchema = z.object({
+  processing: processingSkewSchema.nullable(),
+  engine: engineInvalidSchema.nullable(),
+});
+export type InferenceFault = z.infer<typeof inferenceFaultReplySchema>;

@@ -14,7 +14,8 @@ import { headFitSchema } from "./model.ts";
 /** Where a failure lives (the part of the system) and what kind of change caused it. */
 export const partSchema = z.enum(["ml", "logic", "infra"]);
 export type Part = z.infer<typeof partSchema>;
-export const causeSchema = z.enum(["trend", "schema", "release", "infrastructure"]);
+// processing and engine: faults inside the serving process that pass the request contract.
+export const causeSchema = z.enum(["trend", "schema", "release", "processing", "engine", "infrastructure"]);
 export type Cause = z.infer<typeof causeSchema>;
 
 const ms = z.number();

@@ -3,6 +3,7 @@ import type { LayersModel } from "@tensorflow/tfjs";
 import { initBackend } from "../engine/backend.ts";
 import { loadModel } from "../engine/io.ts";
 import { predict } from "../engine/model.ts";
+import { servedPredictions, servingVectorizer } from "../faults/inference.ts";
 import { Vectorizer } from "../features/vectorizer.ts";
 import { type HeadFit, headOf } from "../heads/index.ts";
 import type { Prediction, TaskDefinition } from "../task.ts";
@@ -42,11 +43,13 @@ export async function loadRelease(dir: string): Promise<LoadedRelease> {
 
 export { toPredictions } from "../heads/index.ts";
 
+/** Processing: the release's vectorizer, through the inference fault hook (processing.skew). */
 export function vectorize(release: LoadedRelease, records: Record<string, unknown>[]): number[][] {
-  return release.vectorizer.transformMany(records);
+  return servingVectorizer(release.vectorizer).transformMany(records);
 }
 
+/** The engine and its head, through the inference fault hook (engine.invalid). */
 export function infer(task: TaskDefinition, release: LoadedRelease, vectors: number[][]): Prediction[] {
   if (vectors.length === 0) return [];
-  return headOf(task).decode(task, predict(release.model, vectors), vectors, release.head);
+  return servedPredictions(headOf(task).decode(task, predict(release.model, vectors), vectors, release.head));
 }
