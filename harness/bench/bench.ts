@@ -118,5 +118,24 @@ function table(rows: BenchRow[], o: { durationS: number; connections: number; ra
     line(head),
     line(widths.map((w) => "-".repeat(w))),
     ...body.map(line),
+    ...hopCost(rows),
   ].join("\n");
+}
+
+/**
+ * The gateway's stated cost, per task: its latency beside proposed's, the same two services without
+ * the gateway in front, measured in the same run at the same offered load (a ratio survives a noisy
+ * machine; an absolute time does not).
+ */
+export function hopCost(rows: BenchRow[]): string[] {
+  const of = (system: string) => rows.find((r) => r.system === system);
+  return rows
+    .filter((r) => r.system.endsWith("/gateway"))
+    .flatMap((g) => {
+      const p = of(g.system.replace(/\/gateway$/, "/proposed"));
+      if (!p) return [];
+      return [
+        `${g.system}: p50 ${g.p50Ms.toFixed(1)} ms vs proposed ${p.p50Ms.toFixed(1)} ms (x${(g.p50Ms / p.p50Ms).toFixed(2)}), p99 ${g.p99Ms.toFixed(1)} vs ${p.p99Ms.toFixed(1)} ms (x${(g.p99Ms / p.p99Ms).toFixed(2)})`,
+      ];
+    });
 }

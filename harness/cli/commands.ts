@@ -98,22 +98,27 @@ export function addSystemCommands(program: Command, outcome: Outcome): void {
     .summary("requests/s, p50/p99 latency and rollback time of every system")
     .description(
       "Start every system, one at a time, and measure requests/s and p50/p99 latency at a fixed load " +
-        "(after a 2 s warm-up), and the rollback time of each pattern (three-layer redeploy vs proposed alias move).",
+        "(after a 2 s warm-up), and the rollback time of each pattern (its way: a redeploy or an alias move); gateway vs proposed at the same load is the gateway hop's latency cost.",
     )
     .addOption(sharedOption("duration", "seconds of load per system (default 10)"))
     .addOption(sharedOption("connections", "concurrent connections (default 10)"))
     .addOption(sharedOption("rate", "offered requests per second over all connections (default 200)"))
+    .addOption(sharedOption("systems", "systems to bench, e.g. classification/proposed (default: every one)"))
     .option("--json", "print the rows as one JSON array")
     .action(
-      act(outcome, async (o: Json & { duration?: number; connections?: number; rate?: number }) => {
-        await bench({
-          durationS: o.duration,
-          connections: o.connections,
-          rate: o.rate,
-          json: Boolean(o.json),
-        });
-        return 0;
-      }),
+      act(
+        outcome,
+        async (o: Json & { duration?: number; connections?: number; rate?: number; systems?: string[] }) => {
+          await bench({
+            durationS: o.duration,
+            connections: o.connections,
+            rate: o.rate,
+            systems: o.systems,
+            json: Boolean(o.json),
+          });
+          return 0;
+        },
+      ),
     );
 }
 

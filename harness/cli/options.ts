@@ -79,6 +79,7 @@ const shared = {
   minutes: ["<M>", positiveNumber("--minutes")],
   port: ["<P>", portNumber("--port")],
   tasks: ["<a,b>", commaList("--tasks")],
+  systems: ["<a,b>", commaList("--systems")],
   patterns: ["<a,b>", commaList("--patterns")],
   scenarios: ["<a,b>", commaList("--scenarios")],
   kinds: ["<a,b>", commaList("--kinds")],

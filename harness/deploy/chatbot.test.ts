@@ -1,5 +1,5 @@
 /**
- * The chatbot's two data flows through its UI in a real browser, on both patterns: a predefined
+ * The chatbot's two data flows through its UI in a real browser, in every pattern: a predefined
  * question (answered from the FAQ database), a free question (through processing and the engine),
  * and the user's yes/no feedback, then found where the pattern keeps collected data.
  */
@@ -14,10 +14,10 @@ import { startUp } from "../cli/up.ts";
 import { browserMissing, launchBrowser } from "../testing/browser.ts";
 import { alive, type Running, until } from "./system-suite.ts";
 
-/** Feedback marked right, as the pattern stores it: the app's database or the lake. */
-async function storedYes(sys: Running, pattern: string): Promise<number> {
+/** Feedback marked right, where the system keeps it: the lake behind its collector, else its database. */
+async function storedYes(sys: Running): Promise<number> {
   const { info } = sys;
-  if (pattern === "three-layer") {
+  if (!info.units.collector) {
     const store = openStore(path.join(info.runDir, "db.sqlite"));
     try {
       return (await store.get<{ n: number }>("select count(*) as n from feedback where correct = 1"))?.n ?? 0;
@@ -39,7 +39,7 @@ async function storedYes(sys: Running, pattern: string): Promise<number> {
   }
 }
 
-describe.each(["three-layer", "proposed"])("[process] chatbot/%s in a browser", (pattern) => {
+describe.each(["three-layer", "proposed", "gateway"])("[process] chatbot/%s in a browser", (pattern) => {
   let sys: Running;
   let pids: number[] = [];
   beforeAll(async () => {
@@ -76,11 +76,11 @@ describe.each(["three-layer", "proposed"])("[process] chatbot/%s in a browser", 
         expect(await page.locator("#decision").textContent()).toBe(answered.decision);
         expect(getTask("chatbot").classes).toContain(answered.intent);
 
-        const before = await storedYes(sys, pattern);
+        const before = await storedYes(sys);
         await page.click("#yes");
         await page.waitForSelector("#thanks");
         await until("the feedback to be kept", async () =>
-          (await storedYes(sys, pattern)) > before ? true : undefined,
+          (await storedYes(sys)) > before ? true : undefined,
         );
       } finally {
         await browser.close();

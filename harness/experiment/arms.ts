@@ -42,6 +42,13 @@ export const ARMS: readonly Arm[] = [
     role: "treatment: the paper's Figure 2 (split units, a monitor on every data flow)",
   },
   {
+    name: "gateway",
+    pattern: "gateway",
+    observability: "distributed",
+    deploy: "restart",
+    role: "the paper's Figure 3: a gateway routing to a logic and an inference service, every flow watched",
+  },
+  {
     name: "three-layer+distributed",
     pattern: "three-layer",
     observability: "distributed",

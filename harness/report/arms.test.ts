@@ -46,16 +46,17 @@ describe("a run of several arms", () => {
     expect(model.arms.map((a) => a.name)).toEqual([
       "three-layer",
       "proposed",
+      "gateway",
       "three-layer+blue-green",
       "three-layer+distributed",
     ]);
-    expect(model.arms[2]).toMatchObject({
+    expect(model.arms[3]).toMatchObject({
       pattern: "three-layer",
       observability: "app",
       deploy: "blue-green",
       trials: 8,
     });
-    expect(model.arms[2].role).toBe(arm("three-layer+blue-green").role);
+    expect(model.arms[3].role).toBe(arm("three-layer+blue-green").role);
   });
 
   it("attributes the difference to the factor each contrast changes", () => {
@@ -68,7 +69,7 @@ describe("a run of several arms", () => {
 
   it("compares each other arm with the baseline, and renders the contrasts per RQ", () => {
     const vsBaseline = auto.contrasts.filter((c) => c.factor === null).map((c) => c.to);
-    expect(vsBaseline.sort()).toEqual(["three-layer+blue-green", "three-layer+distributed"]);
+    expect(vsBaseline.sort()).toEqual(["gateway", "three-layer+blue-green", "three-layer+distributed"]);
     for (const c of auto.contrasts) expect(c.comparisons.every((x) => x.family === "headline")).toBe(true);
     const rq2 = contrastsView(auto, "rq2");
     expect(rq2.rows.some((r) => r[0] === "deploy strategy" && r[3] === "time to restore")).toBe(true);

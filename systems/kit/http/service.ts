@@ -51,7 +51,13 @@ export function createService(opts: ServiceOptions): Service {
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on("finish", () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : "unmatched";
+      // A handler that answers after routing has moved on (a proxy) names its route in res.locals.
+      const route =
+        typeof res.locals.route === "string"
+          ? res.locals.route
+          : req.route?.path
+            ? `${req.baseUrl}${req.route.path}`
+            : "unmatched";
       const labels = { route, method: req.method, status: String(res.statusCode) };
       opts.metrics.httpRequests.inc(labels);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -2,11 +2,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { columnNames, manifest } from "../../../datasets/manifest.ts";
 import { Lake } from "../../kit/lake/index.ts";
-import { BASELINE, componentLineage, componentsDigest } from "../../kit/release/components.ts";
-import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
-import { initialSplit, trainingOrder } from "../../kit/split.ts";
+import { BASELINE } from "../../kit/release/components.ts";
+import type { TrainVariant } from "../../kit/release/train.ts";
+import { initialSplit } from "../../kit/split.ts";
 import type { Row } from "../../kit/task.ts";
 import { initialAliases } from "../initial.ts";
+import { buildFrom, registerLogic, registerModel, splitChangeSet } from "../releases.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,39 +25,17 @@ async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<n
     const columns = columnNames(manifest[ctx.task.dataset])
       .map((c) => `"${c}"`)
       .join(", ");
-    const rows = trainingOrder(
-      await lake.query<Row>(`select ${columns} from ${lake.table("training")}`),
-      ctx.task,
-    );
-    const built = await buildModelRelease(ctx.task, rows, {
-      cacheDir: ctx.cacheDir,
-      codeVersion: ctx.codeVersion,
-      variant,
-    });
-    // A bundle release is its model (engine + processing): recorded as its components.
-    const c = { model: built.digest };
-    return ctx.registry.register("bundle", {
-      digest: componentsDigest(c),
-      path: built.dir,
-      lineage: componentLineage(c, built.manifest.lineage),
-      note: variant.note,
-    }).number;
+    const rows = await lake.query<Row>(`select ${columns} from ${lake.table("training")}`);
+    // A bundle release is its model (engine + processing).
+    return registerModel(ctx, "bundle", await buildFrom(ctx, rows, variant), variant.note);
   } finally {
     await lake.close();
   }
 }
 
 /** The logic is versioned on its own: a logic release changes nothing in the bundle. */
-async function releaseLogic(ctx: PrepareContext, logic: string, note: string): Promise<number> {
-  const c = { logic };
-  const entry = path.join(here, "logic", "main.ts");
-  return ctx.registry.register("logic", {
-    digest: componentsDigest(c),
-    path: entry,
-    lineage: componentLineage(c, { codeVersion: ctx.codeVersion }),
-    note,
-  }).number;
-}
+const releaseLogic = async (ctx: PrepareContext, logic: string, note: string) =>
+  registerLogic(ctx, logic, note, path.join(here, "logic", "main.ts"));
 
 export const proposed: PatternDefinition = {
   name: "proposed",
@@ -89,13 +68,5 @@ export const proposed: PatternDefinition = {
     }
   },
   // The bundle and the logic are versioned apart: a change set is a release of each unit it touches.
-  async releaseChangeSet(ctx, change) {
-    const out = [{ unit: "bundle", release: await train(ctx, change.variant) }];
-    if (change.logic)
-      out.push({
-        unit: "logic",
-        release: await releaseLogic(ctx, change.logic, change.variant.note ?? "change set"),
-      });
-    return out;
-  },
+  releaseChangeSet: (ctx, change) => splitChangeSet(ctx, change, { unit: "bundle", train }, releaseLogic),
 };

@@ -4,7 +4,6 @@ import { requestJson } from "../../kit/http/client.ts";
 import type { UnitContext } from "../../kit/http/context.ts";
 import { NotFound } from "../../kit/http/errors.ts";
 import { mountReleaseAdmin } from "../../kit/http/release-admin.ts";
-import type { Collector } from "../../kit/http/task-api.ts";
 import { createTaskService, servingStore } from "../../kit/http/task-service.ts";
 import { ALIASES, canaryForwardSchema, type ReleaseRef, releaseName } from "../../kit/protocol/index.ts";
 import { canaryRoute, type Registry } from "../../kit/registry/index.ts";
@@ -20,8 +19,8 @@ import {
 } from "../../kit/release/monitors.ts";
 import { infer, type LoadedRelease, loadRelease, vectorize } from "../../kit/release/predictor.ts";
 import { synthetic } from "../../kit/request-context.ts";
+import { migrateCollected, mountRejected, storeCollector } from "../../kit/store/training-data.ts";
 import type { TaskDefinition } from "../../kit/task.ts";
-import { migrateCollected } from "./data.ts";
 
 export interface AppDeps {
   ctx: UnitContext;
@@ -81,18 +80,7 @@ export async function createApp(deps: AppDeps) {
   // The three-layer way to a canary: this app forwards a share of callers to a second app
   // instance on the canary release (split by session), as a load balancer in front would.
   let canary: { url: string; fraction: number } | null = null;
-  const collector: Collector = {
-    collect(kind, record) {
-      const table = kind === "quarantine" ? "rejected" : "collected";
-      store
-        .run(`insert into ${table} (kind, ts, record) values (?, ?, ?)`, [
-          kind,
-          String(record.ts ?? ""),
-          JSON.stringify(record),
-        ])
-        .catch((err) => ctx.logger.error("collecting failed", { kind, error: String(err) }));
-    },
-  };
+  const collector = storeCollector(ctx, store);
 
   const service = createTaskService(ctx, {
     adminToken: deps.adminToken,
@@ -131,18 +119,7 @@ export async function createApp(deps: AppDeps) {
   service.admin.get("/release", (_req, res) =>
     res.json({ unit: "app", release: current, backend: release.manifest.createdWith }),
   );
-  service.admin.get("/rejected", async (req, res) => {
-    const limit = Math.min(Number(req.query.limit ?? 100) || 100, 1000);
-    const rows = await store.all<{ id: number; ts: string; record: string }>(
-      "select id, ts, record from rejected order by id desc limit ?",
-      [limit],
-    );
-    const count = await store.get<{ n: number }>("select count(*) as n from rejected");
-    res.json({
-      count: count?.n ?? 0,
-      records: rows.map((r) => ({ id: r.id, ts: r.ts, ...JSON.parse(r.record) })),
-    });
-  });
+  mountRejected(service.admin, store);
   service.admin.get("/monitors", (_req, res) =>
     res.json({
       request: request.status(),

@@ -11,9 +11,15 @@ import {
 import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
 import { initialSplit, trainingOrder } from "../../kit/split.ts";
 import { openStore } from "../../kit/store/index.ts";
+import {
+  appendTrainingData,
+  loadTrainingData,
+  migrateCollected,
+  readTrainingData,
+} from "../../kit/store/training-data.ts";
 import { initialAliases } from "../initial.ts";
+import { buildFromStore } from "../releases.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
-import { appendTrainingData, loadTrainingData, migrateCollected, readTrainingData } from "./data.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -39,18 +45,7 @@ async function train(
   variant: TrainVariant = {},
   logicOverride?: string,
 ): Promise<number> {
-  const store = openStore(path.join(ctx.runDir, runFiles.db));
-  let built: Awaited<ReturnType<typeof buildModelRelease>>;
-  try {
-    const rows = trainingOrder(await readTrainingData(store), ctx.task);
-    built = await buildModelRelease(ctx.task, rows, {
-      cacheDir: ctx.cacheDir,
-      codeVersion: ctx.codeVersion,
-      variant,
-    });
-  } finally {
-    await store.close();
-  }
+  const built = await buildFromStore(ctx, variant);
   const logic = logicOverride ?? componentsOf(ctx.registry.alias("app", "production")).logic ?? BASELINE;
   return registerApp(ctx, { model: built.digest, logic }, built.dir, built.manifest.lineage, variant.note);
 }

@@ -1,20 +1,3 @@
-import path from "node:path";
-import { startUnit } from "../../../kit/http/main.ts";
-import { Registry } from "../../../kit/registry/index.ts";
-import { getTask } from "../../../tasks/index.ts";
-import { runFiles, unitConfigFromEnv } from "../../types.ts";
-import { createApp } from "./app.ts";
+import { startLogic } from "../../unit-main.ts";
 
-const config = unitConfigFromEnv();
-await startUnit(config, (ctx) =>
-  createApp({
-    ctx,
-    task: getTask(config.task),
-    dbFile: path.join(config.runDir, runFiles.db),
-    adminToken: config.adminToken,
-    seed: config.seed,
-    bundleUrl: config.peers.bundle,
-    collectorUrl: config.peers.collector,
-    registry: Registry.open(path.join(config.runDir, runFiles.registry)),
-  }),
-);
+await startLogic("bundle", (config) => ({ collectorUrl: config.peers.collector }));

@@ -1,7 +1,7 @@
-import { callJson } from "../../../kit/http/client.ts";
-import type { UnitContext } from "../../../kit/http/context.ts";
-import type { CollectKind, Collector, FlatRecord } from "../../../kit/http/task-api.ts";
-import { collectReplySchema } from "../../../kit/protocol/index.ts";
+import { callJson } from "../http/client.ts";
+import type { UnitContext } from "../http/context.ts";
+import type { CollectKind, Collector, FlatRecord } from "../http/task-api.ts";
+import { collectReplySchema } from "../protocol/index.ts";
 
 /** Records waiting for the collector beyond this are counted as lost rather than kept in memory forever. */
 const MAX_PENDING = 50_000;

@@ -1,9 +1,9 @@
-import { validate } from "../../../kit/features/contract.ts";
-import { bodyOf } from "../../../kit/http/body.ts";
-import type { UnitContext } from "../../../kit/http/context.ts";
-import { HttpError, NotFound, ValidationFailed } from "../../../kit/http/errors.ts";
-import { mountReleaseAdmin } from "../../../kit/http/release-admin.ts";
-import { createService } from "../../../kit/http/service.ts";
+import { validate } from "../features/contract.ts";
+import { bodyOf } from "../http/body.ts";
+import type { UnitContext } from "../http/context.ts";
+import { HttpError, NotFound, ValidationFailed } from "../http/errors.ts";
+import { mountReleaseAdmin } from "../http/release-admin.ts";
+import { createService } from "../http/service.ts";
 import {
   ALIASES,
   canaryEndSchema,
@@ -13,16 +13,18 @@ import {
   type ReferenceReply,
   referenceQuerySchema,
   replayRequestSchema,
-} from "../../../kit/protocol/index.ts";
-import { canaryRoute, type Registry, type Release } from "../../../kit/registry/index.ts";
-import { readHead, readReferences } from "../../../kit/release/artifact.ts";
-import { inputMonitor, vectorMonitor, vectorRecord } from "../../../kit/release/monitors.ts";
-import { infer, type LoadedRelease, loadRelease, vectorize } from "../../../kit/release/predictor.ts";
-import { modelContract } from "../../../kit/release/train.ts";
-import { synthetic } from "../../../kit/request-context.ts";
-import type { TaskDefinition } from "../../../kit/task.ts";
+} from "../protocol/index.ts";
+import { canaryRoute, type Registry, type Release } from "../registry/index.ts";
+import { readHead, readReferences } from "../release/artifact.ts";
+import { inputMonitor, vectorMonitor, vectorRecord } from "../release/monitors.ts";
+import { infer, type LoadedRelease, loadRelease, vectorize } from "../release/predictor.ts";
+import { modelContract } from "../release/train.ts";
+import { synthetic } from "../request-context.ts";
+import type { TaskDefinition } from "../task.ts";
 
-export interface BundleDeps {
+export interface InferenceDeps {
+  /** The unit's name in its pattern (proposed: bundle; gateway: inference): its releases and aliases. */
+  unit: string;
   ctx: UnitContext;
   task: TaskDefinition;
   registry: Registry;
@@ -31,12 +33,13 @@ export interface BundleDeps {
 }
 
 /**
- * The `bundle`: data processing and the inference engine, served and versioned together. It
- * serves whatever release its `production` alias names; moving the alias swaps the release in
- * place (releases stay loaded, so going back is warm) while the logic keeps running.
+ * An inference unit (proposed's `bundle`, gateway's `inference`): data processing and the inference
+ * engine, served and versioned together. It serves whatever release its `production` alias names;
+ * moving the alias swaps the release in place (releases stay loaded, so going back is warm) while
+ * the logic keeps running.
  */
-export async function createApp(deps: BundleDeps) {
-  const { ctx, task, registry } = deps;
+export async function createInferenceUnit(deps: InferenceDeps) {
+  const { ctx, task, registry, unit } = deps;
   const contract = modelContract(task);
   const loaded = new Map<number, LoadedRelease>();
   const load = async (r: Release) => {
@@ -54,8 +57,8 @@ export async function createApp(deps: BundleDeps) {
     inputs: inputMonitor(ctx, "logic->processing", release.references, contract, deps.seed),
     vectors: vectorMonitor(ctx, "processing->engine", release.references, deps.seed),
   });
-  const first = registry.alias("bundle", ALIASES.production);
-  if (!first) throw new NotFound("a production release of unit 'bundle'");
+  const first = registry.alias(unit, ALIASES.production);
+  if (!first) throw new NotFound(`a production release of unit '${unit}'`);
   let current = serving(first, await load(first));
   // Comparative evaluation's canary: a second release answers a fraction of callers, split by key.
   let canary: { s: ReturnType<typeof serving>; fraction: number } | null = null;
@@ -88,7 +91,7 @@ export async function createApp(deps: BundleDeps) {
       s.vectors.observe(vectorRecord(s.release.vectorizer.featureNames(), vector));
     }
     const [prediction] = infer(task, s.release, [vector]);
-    const reply: PredictReply = { prediction, release: { unit: "bundle", number: s.number } };
+    const reply: PredictReply = { prediction, release: { unit, number: s.number } };
     res.json(reply);
   });
 
@@ -96,12 +99,12 @@ export async function createApp(deps: BundleDeps) {
   // that answered it, and for the baseline).
   app.get("/reference", async (req, res) => {
     const q = bodyOf(referenceQuerySchema, req.query);
-    const named = q.alias ? registry.alias("bundle", q.alias) : null;
-    if (q.alias && !named) throw new NotFound(`alias '${q.alias}' of unit 'bundle'`);
+    const named = q.alias ? registry.alias(unit, q.alias) : null;
+    if (q.alias && !named) throw new NotFound(`alias '${q.alias}' of unit '${unit}'`);
     // References are files of the release: no need to load its model to read them.
-    const r = named ?? registry.get("bundle", q.release ?? current.number);
+    const r = named ?? registry.get(unit, q.release ?? current.number);
     const reply: ReferenceReply = {
-      release: { unit: "bundle", number: r.number },
+      release: { unit, number: r.number },
       references: readReferences(r.path),
       head: readHead(r.path),
     };
@@ -111,13 +114,13 @@ export async function createApp(deps: BundleDeps) {
   // The replay tool: answers recorded requests with any release, without serving it.
   admin.post("/replay", async (req, res) => {
     const body = bodyOf(replayRequestSchema, req.body);
-    const release = await load(registry.get("bundle", body.release));
+    const release = await load(registry.get(unit, body.release));
     const predictions = infer(task, release, vectorize(release, body.records));
-    res.json({ release: { unit: "bundle", number: body.release }, predictions });
+    res.json({ release: { unit, number: body.release }, predictions });
   });
 
   mountReleaseAdmin(admin, {
-    unit: "bundle",
+    unit,
     registry,
     async swap(target) {
       current = serving(target, await load(target));
@@ -132,10 +135,10 @@ export async function createApp(deps: BundleDeps) {
   );
   admin.post("/canary", async (req, res) => {
     const body = bodyOf(canaryStartSchema, req.body);
-    const target = registry.get("bundle", body.release);
+    const target = registry.get(unit, body.release);
     const next = serving(target, await load(target));
     const { who, reason } = body;
-    const move = registry.moveAlias("bundle", ALIASES.canary, target.number, { who, reason });
+    const move = registry.moveAlias(unit, ALIASES.canary, target.number, { who, reason });
     canary = { s: next, fraction: body.fraction };
     ctx.logger.info("canary started", { release: target.number, fraction: body.fraction, who });
     res.json({ move });
@@ -148,8 +151,8 @@ export async function createApp(deps: BundleDeps) {
     const { who, reason } = body;
     const promoted = body.outcome === "promote";
     const move = promoted
-      ? registry.moveAlias("bundle", ALIASES.production, canary.s.number, { who, reason })
-      : registry.moveAlias("bundle", ALIASES.canary, current.number, { who, reason });
+      ? registry.moveAlias(unit, ALIASES.production, canary.s.number, { who, reason })
+      : registry.moveAlias(unit, ALIASES.canary, current.number, { who, reason });
     if (promoted) current = canary.s;
     canary = null;
     ctx.logger.info("canary ended", { outcome: body.outcome, who });

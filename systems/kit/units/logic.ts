@@ -1,20 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { callJson } from "../../../kit/http/client.ts";
-import type { UnitContext } from "../../../kit/http/context.ts";
-import { mountReleaseAdmin } from "../../../kit/http/release-admin.ts";
-import { createTaskService, servingStore } from "../../../kit/http/task-service.ts";
+import { callJson } from "../http/client.ts";
+import type { UnitContext } from "../http/context.ts";
+import { mountReleaseAdmin } from "../http/release-admin.ts";
+import { createTaskService, servingStore } from "../http/task-service.ts";
 import {
   ALIASES,
   predictReplySchema,
   type ReleaseRef,
   referenceReplySchema,
   releaseName,
-} from "../../../kit/protocol/index.ts";
-import type { Registry } from "../../../kit/registry/index.ts";
-import { componentsOf, logicFor } from "../../../kit/release/components.ts";
-import { callMonitor, outputMonitor, releaseFeedback, schemaMonitor } from "../../../kit/release/monitors.ts";
-import { forwardedHeaders, synthetic } from "../../../kit/request-context.ts";
-import { modelRecord, type TaskDefinition } from "../../../kit/task.ts";
+} from "../protocol/index.ts";
+import type { Registry } from "../registry/index.ts";
+import { componentsOf, logicFor } from "../release/components.ts";
+import { callMonitor, outputMonitor, releaseFeedback, schemaMonitor } from "../release/monitors.ts";
+import { forwardedHeaders, synthetic } from "../request-context.ts";
+import { migrateCollected, mountRejected, storeCollector } from "../store/training-data.ts";
+import { modelRecord, type TaskDefinition } from "../task.ts";
 import { collectorClient } from "./collect.ts";
 
 export interface LogicDeps {
@@ -23,30 +24,35 @@ export interface LogicDeps {
   dbFile: string;
   adminToken: string;
   seed: number;
-  bundleUrl: string;
-  collectorUrl: string;
+  /** The inference unit's name (proposed: bundle; gateway: inference) and where its API is. */
+  modelUnit: string;
+  modelUrl: string;
+  /** The collector unit, when the pattern has one; else collected data stays in the logic's database. */
+  collectorUrl?: string;
   /** The logic release's components name the logic it runs. */
   registry: Registry;
+  /** Mounts more admin routes (the release pipeline, when this unit hosts it). */
+  extend?(admin: import("express").Router): void;
 }
 
 /**
- * The `logic`: business logic and its database, the public API and the UI. It asks the bundle
- * for predictions over HTTP and hands collected data to the collector; it never trains and never
- * reads the lake. Its boundaries: request in (schema), the call to the bundle, engine->logic
- * (the outputs it receives), and the database.
+ * A `logic` unit: business logic and its database, the public API and the UI. It asks the
+ * inference unit for predictions over HTTP and hands collected data to the collector (or keeps
+ * it in its database); it never trains and never reads the lake. Its boundaries: request in
+ * (schema), the call to the inference unit, engine->logic (the outputs it receives), and the database.
  */
-export async function createApp(deps: LogicDeps) {
-  const { ctx, task } = deps;
+export async function createLogicUnit(deps: LogicDeps) {
+  const { ctx, task, modelUnit } = deps;
   const release = deps.registry.alias("logic", ALIASES.production);
   const logic = logicFor(task, componentsOf(release).logic);
   const { store, hook } = await servingStore(ctx, deps.dbFile, deps.seed, logic);
 
   // Schema checks only: input drift is watched where the inputs enter processing, in the bundle.
   const request = schemaMonitor(ctx, "request", deps.seed);
-  const bundleCalls = callMonitor(ctx, "logic->processing", "bundle", "unit");
+  const bundleCalls = callMonitor(ctx, "logic->processing", modelUnit, "unit");
   // Each bundle release has its own training references to compare against: fetched once per release.
   const fetchRefs = (query: string) =>
-    callJson(referenceReplySchema, `${deps.bundleUrl}/reference?${query}`, { timeoutMs: 10_000 });
+    callJson(referenceReplySchema, `${deps.modelUrl}/reference?${query}`, { timeoutMs: 10_000 });
   // The service's healthy accuracy: the bundle release its baseline alias names.
   const baseline = (await fetchRefs(`alias=${ALIASES.baseline}`)).references;
   type Monitors = {
@@ -55,7 +61,7 @@ export async function createApp(deps: LogicDeps) {
   };
   const perRelease = new Map<string, Monitors | null>();
   const monitorsFor = (r: ReleaseRef | null) => {
-    if (r?.unit !== "bundle") return null;
+    if (r?.unit !== modelUnit) return null;
     const key = releaseName(r);
     if (!perRelease.has(key)) {
       perRelease.set(key, null);
@@ -68,13 +74,16 @@ export async function createApp(deps: LogicDeps) {
           });
         })
         .catch((err) => {
-          ctx.logger.warn("bundle references unavailable", { release: key, error: String(err) });
+          ctx.logger.warn("model references unavailable", { release: key, error: String(err) });
           perRelease.delete(key);
         });
     }
     return perRelease.get(key) ?? null;
   };
-  const collector = collectorClient(ctx, deps.collectorUrl);
+  if (!deps.collectorUrl) await migrateCollected(store);
+  const collector = deps.collectorUrl
+    ? collectorClient(ctx, deps.collectorUrl)
+    : { ...storeCollector(ctx, store), close: async () => undefined };
 
   const service = createTaskService(ctx, {
     adminToken: deps.adminToken,
@@ -87,7 +96,7 @@ export async function createApp(deps: LogicDeps) {
       const record = modelRecord(task, input);
       const started = performance.now();
       try {
-        const reply = await callJson(predictReplySchema, `${deps.bundleUrl}/predict`, {
+        const reply = await callJson(predictReplySchema, `${deps.modelUrl}/predict`, {
           // The caller's session keeps a user on one side of a canary split; else each request is split.
           body: { record, key: typeof input.session === "string" ? input.session : randomUUID() },
           headers: forwardedHeaders(),
@@ -109,6 +118,8 @@ export async function createApp(deps: LogicDeps) {
     onFeedback: (release, answered, label) => monitorsFor(release)?.feedback.observe(answered, label),
   });
   mountReleaseAdmin(service.admin, { unit: "logic", registry: deps.registry });
+  if (!deps.collectorUrl) mountRejected(service.admin, store);
+  deps.extend?.(service.admin);
   service.admin.get("/feedback", (_req, res) =>
     res.json({
       releases: [...perRelease.values()].flatMap((m) => (m ? [m.feedback.report()] : [])),

@@ -1,0 +1,3 @@
+import { startInference } from "../../unit-main.ts";
+
+await startInference("inference");

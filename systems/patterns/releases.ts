@@ -1,0 +1,77 @@
+/**
+ * Release steps more than one pattern takes the same way (patterns never import one another; what
+ * they share lives here or in the kit): training from the serving database, and registering a
+ * model-only or a logic-only release for patterns that version the two apart.
+ */
+import path from "node:path";
+import { componentLineage, componentsDigest } from "../kit/release/components.ts";
+import { buildModelRelease, type TrainVariant } from "../kit/release/train.ts";
+import { trainingOrder } from "../kit/split.ts";
+import { openStore } from "../kit/store/index.ts";
+import { readTrainingData } from "../kit/store/training-data.ts";
+import type { Row } from "../kit/task.ts";
+import { type PrepareContext, runFiles } from "./types.ts";
+
+/** Builds a model release from rows (cached by content digest), without registering it. */
+export const buildFrom = (ctx: PrepareContext, rows: Row[], variant: TrainVariant = {}) =>
+  buildModelRelease(ctx.task, trainingOrder(rows, ctx.task), {
+    cacheDir: ctx.cacheDir,
+    codeVersion: ctx.codeVersion,
+    variant,
+  });
+
+/** Builds a model release from the training table of the system's database, as an app team would. */
+export async function buildFromStore(ctx: PrepareContext, variant: TrainVariant = {}) {
+  const store = openStore(path.join(ctx.runDir, runFiles.db));
+  try {
+    return await buildFrom(ctx, await readTrainingData(store), variant);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Registers a unit's release that is its model alone (engine + processing), recorded as its components. */
+export function registerModel(
+  ctx: PrepareContext,
+  unit: string,
+  built: Awaited<ReturnType<typeof buildModelRelease>>,
+  note?: string,
+): number {
+  const c = { model: built.digest };
+  return ctx.registry.register(unit, {
+    digest: componentsDigest(c),
+    path: built.dir,
+    lineage: componentLineage(c, built.manifest.lineage),
+    note,
+  }).number;
+}
+
+/** Registers a `logic` release: the logic is versioned on its own, a logic release changes no model. */
+export function registerLogic(ctx: PrepareContext, logic: string, note: string, entry: string): number {
+  const c = { logic };
+  return ctx.registry.register("logic", {
+    digest: componentsDigest(c),
+    path: entry,
+    lineage: componentLineage(c, { codeVersion: ctx.codeVersion }),
+    note,
+  }).number;
+}
+
+/**
+ * A change set where model and logic are versioned apart: a release of the model unit, and one of
+ * the logic when the change has new logic, in that order.
+ */
+export async function splitChangeSet(
+  ctx: PrepareContext,
+  change: { variant: TrainVariant; logic: string | null },
+  model: { unit: string; train(ctx: PrepareContext, variant: TrainVariant): Promise<number> },
+  releaseLogic: (ctx: PrepareContext, logic: string, note: string) => Promise<number>,
+): Promise<{ unit: string; release: number }[]> {
+  const out = [{ unit: model.unit, release: await model.train(ctx, change.variant) }];
+  if (change.logic)
+    out.push({
+      unit: "logic",
+      release: await releaseLogic(ctx, change.logic, change.variant.note ?? "change set"),
+    });
+  return out;
+}
