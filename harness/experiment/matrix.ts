@@ -11,15 +11,16 @@ import { tasks as knownTasks } from "../../systems/tasks/index.ts";
 import { repoRoot } from "../paths.ts";
 import { loadScenario } from "../scenario/index.ts";
 import { scenariosDir } from "../scenario/list.ts";
+import { STANDARD_KINDS } from "../scenario/schema.ts";
 import type { Arm } from "./arms.ts";
 import { counterbalance } from "./order.ts";
 
 /**
- * At least one trend, one schema and one release fault per task, the paper's three kinds of change:
- * "@kind" names each task's scenario marked `standard: kind` (its natural trend, for instance,
- * whatever kind of shift its data really make).
+ * One scenario of each standard kind per task (scenario/schema.ts STANDARD_KINDS): "@kind" names each
+ * task's scenario marked `standard: kind` (its natural trend, for instance, whatever kind of shift
+ * its data really make).
  */
-export const STANDARD_SCENARIOS = ["@trend", "@schema", "@release"] as const;
+export const STANDARD_SCENARIOS = STANDARD_KINDS.map((k) => `@${k}`);
 /** Six pairs per task and fault kind: the fewest with which a paired test can reach p < 0.05 (2/64). */
 export const DEFAULT_SEEDS = 6;
 

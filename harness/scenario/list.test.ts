@@ -10,6 +10,7 @@ import { planTimeline } from "../traffic/plan.ts";
 import { minimalScenario } from "./fixture.ts";
 import { listScenarios, scenarioFiles } from "./list.ts";
 import { loadScenario } from "./load.ts";
+import { STANDARD_KINDS } from "./schema.ts";
 
 /** Whether a fault's defaults prepare on a task's data; a system fault acts on any system. */
 function applies(type: string, name: string): boolean {
@@ -83,7 +84,7 @@ describe("the shipped scenarios", () => {
 
   it("mark one standard scenario of each kind per task, the one the default experiment runs", () => {
     for (const task of ["classification", "regression", "clustering", "chatbot"])
-      for (const kind of ["trend", "schema", "release"])
+      for (const kind of STANDARD_KINDS)
         expect(listScenarios({ task }).filter((e) => e.standard === kind)).toHaveLength(1);
   });
 

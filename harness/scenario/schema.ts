@@ -15,6 +15,22 @@ import { faultTypes, getFault } from "../faults/index.ts";
 import type { Cause, Part } from "../faults/types.ts";
 import { repoRoot } from "../paths.ts";
 
+/**
+ * The kinds of fault the default experiment runs, one standard scenario of each per task: the
+ * paper's three kinds of change (a trend, a schema change that breaks the contract, a model
+ * release) and what tells logic from ML from infrastructure: a schema change the contract lets
+ * through, a logic release, the database, and a fault inside the serving process.
+ */
+export const STANDARD_KINDS = [
+  "trend",
+  "schema",
+  "schema-passing",
+  "release",
+  "logic",
+  "infra",
+  "inside",
+] as const;
+
 export const parts = ["ml", "logic", "infra"] as const satisfies readonly Part[];
 export const causes = causeSchema.options satisfies readonly Cause[];
 
@@ -116,7 +132,7 @@ const shape = z.strictObject({
     .default(() => ({ checks: [], tolerance: { accuracy: 0.05 } })),
   faults: z.array(fault).min(1).describe("what the harness injects, and where on the timeline"),
   standard: z
-    .enum(["trend", "schema", "release"])
+    .enum(STANDARD_KINDS)
     .optional()
     .describe("the task's standard scenario of this kind: the default experiment runs it"),
   expect: z
