@@ -8,15 +8,10 @@ import {
   componentsDigest,
   componentsOf,
 } from "../../kit/release/components.ts";
-import { buildModelRelease, type TrainVariant } from "../../kit/release/train.ts";
-import { initialSplit, trainingOrder } from "../../kit/split.ts";
+import type { TrainVariant } from "../../kit/release/train.ts";
+import { initialSplit } from "../../kit/split.ts";
 import { openStore } from "../../kit/store/index.ts";
-import {
-  appendTrainingData,
-  loadTrainingData,
-  migrateCollected,
-  readTrainingData,
-} from "../../kit/store/training-data.ts";
+import { appendTrainingData, loadTrainingData, migrateCollected } from "../../kit/store/training-data.ts";
 import { initialAliases } from "../initial.ts";
 import { buildFromStore } from "../releases.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
