@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AliasMove, Release } from "../../systems/kit/registry/index.ts";
 import type { RollbackEvent } from "../operators/auto.ts";
 import type { OperatorSurface } from "../operators/surface.ts";
+import { diagnosisRecord } from "../trial/diagnosis-record.ts";
 import { Journal } from "../trial/journal.ts";
 import type { TrialHooks } from "../trial/run.ts";
 import { HumanOperator, REJECTED_BODY_CHARS } from "./human.ts";
@@ -55,6 +56,7 @@ function world() {
       moves,
     }),
     recent: () => [{ x: 1 }],
+    positionOf: () => null,
     replay: async () => [{ label: "a", decision: null, status: 200 }],
     // As the deploy layer does: back to where production pointed before its last move.
     rollback: async (unit) => {
@@ -97,14 +99,7 @@ async function setUp(o: { traffic?: boolean; timeLimitMs?: number; early?: boole
   let endedAt: number | null = null;
   const hooks: TrialHooks = {
     onActive: (a) => active.push(a),
-    onDiagnosis: (d) =>
-      journal.append({
-        type: "diagnosis",
-        at_ms: d.atMs,
-        at_request: 0,
-        ranked: d.ranked,
-        replays: d.replays,
-      }),
+    onDiagnosis: (d) => journal.append(diagnosisRecord(d, 0)),
     // The trial would run the verification probe here; it passes at once.
     onRollback: async (r) => {
       rolled.push(r);
@@ -217,6 +212,9 @@ describe("the operator console", () => {
       part: "ml",
       cause: "release",
       unit: "bundle",
+      flow: "output",
+      onset: 12,
+      severity: "critical",
       text: "new release",
       alternatives: [{ part: "ml", cause: "trend" }],
     };
@@ -240,6 +238,11 @@ describe("the operator console", () => {
       "ml/release",
       "ml/trend",
     ]);
+    expect(d).toMatchObject({
+      onset_request: 12,
+      severity: "critical",
+    });
+    expect(d?.type === "diagnosis" && d.ranked[0]).toMatchObject({ unit: "bundle", flow: "output" });
     expect(rs.find((r) => r.type === "questionnaire")).toMatchObject(answers);
     const actions = rs.flatMap((r) => (r.type === "action" ? [`${r.action}:${r.ok}`] : []));
     expect(actions).toEqual([

@@ -308,7 +308,10 @@ export class HumanOperator implements TrialOperator {
       part: input.part,
       cause: input.cause,
       unit: input.unit,
+      flow: input.flow,
       feature: input.feature,
+      onset: input.onset,
+      severity: input.severity,
       text: input.text,
       alternatives: input.alternatives.map((a) => `${a.part}/${a.cause}`).join(","),
       revision: this.lastDiagnosis !== null,
@@ -317,7 +320,13 @@ export class HumanOperator implements TrialOperator {
       const c = this.live();
       if (this.phase !== "running" && this.phase !== "rolling-back")
         throw new InputError("the drill is over: the diagnosis can no longer change");
-      c.hooks.onDiagnosis({ atMs: this.now(), ranked: rankedOf(input), replays: this.replays });
+      c.hooks.onDiagnosis({
+        atMs: this.now(),
+        ranked: rankedOf(input),
+        replays: this.replays,
+        onsetRequest: input.onset,
+        ...(input.severity ? { severity: input.severity } : {}),
+      });
       this.lastDiagnosis = input;
       return { accepted: true };
     });

@@ -1,5 +1,6 @@
 /** What the console accepts from a participant: every body is parsed here, a bad one names its field. */
 import { z } from "zod";
+import { flowSchema, severitySchema } from "../../systems/kit/protocol/index.ts";
 import { causes, parts } from "../scenario/index.ts";
 
 const suspect = z.strictObject({ part: z.enum(parts), cause: z.enum(causes) });
@@ -8,7 +9,13 @@ export const diagnosisInput = z.strictObject({
   part: z.enum(parts),
   cause: z.enum(causes),
   unit: z.string().max(100).default(""),
+  /** The data flow where it shows; "" when the participant cannot say. */
+  flow: z.union([flowSchema, z.literal("")]).default(""),
   feature: z.string().max(200).default(""),
+  /** The first anomalous request (its number in the traffic); null when the participant cannot tell. */
+  onset: z.number().int().nonnegative().nullable().default(null),
+  /** How anomalous; "" when the participant cannot say. */
+  severity: z.union([severitySchema, z.literal("")]).default(""),
   text: z.string().max(4000).default(""),
   /** The participant's second and third guesses, best first (AC@3 reads them). */
   alternatives: z.array(suspect).max(2).default([]),

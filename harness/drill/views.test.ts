@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import { rankedOf, replayTable } from "./views.ts";
 
 describe("console views", () => {
-  it("ranks the participant's main guess first with their words as evidence, then the other guesses", () => {
+  it("ranks the participant's main guess first, at the unit and flow they name, with their words as evidence, then the other guesses", () => {
     const ranked = rankedOf({
       part: "ml",
       cause: "release",
       unit: "bundle",
+      flow: "output",
       feature: "",
+      onset: 310,
+      severity: "critical",
       text: "answers changed after a release",
       alternatives: [{ part: "ml", cause: "trend" }],
     });
@@ -16,6 +19,7 @@ describe("console views", () => {
         part: "ml",
         cause: "release",
         unit: "bundle",
+        flow: "output",
         score: 1,
         evidence: ["answers changed after a release"],
       },

@@ -10,6 +10,7 @@ export function rankedOf(input: DiagnosisInput): Suspect[] {
     part: input.part,
     cause: input.cause,
     ...(input.unit ? { unit: input.unit } : {}),
+    ...(input.flow ? { flow: input.flow } : {}),
     ...(input.feature ? { feature: input.feature } : {}),
     score: 1,
     evidence: input.text ? [input.text] : [],

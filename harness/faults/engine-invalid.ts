@@ -22,6 +22,8 @@ export const engineInvalid: SystemFault<Params> = {
   kind: "system",
   part: "ml",
   cause: "engine",
+  flow: "output",
+  at: "model",
   params,
   describe: (p) =>
     `The engine emits ${p.mode === "nan" ? "NaN" : p.mode === "range" ? "out-of-range values" : "unknown labels"} for ${Math.round(p.rate * 100)}% of answers.`,

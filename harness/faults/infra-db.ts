@@ -14,6 +14,8 @@ export const infraDb: SystemFault<Params> = {
   kind: "system",
   part: "infra",
   cause: "infrastructure",
+  flow: "store",
+  at: "store",
   params,
   describe: (p) =>
     p.failRate > 0

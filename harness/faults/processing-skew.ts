@@ -29,6 +29,8 @@ export const processingSkew: SystemFault<Params> = {
   kind: "system",
   part: "ml",
   cause: "processing",
+  flow: "vector",
+  at: "model",
   params,
   describe: (p) =>
     `The serving transform scales numbers with stale statistics (mean off by ${p.shift} std, std x${p.stretch}) and forgets ${Math.round(p.drop * 100)}% of categories and tokens.`,

@@ -14,6 +14,8 @@ export const releaseLogic: SystemFault<Params> = {
   kind: "system",
   part: "logic",
   cause: "release",
+  flow: "answer",
+  at: "logic",
   params,
   describe: (p) => `A business-logic release with regression '${p.regression}' is deployed.`,
   async inject(target, p) {

@@ -19,6 +19,8 @@ export const releaseModel: SystemFault<Params> = {
   kind: "system",
   part: "ml",
   cause: "release",
+  flow: "output",
+  at: "model",
   params,
   describe: (p) => `A model release trained with ${Math.round(p.labelNoise * 100)}% label noise is deployed.`,
   async inject(target, p, random) {

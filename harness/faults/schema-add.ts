@@ -15,8 +15,11 @@ export const schemaAdd: PayloadFault<Params> = {
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) => `An extra field ${p.field} = ${JSON.stringify(p.value)} is sent.`,
+  features: (_ctx, p) => [p.field],
   prepare(ctx, p) {
     if (Object.hasOwn(ctx.task.contract.fields, p.field)) {
       throw new FaultError(

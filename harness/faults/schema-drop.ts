@@ -1,5 +1,7 @@
 /** schema.drop: a client stops sending a field. */
+
 import { z } from "zod";
+import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { pickField } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
 
@@ -10,15 +12,21 @@ const params = z.strictObject({
 });
 type Params = z.infer<typeof params>;
 
+const fieldOf = (task: TaskDefinition, field: string | null) =>
+  pickField(task, field, Object.keys(task.contract.fields), type, "contract field");
+
 export const schemaDrop: PayloadFault<Params> = {
   type,
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) => `Field ${p.field ?? "(first model field)"} is no longer sent.`,
+  features: (ctx, p) => [fieldOf(ctx.task, p.field)],
   prepare(ctx, p) {
-    const field = pickField(ctx.task, p.field, Object.keys(ctx.task.contract.fields), type, "contract field");
+    const field = fieldOf(ctx.task, p.field);
     return (payload) => {
       const { [field]: _gone, ...rest } = payload;
       return rest;

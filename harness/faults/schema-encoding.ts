@@ -53,9 +53,13 @@ export const schemaEncoding: PayloadFault<Params> = {
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) =>
     `String values of ${p.fields ? p.fields.join(", ") : "the model's category and text fields"} are re-encoded (${p.mode}).`,
+  features: (ctx, p) =>
+    pickFields(ctx.task, p.fields, encodableFields(ctx.task), type, "category or text field"),
   prepare(ctx, p) {
     const fields = pickFields(ctx.task, p.fields, encodableFields(ctx.task), type, "category or text field");
     return (payload) => {

@@ -16,9 +16,12 @@ export const schemaNulls: PayloadFault<Params> = {
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) =>
     `Each of ${p.fields ? p.fields.join(", ") : "the model's fields"} is null with probability ${p.fraction}.`,
+  features: (ctx, p) => pickFields(ctx.task, p.fields, ctx.task.modelFields, type, "model field"),
   prepare(ctx, p) {
     const fields = pickFields(ctx.task, p.fields, ctx.task.modelFields, type, "model field");
     return (payload, random) => {

@@ -29,11 +29,22 @@ function codes(task: TaskDefinition, field: string): string[] | null {
   return Array.from({ length: spec.max - spec.min + 1 }, (_, i) => String(spec.min! + i));
 }
 
+const fieldOf = (task: TaskDefinition, field: string | null) =>
+  pickField(
+    task,
+    field,
+    task.modelFields.filter((f) => codes(task, f) !== null),
+    type,
+    "coded model field",
+  );
+
 export const schemaRemap: PayloadFault<Params> = {
   type,
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) =>
     `The values of ${p.field ?? "(the first coded model field)"} are sent under other valid codes${
@@ -43,9 +54,9 @@ export const schemaRemap: PayloadFault<Params> = {
             .join(", ")})`
         : " (each as the next)"
     }.`,
+  features: (ctx, p) => [fieldOf(ctx.task, p.field)],
   prepare(ctx, p) {
-    const coded = ctx.task.modelFields.filter((f) => codes(ctx.task, f) !== null);
-    const field = pickField(ctx.task, p.field, coded, type, "coded model field");
+    const field = fieldOf(ctx.task, p.field);
     const values = codes(ctx.task, field) ?? [];
     const map = p.map ?? Object.fromEntries(values.map((v, i) => [v, values[(i + 1) % values.length]]));
     for (const [from, to] of Object.entries(map))

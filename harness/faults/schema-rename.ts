@@ -1,5 +1,7 @@
 /** schema.rename: a client renames a field (e.g. after an upstream refactor); the value is unchanged. */
+
 import { z } from "zod";
+import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { FaultError } from "./errors.ts";
 import { pickField } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
@@ -13,15 +15,21 @@ const params = z.strictObject({
 });
 type Params = z.infer<typeof params>;
 
+const fieldOf = (task: TaskDefinition, field: string | null) =>
+  pickField(task, field, Object.keys(task.contract.fields), type, "contract field");
+
 export const schemaRename: PayloadFault<Params> = {
   type,
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) => `Field ${p.field ?? "(first model field)"} is sent as ${p.to ?? "<field>_v2"}.`,
+  features: (ctx, p) => [fieldOf(ctx.task, p.field)],
   prepare(ctx, p) {
-    const field = pickField(ctx.task, p.field, Object.keys(ctx.task.contract.fields), type, "contract field");
+    const field = fieldOf(ctx.task, p.field);
     const to = p.to ?? `${field}_v2`;
     if (to === field) throw new FaultError(`${type}: renaming '${field}' to itself changes nothing`);
     return (payload) => {

@@ -5,10 +5,11 @@
  * range most often in the steady rows (ties: model order). For the weather task that is temp_max
  * (a precipitation in "°F" would stay in range and the fault would hide, which is not the point).
  */
+
 import { z } from "zod";
 import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
 import { numericModelFields, pickField } from "./fields.ts";
-import type { PayloadFault } from "./types.ts";
+import type { PayloadFault, TimelineContext } from "./types.ts";
 
 const type = "schema.rescale";
 const params = z.strictObject({
@@ -37,23 +38,31 @@ export function outOfRange(
   return out.length / rows.length;
 }
 
+/** The field given, else the numeric model field this rescale pushes out of range most often. */
+function fieldOf(ctx: TimelineContext, p: { field: string | null; scale: number; offset: number }): string {
+  const numeric = numericModelFields(ctx.task);
+  let best: string | null = null;
+  let bestShare = -1;
+  for (const f of numeric) {
+    const share = outOfRange(ctx.task, ctx.initial, f, p.scale, p.offset);
+    if (share > bestShare) [best, bestShare] = [f, share];
+  }
+  return pickField(ctx.task, p.field ?? best, numeric, type, "numeric model field");
+}
+
 export const schemaRescale: PayloadFault<Params> = {
   type,
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) =>
     `Field ${p.field ?? "(a numeric model field)"} is sent in another unit (x * ${p.scale} + ${p.offset}).`,
+  features: (ctx, p) => [fieldOf(ctx, p)],
   prepare(ctx, p) {
-    const numeric = numericModelFields(ctx.task);
-    let best: string | null = null;
-    let bestShare = -1;
-    for (const f of numeric) {
-      const share = outOfRange(ctx.task, ctx.initial, f, p.scale, p.offset);
-      if (share > bestShare) [best, bestShare] = [f, share];
-    }
-    const field = pickField(ctx.task, p.field ?? best, numeric, type, "numeric model field");
+    const field = fieldOf(ctx, p);
     return (payload) => {
       const v = payload[field];
       if (typeof v !== "number") return { ...payload };

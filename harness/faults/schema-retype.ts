@@ -26,22 +26,23 @@ function retype(task: TaskDefinition, field: string, v: unknown): unknown {
   return v.length;
 }
 
+function fieldOf(task: TaskDefinition, field: string | null): string {
+  const fallback = numericModelFields(task)[0] ?? task.modelFields[0] ?? null;
+  return pickField(task, field ?? fallback, Object.keys(task.contract.fields), type, "contract field");
+}
+
 export const schemaRetype: PayloadFault<Params> = {
   type,
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) => `Field ${p.field ?? "(first numeric model field)"} is sent as another type.`,
+  features: (ctx, p) => [fieldOf(ctx.task, p.field)],
   prepare(ctx, p) {
-    const fallback = numericModelFields(ctx.task)[0] ?? ctx.task.modelFields[0] ?? null;
-    const field = pickField(
-      ctx.task,
-      p.field ?? fallback,
-      Object.keys(ctx.task.contract.fields),
-      type,
-      "contract field",
-    );
+    const field = fieldOf(ctx.task, p.field);
     return (payload) => {
       if (!Object.hasOwn(payload, field)) return { ...payload };
       return { ...payload, [field]: retype(ctx.task, field, payload[field]) };

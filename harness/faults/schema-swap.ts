@@ -2,7 +2,9 @@
  * schema.swap: a client swaps two fields' values (columns mixed up). Both stay well-typed and often
  * in range, so a contract check may not see it: only the values' distributions give it away.
  */
+
 import { z } from "zod";
+import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { FaultError } from "./errors.ts";
 import { numericModelFields, pickField } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
@@ -15,19 +17,27 @@ const params = z.strictObject({
 });
 type Params = z.infer<typeof params>;
 
+/** The two fields given, else the first two numeric model fields. */
+function pairOf(task: TaskDefinition, p: { a: string | null; b: string | null }): [string, string] {
+  const all = Object.keys(task.contract.fields);
+  const numeric = numericModelFields(task);
+  const a = pickField(task, p.a ?? numeric[0] ?? null, all, type, "contract field");
+  return [a, pickField(task, p.b ?? numeric.find((f) => f !== a) ?? null, all, type, "contract field")];
+}
+
 export const schemaSwap: PayloadFault<Params> = {
   type,
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) =>
     `The values of ${p.a ?? "(first numeric model field)"} and ${p.b ?? "(second numeric model field)"} are swapped.`,
+  features: (ctx, p) => pairOf(ctx.task, p),
   prepare(ctx, p) {
-    const all = Object.keys(ctx.task.contract.fields);
-    const numeric = numericModelFields(ctx.task);
-    const a = pickField(ctx.task, p.a ?? numeric[0] ?? null, all, type, "contract field");
-    const b = pickField(ctx.task, p.b ?? numeric.find((f) => f !== a) ?? null, all, type, "contract field");
+    const [a, b] = pairOf(ctx.task, p);
     if (a === b) throw new FaultError(`${type}: params a and b must name two different fields (both '${a}')`);
     return (payload) => {
       const out = { ...payload };

@@ -29,6 +29,8 @@ export const schemaUnit: PayloadFault<Params> = {
   kind: "payload",
   part: "ml",
   cause: "schema",
+  flow: "input",
+  at: "logic",
   params,
   describe: (p) =>
     `Field ${p.field ?? "(a numeric model field)"} is sent in another unit within its range (x * ${p.scale} + ${p.offset}).`,

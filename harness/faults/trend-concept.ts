@@ -26,6 +26,8 @@ export const trendConcept: DataFault<Params> = {
   kind: "data",
   part: "ml",
   cause: "trend",
+  flow: "feedback",
+  at: "model",
   params,
   describe: (p) =>
     p.source === "later"

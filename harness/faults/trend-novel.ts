@@ -6,10 +6,11 @@
  * contract), a joint region of hot, wet, windy days no training row comes near. Labels are kept, so
  * they are valid classes but say little: the point is inputs outside anything learned.
  */
+
 import { z } from "zod";
 import type { Row } from "../../systems/kit/task.ts";
 import { clampToContract, nonEmpty, numericModelFields, pick, pickFields, stats } from "./fields.ts";
-import type { DataFault } from "./types.ts";
+import type { DataFault, TimelineContext } from "./types.ts";
 
 const type = "trend.novel";
 const params = z.strictObject({
@@ -21,16 +22,26 @@ const params = z.strictObject({
 });
 type Params = z.infer<typeof params>;
 
+const usesOwn = (ctx: TimelineContext, source: string) =>
+  source === "task" || (source === "auto" && Boolean((ctx.task as { novelRows?: () => Row[] }).novelRows));
+
 export const trendNovel: DataFault<Params> = {
   type,
   kind: "data",
   part: "ml",
   cause: "trend",
+  flow: "input",
+  at: "model",
   params,
   describe: (p) =>
     p.source === "task"
       ? "Unseen groups from the task's own novel rows appear."
       : `Unseen groups appear (the task's novel rows, or inputs moved ${p.sigmas} standard deviations beyond training).`,
+  // The task's own novel rows move everything their way: no one feature to name.
+  features: (ctx, p) =>
+    usesOwn(ctx, p.source)
+      ? []
+      : pickFields(ctx.task, p.fields, numericModelFields(ctx.task), type, "numeric model field"),
   prepare(ctx, p) {
     const own = (ctx.task as { novelRows?: () => Row[] }).novelRows;
     if (p.source === "task" || (p.source === "auto" && own)) {

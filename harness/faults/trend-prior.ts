@@ -28,6 +28,8 @@ export const trendPrior: DataFault<Params> = {
   kind: "data",
   part: "ml",
   cause: "trend",
+  flow: "input",
+  at: "model",
   params,
   describe: (p) =>
     p.source === "later"

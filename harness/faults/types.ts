@@ -7,11 +7,19 @@
  * Every fault validates its own params with a zod schema, so a scenario file fails with the key.
  */
 import type { z } from "zod";
-import type { Cause, InferenceFaultPatch, Part } from "../../systems/kit/protocol/index.ts";
+import type { Cause, Flow, InferenceFaultPatch, Part } from "../../systems/kit/protocol/index.ts";
 import type { Rng } from "../../systems/kit/random.ts";
 import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
 
 export type { Cause, Part };
+
+/**
+ * The unit to act on, by its role in the pattern (PatternDefinition): the model's (modelUnit), the
+ * logic's (logicUnit: it owns the public API and its contract, so a changed payload is its concern),
+ * or the one holding the database (the logic's in every pattern). A unit that only routes (a
+ * gateway) is never where a fault is fixed.
+ */
+export type UnitRole = "model" | "logic" | "store";
 
 /** What a data or payload fault may read about the trial's timeline. */
 export interface TimelineContext {
@@ -30,6 +38,12 @@ interface FaultBase<P> {
   /** Ground truth this fault creates, used by conformance tests and scenario checks. */
   part: Part;
   cause: Cause;
+  /** The data flow where the fault first shows, in any pattern (the truth's flow). */
+  flow: Flow;
+  /** The unit an operator acts on, by its role (the truth's unit, resolved per pattern). */
+  at: UnitRole;
+  /** The features the fault changes, resolved for the task; absent or empty: no feature grain. */
+  features?(ctx: TimelineContext, params: P): string[];
   params: z.ZodType<P>;
   /** One sentence for listings and reports. */
   describe(params: P): string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Alert, AliasMove, Release } from "../../systems/kit/protocol/index.ts";
 import type { ReplayAnswer } from "../deploy/deploy.ts";
 import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "./auto.ts";
-import { Scores, symptoms, weighSymptoms } from "./evidence.ts";
+import { onsetOf, Scores, severityOf, symptoms, weighSymptoms } from "./evidence.ts";
 import type { OperatorSurface } from "./surface.ts";
 
 let fp = 0;
@@ -60,6 +60,8 @@ function surface(f: Fake, calls: string[]): OperatorSurface {
       calls.push(`settled ${unit}`);
     },
     recent: () => Array.from({ length: 20 }, (_, i) => ({ i })),
+    // The harness's ids: request i of the traffic is "r<i>".
+    positionOf: (id) => (/^r\d+$/.test(id) ? Number(id.slice(1)) : null),
     replay: async (unit, release) => {
       calls.push(`replay ${unit}#${release}`);
       return f.replay?.(unit, release) ?? [];
@@ -110,12 +112,39 @@ const weigh = (alerts: { alert: Alert; atMs: number }[]) => {
 };
 
 describe("the runbook's evidence", () => {
-  it("blames the schema when requests break the contract", () => {
-    expect(weigh([alert({ anomaly: "schema", feature: "temp_max" })])[0]).toMatchObject({
+  it("blames the schema when requests break the contract, at the unit, flow and feature its alert names", () => {
+    expect(weigh([alert({ anomaly: "schema", feature: "temp_max", unit: "logic" })])[0]).toMatchObject({
       part: "ml",
       cause: "schema",
+      unit: "logic",
+      flow: "input",
       feature: "temp_max",
     });
+  });
+
+  it("states the onset as the earliest request a showing alert names, and the worst alert's severity", () => {
+    const fired = (
+      trigger: string,
+      severity: "warning" | "critical",
+      anomaly: Alert["labels"]["anomaly"],
+    ) => {
+      const a = alert({ severity, anomaly });
+      a.alert.annotations = { trigger };
+      return a;
+    };
+    const alerts = [
+      fired("r310", "warning", "drift"),
+      fired("r305", "critical", "accuracy"),
+      fired("", "warning", "rules"),
+    ];
+    const s = surface({ units: [], modelUnit: "a", logicUnit: "a", alerts }, []);
+    const showing = symptoms(s);
+    expect(onsetOf(s, showing)).toBe(305);
+    expect(severityOf(showing)).toBe("critical");
+    expect(
+      onsetOf(s, symptoms(surface({ units: [], modelUnit: "a", logicUnit: "a", alerts: [] }, []))),
+    ).toBeNull();
+    expect(severityOf([])).toBeUndefined();
   });
 
   it("blames the infrastructure when the database is slow", () => {

@@ -1,11 +1,23 @@
-import type { Suspect } from "../../systems/kit/protocol/index.ts";
-import { recentMoves, releaseSymptom, Scores, symptoms, weighSymptoms } from "./evidence.ts";
+import type { Severity, Suspect } from "../../systems/kit/protocol/index.ts";
+import {
+  onsetOf,
+  recentMoves,
+  releaseSymptom,
+  Scores,
+  severityOf,
+  symptoms,
+  weighSymptoms,
+} from "./evidence.ts";
 import type { OperatorSurface } from "./surface.ts";
 
 export interface DiagnosisEvent {
   atMs: number;
   ranked: Suspect[];
   replays: number;
+  /** The first anomalous request, as the operator states it (null: cannot say); absent: not asked. */
+  onsetRequest?: number | null;
+  /** How anomalous, on the alerts' scale. */
+  severity?: Severity;
 }
 
 export interface RollbackEvent {
@@ -110,7 +122,13 @@ export async function runAutoOperator(
       weighSymptoms(showing, scores);
       replays += await weighChanges(surface, scores, o, pass === 1);
       const ranked = scores.ranked();
-      hooks.onDiagnosis({ atMs: surface.now(), ranked, replays });
+      hooks.onDiagnosis({
+        atMs: surface.now(),
+        ranked,
+        replays,
+        onsetRequest: onsetOf(surface, showing),
+        severity: severityOf(showing),
+      });
       const top = ranked[0];
       // Only a symptom a bad release can cause is grounds to roll one back: never a change alone.
       if (pass === 1 && top?.cause === "release" && !rolledBack && showing.some(releaseSymptom)) {

@@ -1,9 +1,12 @@
 import {
   type Alert,
   type Cause,
+  type Flow,
   type Part,
   SERVICE_FEATURES,
+  type Severity,
   type Suspect,
+  TRIGGER,
 } from "../../systems/kit/protocol/index.ts";
 import type { OperatorSurface } from "./surface.ts";
 
@@ -26,13 +29,14 @@ export class Scores {
     cause: Cause,
     score: number,
     why: string,
-    where: { unit?: string; feature?: string } = {},
+    where: { unit?: string; flow?: Flow; feature?: string } = {},
   ): void {
     const key: Key = `${part}/${cause}`;
     const s = this.table.get(key) ?? { part, cause, score: 0, evidence: [] };
     s.score += score;
     s.evidence.push(why);
     s.unit ??= where.unit;
+    s.flow ??= where.flow;
     s.feature ??= where.feature;
     this.table.set(key, s);
   }
@@ -179,9 +183,13 @@ const READING: Record<SymptomKind, { weights: [Part, Cause, number][]; says: str
 export interface Symptom {
   kind: SymptomKind;
   unit: string;
+  flow: Flow;
   feature: string;
   boundary: string;
   alertname: string;
+  severity: Severity;
+  /** The id of the request that made the kind's earliest alert fire ("" when unknown). */
+  trigger: string;
   sinceMs: number;
 }
 
@@ -204,8 +212,9 @@ export function symptoms(surface: OperatorSurface): Symptom[] {
     if (!kind) continue;
     const have = byKind.get(kind);
     if (have && have.sinceMs <= firstMs) continue;
-    const { unit, feature, boundary, alertname } = alert.labels;
-    byKind.set(kind, { kind, unit, feature, boundary, alertname, sinceMs: firstMs });
+    const { unit, flow, feature, boundary, alertname, severity } = alert.labels;
+    const trigger = alert.annotations[TRIGGER] ?? "";
+    byKind.set(kind, { kind, unit, flow, feature, boundary, alertname, severity, trigger, sinceMs: firstMs });
   }
   return [...byKind.values()].sort((a, b) => a.sinceMs - b.sinceMs);
 }
@@ -249,13 +258,21 @@ export function weighSymptoms(found: Symptom[], scores: Scores): void {
   for (const s of found) {
     const r = READING[s.kind];
     for (const [part, cause, weight] of r.weights)
-      scores.add(part, cause, weight, `${at(s)}: ${r.says}`, { unit: s.unit, feature: s.feature });
+      scores.add(part, cause, weight, `${at(s)}: ${r.says}`, {
+        unit: s.unit,
+        flow: s.flow,
+        feature: s.feature,
+      });
   }
   const showing = new Set(found.map((s) => s.kind));
   for (const t of TOGETHER) {
     const s = found.find((x) => x.kind === t.kind);
     if (s && !t.quiet.some((k) => showing.has(k)))
-      scores.add(t.part, t.cause, t.weight, `${at(s)}: ${t.says}`, { unit: s.unit, feature: s.feature });
+      scores.add(t.part, t.cause, t.weight, `${at(s)}: ${t.says}`, {
+        unit: s.unit,
+        flow: s.flow,
+        feature: s.feature,
+      });
   }
 }
 
@@ -281,4 +298,22 @@ export async function recentMoves(surface: OperatorSurface, sinceWallMs: number)
         out.push({ unit, from: m.from, to: m.to, atMs: at - sinceWallMs });
     }
   return out;
+}
+
+/**
+ * The first anomalous request as the runbook states it: the earliest request, in traffic order, that
+ * made one of the showing alerts fire. A monitor fires once its window has seen enough, so this is
+ * at or after the true onset; null when no alert names its request.
+ */
+export function onsetOf(surface: Pick<OperatorSurface, "positionOf">, showing: Symptom[]): number | null {
+  const at = showing
+    .map((s) => (s.trigger ? surface.positionOf(s.trigger) : null))
+    .filter((p): p is number => p !== null);
+  return at.length ? Math.min(...at) : null;
+}
+
+/** How anomalous, on the alerts' own scale: critical when any showing alert is; undefined with none. */
+export function severityOf(showing: Symptom[]): Severity | undefined {
+  if (!showing.length) return undefined;
+  return showing.some((s) => s.severity === "critical") ? "critical" : "warning";
 }

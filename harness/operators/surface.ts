@@ -25,6 +25,8 @@ export interface OperatorSurface {
   settled(unit: string): Promise<void>;
   /** Recent requests users sent, as the system received them. */
   recent(n: number): Record<string, unknown>[];
+  /** Where a request falls in the traffic, by the id an alert names (its trigger): the access log's count. */
+  positionOf(requestId: string): number | null;
   replay(unit: string, release: number, payloads: Record<string, unknown>[]): Promise<ReplayAnswer[]>;
   rollback(unit: string, by: { who: string; reason: string }): Promise<DeployResult>;
   /** ms on the trial's clock. */

@@ -97,7 +97,8 @@ export function requestCounts(ma: ReportModel, mb: ReportModel): RequestCounts {
     onlyA: [...ta.keys()].filter((id) => !tb.has(id)).sort(),
     onlyB: [...tb.keys()].filter((id) => !ta.has(id)).sort(),
   };
-  const has = (t: TrialRow, key: string) => !t.unmeasured?.includes(key);
+  // A measure is there when its journal recorded every field it reads.
+  const has = (t: TrialRow, key: string) => measure(key).fields.every((f) => !t.unmeasured?.includes(f));
   for (const [id, a] of [...ta.entries()].sort(([x], [y]) => x.localeCompare(y))) {
     const b = tb.get(id);
     if (!b) continue;

@@ -75,7 +75,7 @@ const share = (
   rq: Rq,
   better: Better,
   fields: (keyof Summary)[],
-  value: (t: TrialRow) => 0 | 1,
+  value: (t: TrialRow) => 0 | 1 | null,
   [b, w]: Words,
 ): Measure => ({
   key,
@@ -117,6 +117,34 @@ export const MEASURES: readonly Measure[] = [
     "has the right cause in its top 3 more often in its last diagnosis",
     "has it in its top 3 less often in its last diagnosis",
   ]),
+  share("unit_ok", "unit right (actionable)", "rq1", "higher", ["unit_ok"], (t) => t.unit_ok, [
+    "names the unit to act on more often",
+    "names the unit to act on less often",
+  ]),
+  share("flow_ok", "flow right (actionable)", "rq1", "higher", ["flow_ok"], (t) => t.flow_ok, [
+    "names the data flow where the fault shows more often",
+    "names the data flow where the fault shows less often",
+  ]),
+  share("feature_ok", "feature right (actionable)", "rq1", "higher", ["feature_ok"], (t) => t.feature_ok, [
+    "names a feature the fault changed more often",
+    "names a feature the fault changed less often",
+  ]),
+  {
+    key: "onset_error",
+    label: "onset error (requests)",
+    rq: "rq1",
+    stat: "median",
+    unit: "requests",
+    better: "lower",
+    // How far the stated first anomalous request is from the true one, either way.
+    value: (t) => (t.onset_error_requests === null ? null : Math.abs(t.onset_error_requests)),
+    nullIs: "missing",
+    fields: ["onset_error_requests"],
+    words: {
+      better: "states the onset closer to the truth",
+      worse: "states the onset further from the truth",
+    },
+  },
   share("silent", "silent faults", "rq1", "lower", ["silent"], (t) => (t.silent ? 1 : 0), [
     "leaves fewer faults silent",
     "leaves more faults silent",

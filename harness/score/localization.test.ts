@@ -46,6 +46,48 @@ describe("localization", () => {
     expect(localization([skew, inj, diagnosis(1200, ranked)])).toMatchObject({ ac1: 0, ac3: 1 });
   });
 
+  it("judges the acted-on top suspect's unit, flow and feature against the truth's grain", () => {
+    const grained = trialRecord({
+      truth: { part: "ml", cause: "schema", unit: "logic", flow: "input", features: ["temp_max", "wind"] },
+    });
+    const at = (where: Partial<ReturnType<typeof suspect>>) => ({ ...suspect("ml", "schema"), ...where });
+    const right = at({ unit: "logic", flow: "input", feature: "wind" });
+    expect(localization([grained, inj, diagnosis(1200, [right])])).toMatchObject({
+      unit_ok: 1,
+      flow_ok: 1,
+      feature_ok: 1,
+    });
+    const wrong = at({ unit: "bundle", flow: "vector", feature: "location" });
+    expect(localization([grained, inj, diagnosis(1200, [wrong])])).toMatchObject({
+      unit_ok: 0,
+      flow_ok: 0,
+      feature_ok: 0,
+    });
+    // No grain named by the suspect is wrong; no grain in the truth (an older journal) is not judged.
+    expect(localization([grained, inj, diagnosis(1200, [suspect("ml", "schema")])])).toMatchObject({
+      unit_ok: 0,
+      feature_ok: 0,
+    });
+    expect(localization([trial, inj, diagnosis(1200, [right])])).toMatchObject({
+      unit_ok: null,
+      flow_ok: null,
+      feature_ok: null,
+    });
+  });
+
+  it("measures the stated onset against the first request the fault touched, in requests", () => {
+    const stated = (onset: number | null) => ({
+      ...diagnosis(1200, [suspect("ml", "schema")]),
+      onset_request: onset,
+    });
+    expect(localization([trial, inj, stated(130)]).onset_error_requests).toBe(30);
+    expect(localization([trial, inj, stated(90)]).onset_error_requests).toBe(-10);
+    expect(localization([trial, inj, stated(null)]).onset_error_requests).toBeNull();
+    expect(
+      localization([trial, inj, diagnosis(1200, [suspect("ml", "schema")])]).onset_error_requests,
+    ).toBeNull();
+  });
+
   it("gives zeros and no time when there is no diagnosis", () => {
     expect(localization([trial, inj])).toMatchObject({ ttl_ms: null, ac1: 0, ac3: 0, replays: 0 });
   });

@@ -2,7 +2,7 @@
 
 import type { JournalRecord, Summary, Suspect } from "../../systems/kit/protocol/index.ts";
 import type { Cause, Part } from "../faults/types.ts";
-import { faultBegins } from "./incident-clock.ts";
+import { detectionOrigin, faultBegins } from "./incident-clock.ts";
 import { first, last, ofType, type RecordOf } from "./records.ts";
 
 export type Localization = Pick<
@@ -12,6 +12,10 @@ export type Localization = Pick<
   | "ac3"
   | "ac1_last"
   | "ac3_last"
+  | "unit_ok"
+  | "flow_ok"
+  | "feature_ok"
+  | "onset_error_requests"
   | "replays"
   | "first_diagnosis_ms"
   | "actionable_diagnosis_ms"
@@ -22,6 +26,28 @@ export type Localization = Pick<
 export interface Truth {
   part: Part;
   cause: Cause;
+  unit?: string;
+  flow?: string;
+  features?: string[];
+}
+
+/**
+ * The grain of the actionable diagnosis's top suspect against the truth's: 1 when it names the unit,
+ * the flow, or one of the features the fault changed; 0 when it names another or none; null when
+ * the truth has no such grain (older journals, a fault that changes no feature) or there is no diagnosis.
+ */
+export function grain(
+  top: Suspect | undefined,
+  truth: Truth | null,
+): Pick<Localization, "unit_ok" | "flow_ok" | "feature_ok"> {
+  const judge = (have: boolean, ok: () => boolean): 0 | 1 | null => (!have || !top ? null : ok() ? 1 : 0);
+  return {
+    unit_ok: judge(truth?.unit !== undefined, () => top?.unit === truth?.unit),
+    flow_ok: judge(truth?.flow !== undefined, () => top?.flow === truth?.flow),
+    feature_ok: judge(Boolean(truth?.features?.length), () =>
+      Boolean(top?.feature && truth?.features?.includes(top.feature)),
+    ),
+  };
 }
 
 /** A suspect is correct when it names the fault's part and cause (unit and feature are not judged). */
@@ -54,10 +80,16 @@ export function actionable(records: JournalRecord[]): RecordOf<"diagnosis"> | nu
  * - ac1 / ac3 = 1 when the truth is in the top 1 / top 3 of the actionable diagnosis (above);
  *   ac1_last / ac3_last the same of the last diagnosis. 0 when there is none.
  * - replays = the last diagnosis's replays count (0 when none).
+ * - unit_ok / flow_ok / feature_ok: grain() of the actionable diagnosis's top suspect.
+ * - onset_error_requests = the actionable diagnosis's stated onset request minus the first anomalous
+ *   request (detection's origin: the first request the fault touched, or the first sent after a
+ *   system fault took effect); negative: stated too early; null when it states none.
  */
 export function localization(records: JournalRecord[]): Localization {
   const truth = first(records, "trial")?.truth ?? null;
   const begin = faultBegins(records);
+  // The first anomalous request: the first the fault touched, or the first after it took effect.
+  const onset = detectionOrigin(records);
   const diagnoses = ofType(records, "diagnosis");
   const after = begin ? diagnoses.filter((d) => d.at_ms >= begin.at_ms) : [];
   const right = truth ? after.find((d) => d.ranked[0] && correct(d.ranked[0], truth)) : undefined;
@@ -75,5 +107,10 @@ export function localization(records: JournalRecord[]): Localization {
     ac1_last: final && truth ? acAtK(final.ranked, truth, 1) : 0,
     ac3_last: final && truth ? acAtK(final.ranked, truth, 3) : 0,
     replays: final?.replays ?? 0,
+    ...grain(acted?.ranked[0], truth),
+    onset_error_requests:
+      typeof acted?.onset_request === "number" && typeof onset?.at_request === "number"
+        ? acted.onset_request - onset.at_request
+        : null,
   };
 }

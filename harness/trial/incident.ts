@@ -16,6 +16,7 @@ import type { Scenario } from "../scenario/index.ts";
 import { runTraffic } from "../traffic/send.ts";
 import type { PlannedRequest, Timeline } from "../traffic/timeline.ts";
 import type { Step } from "./context.ts";
+import { diagnosisRecord } from "./diagnosis-record.ts";
 import type { Journal } from "./journal.ts";
 import type { TrialHooks, TrialOperator } from "./run.ts";
 import { trialSurface } from "./surface.ts";
@@ -78,6 +79,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
     origin: x.origin,
     since: x.since,
     recent: (n) => recent.slice(-n),
+    positionOf: (id) => x.positions.get(id) ?? null,
     t,
   });
 
@@ -107,14 +109,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
     onActive: (active) => {
       operatorActive = active;
     },
-    onDiagnosis: (d) =>
-      journal.append({
-        type: "diagnosis",
-        at_ms: d.atMs,
-        at_request: sent,
-        ranked: d.ranked,
-        replays: d.replays,
-      }),
+    onDiagnosis: (d) => journal.append(diagnosisRecord(d, sent)),
     onRollback: async (r) => {
       const { releases } = await h.releases(r.unit).catch(() => ({ releases: [] }));
       const releaseOf = (n: number) => releases.find((x) => x.number === n) ?? null;

@@ -3,11 +3,13 @@ import path from "node:path";
 import { ensureDataset } from "../../datasets/ensure.ts";
 import type { DeployStrategy, Observability, Summary } from "../../systems/kit/protocol/index.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
+import { getPattern } from "../../systems/patterns/index.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { measureOffset } from "../deploy/clock-offset.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { parseSystem, SystemHandle, trainingSeed } from "../deploy/deploy.ts";
 import { armName } from "../experiment/arms.ts";
+import { truthOf } from "../faults/grain.ts";
 import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "../operators/auto.ts";
 import type { OperatorSurface } from "../operators/surface.ts";
 import { home } from "../paths.ts";
@@ -141,7 +143,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
     seed,
     operator: operator.kind,
     started_at: new Date(wallStart).toISOString(),
-    truth: scenario.groundTruth,
+    truth: truthOf(scenario, seed, getPattern(parseSystem(o.system).pattern)),
     injection_request: timeline.injectionRequest,
     fault_positions: positioned(scenario, seed).faults.map((f) => f.at),
     training_seed: trainingSeed(task.seed, seed),

@@ -24,6 +24,7 @@ export function trialSurface(o: {
   origin: number;
   since: () => number;
   recent: (n: number) => Record<string, unknown>[];
+  positionOf: (requestId: string) => number | null;
   t: () => number;
 }): { surface: OperatorSurface; effort(): Effort } {
   const { h, control } = o;
@@ -66,6 +67,7 @@ export function trialSurface(o: {
       counts.records_read += got.length;
       return got;
     },
+    positionOf: o.positionOf,
     replay: (unit, release, payloads) => {
       counts.replays++;
       return call(h.replay(unit, release, payloads));

@@ -36,6 +36,7 @@ export const flowSchema = z.enum(flows);
 export type Flow = z.infer<typeof flowSchema>;
 
 export const severitySchema = z.enum(["warning", "critical"]);
+export type Severity = z.infer<typeof severitySchema>;
 
 export const alertLabelsSchema = z.object({
   alertname: z.string().min(1),

@@ -7,7 +7,7 @@
  * Fields added after journals were first committed are optional, so older journals still read.
  */
 import { z } from "zod";
-import { alertLabelsSchema, flowSchema } from "./alerts.ts";
+import { alertLabelsSchema, flowSchema, severitySchema } from "./alerts.ts";
 import { deployStrategySchema, observabilitySchema } from "./arm.ts";
 import { headFitSchema } from "./model.ts";
 
@@ -23,8 +23,9 @@ const ms = z.number();
 export const suspectSchema = z.object({
   part: partSchema,
   cause: causeSchema,
-  /** The unit and boundary/feature the evidence points at, when it does. */
+  /** The unit, data flow and feature the evidence points at, when it does. */
   unit: z.string().optional(),
+  flow: flowSchema.optional(),
   feature: z.string().optional(),
   score: z.number(),
   evidence: z.array(z.string()),
@@ -79,6 +80,13 @@ export const summarySchema = z.object({
   ac3: z.union([z.literal(0), z.literal(1)]),
   ac1_last: later(z.union([z.literal(0), z.literal(1)])),
   ac3_last: later(z.union([z.literal(0), z.literal(1)])),
+  // Localization at the grain the architecture changes, of the actionable diagnosis's top suspect:
+  // 1 when it names the truth's unit / flow / one of its features; null when the truth has none.
+  unit_ok: later(z.union([z.literal(0), z.literal(1)]).nullable()),
+  flow_ok: later(z.union([z.literal(0), z.literal(1)]).nullable()),
+  feature_ok: later(z.union([z.literal(0), z.literal(1)]).nullable()),
+  /** The stated onset minus the first request the fault changed (requests); null when not stated. */
+  onset_error_requests: later(count),
   false_alarms_per_10k: z.number(),
   silent: z.boolean(),
   // RQ2
@@ -136,7 +144,18 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     seed: z.number(),
     operator: z.enum(["auto", "human"]),
     started_at: z.string(),
-    truth: z.object({ part: partSchema, cause: causeSchema }),
+    /**
+     * The fault's part and cause; and, at the grain the architecture changes (trials before it: absent),
+     * the unit to act on in this system, the data flow where it first shows, and the features it
+     * changes (empty: no feature grain, e.g. a release).
+     */
+    truth: z.object({
+      part: partSchema,
+      cause: causeSchema,
+      unit: z.string().optional(),
+      flow: flowSchema.optional(),
+      features: z.array(z.string()).optional(),
+    }),
     injection_request: z.number(),
     /** rq1 (default): a fault on a running system; rq2: v1 -> new data and v2 -> roll back to v1. */
     kind: z.enum(["rq1", "rq2"]).optional(),
@@ -250,6 +269,10 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     at_request: z.number(),
     ranked: z.array(suspectSchema),
     replays: z.number(),
+    /** The first anomalous request as the operator states it (its position in the traffic); null: not stated. */
+    onset_request: z.number().int().nullable().optional(),
+    /** How anomalous the operator says it is, on the alerts' scale. */
+    severity: severitySchema.optional(),
   }),
   z.object({
     type: z.literal("rollback"),
