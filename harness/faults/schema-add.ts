@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { FaultError } from "./errors.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.add";
 const params = z.strictObject({
@@ -12,11 +13,7 @@ type Params = z.infer<typeof params>;
 
 export const schemaAdd: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) => `An extra field ${p.field} = ${JSON.stringify(p.value)} is sent.`,
   features: (_ctx, p) => [p.field],

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { pickField } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.drop";
 const params = z.strictObject({
@@ -17,11 +18,7 @@ const fieldOf = (task: TaskDefinition, field: string | null) =>
 
 export const schemaDrop: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) => `Field ${p.field ?? "(first model field)"} is no longer sent.`,
   features: (ctx, p) => [fieldOf(ctx.task, p.field)],

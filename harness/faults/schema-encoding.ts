@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { encodableFields, pickFields } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.encoding";
 const params = z.strictObject({
@@ -50,11 +51,7 @@ export function reencode(s: string, mode: Mode): string {
 
 export const schemaEncoding: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) =>
     `String values of ${p.fields ? p.fields.join(", ") : "the model's category and text fields"} are re-encoded (${p.mode}).`,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { pickFields } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.nulls";
 const params = z.strictObject({
@@ -13,11 +14,7 @@ type Params = z.infer<typeof params>;
 
 export const schemaNulls: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) =>
     `Each of ${p.fields ? p.fields.join(", ") : "the model's fields"} is null with probability ${p.fraction}.`,

@@ -10,6 +10,7 @@ import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { FaultError } from "./errors.ts";
 import { pickField } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.remap";
 const params = z.strictObject({
@@ -40,11 +41,7 @@ const fieldOf = (task: TaskDefinition, field: string | null) =>
 
 export const schemaRemap: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) =>
     `The values of ${p.field ?? "(the first coded model field)"} are sent under other valid codes${

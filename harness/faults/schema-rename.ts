@@ -5,6 +5,7 @@ import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { FaultError } from "./errors.ts";
 import { pickField } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.rename";
 const params = z.strictObject({
@@ -20,11 +21,7 @@ const fieldOf = (task: TaskDefinition, field: string | null) =>
 
 export const schemaRename: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) => `Field ${p.field ?? "(first model field)"} is sent as ${p.to ?? "<field>_v2"}.`,
   features: (ctx, p) => [fieldOf(ctx.task, p.field)],

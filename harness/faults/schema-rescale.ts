@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
 import { numericModelFields, pickField } from "./fields.ts";
 import type { PayloadFault, TimelineContext } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.rescale";
 const params = z.strictObject({
@@ -52,11 +53,7 @@ function fieldOf(ctx: TimelineContext, p: { field: string | null; scale: number;
 
 export const schemaRescale: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) =>
     `Field ${p.field ?? "(a numeric model field)"} is sent in another unit (x * ${p.scale} + ${p.offset}).`,

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { numericModelFields, pickField } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.retype";
 const params = z.strictObject({
@@ -33,11 +34,7 @@ function fieldOf(task: TaskDefinition, field: string | null): string {
 
 export const schemaRetype: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) => `Field ${p.field ?? "(first numeric model field)"} is sent as another type.`,
   features: (ctx, p) => [fieldOf(ctx.task, p.field)],

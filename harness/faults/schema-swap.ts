@@ -8,6 +8,7 @@ import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { FaultError } from "./errors.ts";
 import { numericModelFields, pickField } from "./fields.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.swap";
 const params = z.strictObject({
@@ -27,11 +28,7 @@ function pairOf(task: TaskDefinition, p: { a: string | null; b: string | null })
 
 export const schemaSwap: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) =>
     `The values of ${p.a ?? "(first numeric model field)"} and ${p.b ?? "(second numeric model field)"} are swapped.`,

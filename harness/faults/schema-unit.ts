@@ -11,6 +11,7 @@ import { FaultError } from "./errors.ts";
 import { numericModelFields, pickField, stats } from "./fields.ts";
 import { outOfRange } from "./schema-rescale.ts";
 import type { PayloadFault } from "./types.ts";
+import { SCHEMA_FAULT } from "./types.ts";
 
 const type = "schema.unit";
 const MAX_OUT = 0.01;
@@ -26,11 +27,7 @@ type Params = z.infer<typeof params>;
 
 export const schemaUnit: PayloadFault<Params> = {
   type,
-  kind: "payload",
-  part: "ml",
-  cause: "schema",
-  flow: "input",
-  at: "logic",
+  ...SCHEMA_FAULT,
   params,
   describe: (p) =>
     `Field ${p.field ?? "(a numeric model field)"} is sent in another unit within its range (x * ${p.scale} + ${p.offset}).`,

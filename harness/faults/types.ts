@@ -103,3 +103,12 @@ export interface SystemFault<P = Record<string, unknown>> extends FaultBase<P> {
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds faults whose params differ
 export type AnyFault = DataFault<any> | PayloadFault<any> | SystemFault<any>;
+
+/** What every schema fault shares: a client's payload changes, seen at the input, fixed by the logic that owns the API. */
+export const SCHEMA_FAULT = {
+  kind: "payload",
+  part: "ml",
+  cause: "schema",
+  flow: "input",
+  at: "logic",
+} as const;
