@@ -4,27 +4,42 @@
  * model-only or a logic-only release for patterns that version the two apart.
  */
 import path from "node:path";
+import { type CollectedRows, noCollectedRows } from "../kit/release/collected.ts";
 import { componentLineage, componentsDigest } from "../kit/release/components.ts";
 import { buildModelRelease, type TrainVariant } from "../kit/release/train.ts";
 import { trainingOrder } from "../kit/split.ts";
 import { openStore } from "../kit/store/index.ts";
-import { readTrainingData } from "../kit/store/training-data.ts";
+import { readCollectedTraining, readTrainingData } from "../kit/store/training-data.ts";
 import type { Row } from "../kit/task.ts";
 import { type PrepareContext, runFiles } from "./types.ts";
 
-/** Builds a model release from rows (cached by content digest), without registering it. */
-export const buildFrom = (ctx: PrepareContext, rows: Row[], variant: TrainVariant = {}) =>
-  buildModelRelease(ctx.task, trainingOrder(rows, ctx.task), {
+/**
+ * Builds a model release from the seeded training rows and the rows users' feedback labeled
+ * (cached by content digest), without registering it; the release records which decisions it
+ * learned from.
+ */
+export const buildFrom = (
+  ctx: PrepareContext,
+  rows: Row[],
+  variant: TrainVariant = {},
+  collected: CollectedRows = noCollectedRows,
+) =>
+  buildModelRelease(ctx.task, trainingOrder([...rows, ...collected.rows], ctx.task), {
     cacheDir: ctx.cacheDir,
     codeVersion: ctx.codeVersion,
     variant,
+    collected: collected.decisions,
   });
 
-/** Builds a model release from the training table of the system's database, as an app team would. */
+/**
+ * Builds a model release from the system's database, as an app team would: its training table
+ * and what its users sent and reported (the collected table).
+ */
 export async function buildFromStore(ctx: PrepareContext, variant: TrainVariant = {}) {
   const store = openStore(path.join(ctx.runDir, runFiles.db));
   try {
-    return await buildFrom(ctx, await readTrainingData(store), variant);
+    const seeded = await readTrainingData(store);
+    return await buildFrom(ctx, seeded, variant, await readCollectedTraining(store, ctx.task));
   } finally {
     await store.close();
   }

@@ -44,6 +44,12 @@ export interface PatternDefinition {
   /** The unit that serves the release pipeline's admin routes (training data in, releases out). */
   pipelineUnit: string;
   /**
+   * How a new model release goes out as this pattern's team releases it: `canary` through
+   * comparative evaluation (a share of users first; its judge promotes or aborts it from their
+   * feedback), `deploy` straight to production (a three-layer team releases the whole app).
+   */
+  modelRelease: "canary" | "deploy";
+  /**
    * Loads the initial training data where this pattern keeps it and registers the first releases;
    * `variant` is how the initial model release is trained (its seed).
    */

@@ -16,10 +16,13 @@ import { rng } from "../random.ts";
 import type { Prediction, Row, TaskDefinition } from "../task.ts";
 import { files, type ReleaseManifest, type ReleaseReferences, readManifest, writeJson } from "./artifact.ts";
 import { calibrateReference, monitoringFor, splitForCalibration } from "./calibration.ts";
+import type { DecisionId } from "./collected.ts";
 
 /** Bump when training code changes what a given input produces: it is part of every digest. */
 export const TRAINER_VERSION = 5;
 const REFERENCE_SAMPLE = 1000;
+/** The users' decisions a release learned from, beside its manifest (absent when it learned from none). */
+export const COLLECTED_FILE = "collected.json";
 
 export type { TrainVariant } from "../protocol/index.ts";
 
@@ -207,17 +210,30 @@ export function releaseDigest(task: TaskDefinition, dataDigest: string, variant:
 }
 
 /**
+ * The digest of a release that learned from users' decisions also names them, so a cached release
+ * never carries another run's provenance for the same rows; one trained on none keeps the digest
+ * it always had.
+ */
+export function withCollected(digest: string, collected: readonly DecisionId[]): string {
+  if (!collected.length) return digest;
+  return createHash("sha256").update(JSON.stringify({ digest, collected })).digest("hex");
+}
+
+/**
  * Trains a model release from rows (read from the database or the lake by the caller), or reuses
  * the cached one with the same content digest: same data, spec and seed give the same release.
+ * `collected`: the users' decisions whose labeled rows are among `rows`, recorded with the release
+ * for provenance (withCollected).
  */
 export async function buildModelRelease(
   task: TaskDefinition,
   rows: Row[],
-  opts: { cacheDir: string; codeVersion: string; variant?: TrainVariant },
+  opts: { cacheDir: string; codeVersion: string; variant?: TrainVariant; collected?: readonly DecisionId[] },
 ): Promise<BuiltRelease> {
   const variant = opts.variant ?? {};
+  const collected = opts.collected ?? [];
   const dataDigest = digestRows(rows);
-  const digest = releaseDigest(task, dataDigest, variant);
+  const digest = withCollected(releaseDigest(task, dataDigest, variant), collected);
   const dir = path.join(opts.cacheDir, "releases", digest);
   if (fs.existsSync(path.join(dir, files.manifest))) {
     return { dir, digest, manifest: readManifest(dir), cached: true };
@@ -257,6 +273,7 @@ export async function buildModelRelease(
         seed,
         features: task.features,
         rows: rows.length,
+        ...(collected.length ? { collected: collected.length } : {}),
         ...(variant.note ? { note: variant.note } : {}),
       },
       metrics: {
@@ -275,6 +292,7 @@ export async function buildModelRelease(
   writeJson(tmp, files.pipeline, vectorizer.toJSON());
   writeJson(tmp, files.head, fitted.fit);
   writeJson(tmp, files.reference, references);
+  if (collected.length) writeJson(tmp, COLLECTED_FILE, collected);
   writeJson(tmp, files.manifest, manifest);
   try {
     fs.renameSync(tmp, dir);

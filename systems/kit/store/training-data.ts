@@ -1,7 +1,9 @@
+import { z } from "zod";
 import type { UnitContext } from "../http/context.ts";
 import type { Collector } from "../http/task-api.ts";
 import { parseJsonAs, rowSchema } from "../protocol/index.ts";
-import type { Row } from "../task.ts";
+import { type CollectedRows, labeledRows } from "../release/collected.ts";
+import type { Row, TaskDefinition } from "../task.ts";
 import type { Store } from "./store.ts";
 
 /**
@@ -34,6 +36,21 @@ export async function appendTrainingData(store: Store, rows: Row[]): Promise<voi
 export async function readTrainingData(store: Store): Promise<Row[]> {
   const rows = await store.all<{ record: string }>("select record from training_data order by id");
   return rows.map((r, i) => parseJsonAs(rowSchema, r.record, `training_data row ${i + 1}`));
+}
+
+const collectedRecordSchema = z.record(z.string(), z.unknown());
+
+/** Users' requests and feedback from the collected table, as labeled training rows (kit/release/collected.ts). */
+export async function readCollectedTraining(store: Store, task: TaskDefinition): Promise<CollectedRows> {
+  // In arrival order: of two reports with the same time, the later one wins.
+  const collected = await store.all<{ kind: string; record: string }>(
+    "select kind, record from collected where kind in ('request', 'feedback') order by id",
+  );
+  const records = (kind: string) =>
+    collected
+      .filter((c) => c.kind === kind)
+      .map((c, i) => parseJsonAs(collectedRecordSchema, c.record, `collected ${kind} ${i + 1}`));
+  return labeledRows(task, records("request"), records("feedback"));
 }
 
 /** Collects into the database's collected/rejected tables, off the answer's path: a failed write is logged. */

@@ -52,6 +52,7 @@ export const gateway: PatternDefinition = {
   ],
   publicUnit: "gateway",
   modelUnit: "inference",
+  modelRelease: "canary",
   logicUnit: "logic",
   pipelineUnit: "logic",
   async prepare(ctx, variant = {}) {

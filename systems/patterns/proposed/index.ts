@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { columnNames, manifest } from "../../../datasets/manifest.ts";
 import { Lake } from "../../kit/lake/index.ts";
+import { readCollectedFromLake } from "../../kit/release/collected.ts";
 import { BASELINE } from "../../kit/release/components.ts";
 import type { TrainVariant } from "../../kit/release/train.ts";
 import { initialSplit } from "../../kit/split.ts";
@@ -9,6 +10,7 @@ import type { Row } from "../../kit/task.ts";
 import { initialAliases } from "../initial.ts";
 import { buildFrom, registerLogic, registerModel, splitChangeSet } from "../releases.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
+import { sources } from "./collector/app.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const unit = (name: string, needs: string[] = [], swap: "restart" | "alias" = "restart") => ({
@@ -18,7 +20,7 @@ const unit = (name: string, needs: string[] = [], swap: "restart" | "alias" = "r
   swap,
 });
 
-/** Comparative evaluation trains from the lake, never from the serving database. */
+/** Comparative evaluation trains from the lake (seeded and collected data), never from the serving database. */
 async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<number> {
   const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
   try {
@@ -26,8 +28,9 @@ async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<n
       .map((c) => `"${c}"`)
       .join(", ");
     const rows = await lake.query<Row>(`select ${columns} from ${lake.table("training")}`);
+    const collected = await readCollectedFromLake(lake, ctx.task, sources);
     // A bundle release is its model (engine + processing).
-    return registerModel(ctx, "bundle", await buildFrom(ctx, rows, variant), variant.note);
+    return registerModel(ctx, "bundle", await buildFrom(ctx, rows, variant, collected), variant.note);
   } finally {
     await lake.close();
   }
@@ -42,6 +45,7 @@ export const proposed: PatternDefinition = {
   units: [unit("bundle", [], "alias"), unit("collector"), unit("logic", ["bundle", "collector"])],
   publicUnit: "logic",
   modelUnit: "bundle",
+  modelRelease: "canary",
   logicUnit: "logic",
   pipelineUnit: "collector",
   async prepare(ctx, variant = {}) {

@@ -50,6 +50,7 @@ export const threeLayer: PatternDefinition = {
   units: [{ name: "app", entry: path.join(here, "main.ts"), needs: [], swap: "restart" }],
   publicUnit: "app",
   modelUnit: "app",
+  modelRelease: "deploy",
   logicUnit: "app",
   pipelineUnit: "app",
   async prepare(ctx, variant = {}) {
