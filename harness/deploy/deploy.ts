@@ -9,8 +9,6 @@ import {
   ALIASES,
   type AliasMove,
   aliasMoveReplySchema,
-  canaryForwardReplySchema,
-  canaryMoveReplySchema,
   changeSetReplySchema,
   type DeployStrategy,
   type HeadFit,
@@ -25,6 +23,7 @@ import {
   type TrainVariant,
   type UnitReleases,
 } from "../../systems/kit/protocol/index.ts";
+import { Canaries } from "./canaries.ts";
 import { FaultHooks } from "./fault-hooks.ts";
 
 export type { UnitReleases } from "../../systems/kit/protocol/index.ts";
@@ -103,8 +102,14 @@ export class SystemHandle {
   /** Blue-green: the load balancer in front of each unit that restarts to change release. */
   private readonly fronts = new Map<string, UnitFront>();
 
-  /** Second instances serving a canary release, per unit that restarts to change release. */
-  private readonly canaries = new Map<string, { proc: UnitProcess; release: number }>();
+  private readonly canaries = new Canaries({
+    dbFile: () => path.join(this.runDir, runFiles.db),
+    unit: (u) => this.unit(u),
+    admin: (u, route, schema, init) => this.admin(u, route, schema, init),
+    checkRelease: (u, n) => this.checkRelease(u, n),
+    releases: (u) => this.releases(u),
+    deploy: (u, n, by) => this.deploy(u, n, by),
+  });
   /** Restarts in progress: a unit's admin API answers again once its restart is done. */
   private readonly restarting = new Map<string, Promise<void>>();
   /** The faults set inside the units, given again to any unit that starts while they are. */
@@ -405,57 +410,19 @@ export class SystemHandle {
     }
   }
 
-  /**
-   * Comparative evaluation's canary: release `number` answers `fraction` of callers (split by
-   * session) beside production. A unit served by alias splits in place; a unit that restarts to
-   * change release gets what a three-layer team would run: a second instance on the canary release,
-   * sharing the database, with the production instance forwarding the canary's share to it.
-   */
-  async canary(unit: string, number: number, fraction: number, by: { who: string; reason?: string }) {
-    const proc = this.unit(unit);
-    if (proc.spec.swap === "alias")
-      return (
-        await this.admin(unit, "/canary", canaryMoveReplySchema, {
-          body: { release: number, fraction, ...by },
-        })
-      ).move;
-    if (this.canaries.has(unit)) throw new DeployError(`a canary of '${unit}' is already running`);
-    await this.checkRelease(unit, number);
-    const side = new UnitProcess(proc.spec, {
-      ...proc.config,
-      unit: `${unit}-canary`,
-      port: await freePort(),
-      replay: { release: number, dbFile: path.join(this.runDir, runFiles.db) },
-    });
-    await side.start();
-    this.canaries.set(unit, { proc: side, release: number });
-    await this.admin(unit, "/canary", canaryForwardReplySchema, { body: { url: side.url, fraction } });
-    return (
-      await this.admin(unit, `/aliases/${ALIASES.canary}`, aliasMoveReplySchema, {
-        body: { release: number, ...by },
-      })
-    ).move;
+  /** Comparative evaluation's canary (see Canaries): release `number` answers `fraction` of callers. */
+  canary(unit: string, number: number, fraction: number, by: { who: string; reason?: string }) {
+    return this.canaries.start(unit, number, fraction, by);
+  }
+
+  /** The release a running canary of the unit serves, or null when none runs. */
+  liveCanary(unit: string): Promise<number | null> {
+    return this.canaries.live(unit);
   }
 
   /** Ends the canary: promote puts its release into production, abort sends every caller back. */
-  async endCanary(unit: string, outcome: "promote" | "abort", by: { who: string; reason?: string }) {
-    const proc = this.unit(unit);
-    if (proc.spec.swap === "alias")
-      return (await this.admin(unit, "/canary/end", canaryMoveReplySchema, { body: { outcome, ...by } }))
-        .move;
-    const running = this.canaries.get(unit);
-    if (!running) throw new DeployError(`no canary of '${unit}' is running`);
-    await this.admin(unit, "/canary/end", canaryForwardReplySchema, { body: {} });
-    await running.proc.stop();
-    this.canaries.delete(unit);
-    if (outcome === "promote") return (await this.deploy(unit, running.release, by)).move;
-    const production = (await this.releases(unit)).production;
-    if (!production) throw new DeployError(`unit '${unit}' has no production release`);
-    return (
-      await this.admin(unit, `/aliases/${ALIASES.canary}`, aliasMoveReplySchema, {
-        body: { release: production.number, ...by },
-      })
-    ).move;
+  endCanary(unit: string, outcome: "promote" | "abort", by: { who: string; reason?: string }) {
+    return this.canaries.end(unit, outcome, by);
   }
 
   private unit(unit: string): UnitProcess {
@@ -477,7 +444,7 @@ export class SystemHandle {
 
   async stop(): Promise<void> {
     for (const f of this.fronts.values()) await f.close();
-    for (const c of this.canaries.values()) await c.proc.stop();
+    await this.canaries.stop();
     // Public unit first, so nothing calls a unit that is already gone.
     for (const u of [...this.units.values()].reverse()) await u.stop();
   }

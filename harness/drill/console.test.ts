@@ -8,7 +8,8 @@ import type { OperatorSurface } from "../operators/surface.ts";
 import { diagnosisRecord } from "../trial/diagnosis-record.ts";
 import { Journal } from "../trial/journal.ts";
 import type { TrialHooks } from "../trial/run.ts";
-import { HumanOperator, REJECTED_BODY_CHARS } from "./human.ts";
+import { HumanOperator } from "./human.ts";
+import { REJECTED_BODY_CHARS } from "./inputs.ts";
 import { Redactor } from "./redact.ts";
 import { type ConsoleServer, startConsole } from "./server.ts";
 
@@ -75,6 +76,8 @@ function world() {
       moves.push(move);
       return { unit, move, tookMs: 5 };
     },
+    liveCanary: async () => null,
+    abortCanary: async () => null,
     now: () => performance.now() - origin,
   };
   return { surface, rollbacks };

@@ -9,13 +9,22 @@
 
 import type { ConsoleAction, JournalRecord } from "../../systems/kit/protocol/index.ts";
 import type { ReplayAnswer } from "../deploy/deploy.ts";
+import { takeBack } from "../operators/take-back.ts";
 import { faultBegins } from "../score/incident-clock.ts";
 import type { Journal } from "../trial/journal.ts";
 import type { OperatorContext, TrialOperator } from "../trial/run.ts";
-import { type DiagnosisInput, InputError, type QuestionnaireInput, type ReplayInput } from "./inputs.ts";
+import {
+  type Detail,
+  type DiagnosisInput,
+  diagnosisDetail,
+  InputError,
+  type QuestionnaireInput,
+  REJECTED_BODY_CHARS,
+  type ReplayInput,
+} from "./inputs.ts";
 import { hideFaultPosition } from "./position.ts";
 import { parseMetrics } from "./prom.ts";
-import { moveView, releaseView } from "./redact.ts";
+import { releasesView } from "./redact.ts";
 import { clock, type DoneRollback, type RollbackKind, type RollbackView, rollbackView } from "./rollback.ts";
 import { trafficStart } from "./traffic.ts";
 import { alertView, deferred, rankedOf, replayTable } from "./views.ts";
@@ -33,11 +42,6 @@ export interface HumanOptions {
   /** How each unit changes release: the pattern's rollback (redeploy, or move the alias). */
   rollbackKinds: Record<string, RollbackKind>;
 }
-
-type Detail = Record<string, string | number | boolean | null>;
-
-/** How much of a rejected body the action log keeps. */
-export const REJECTED_BODY_CHARS = 2000;
 
 const secs = (ms: number) => Math.round(ms / 100) / 10;
 
@@ -224,7 +228,8 @@ export class HumanOperator implements TrialOperator {
   private async rollbackOf(unit: string): Promise<RollbackView> {
     const { surface } = this.live();
     const kind = this.o.rollbackKinds[unit] ?? "redeploy";
-    return rollbackView(unit, kind, (await surface.releases(unit)).moves, this.rolledBack.get(unit) ?? null);
+    const { moves } = await surface.releases(unit);
+    return rollbackView(unit, kind, moves, this.rolledBack.get(unit) ?? null, await surface.liveCanary(unit));
   }
 
   async state() {
@@ -277,13 +282,7 @@ export class HumanOperator implements TrialOperator {
 
   releases(unit: string) {
     return this.act("releases", { unit }, async () => {
-      const r = await this.live().surface.releases(this.unit(unit));
-      return {
-        unit,
-        production: r.production?.number ?? null,
-        releases: r.releases.map(releaseView),
-        moves: r.moves.map(moveView),
-      };
+      return releasesView(unit, await this.live().surface.releases(this.unit(unit)));
     });
   }
 
@@ -304,19 +303,7 @@ export class HumanOperator implements TrialOperator {
   }
 
   diagnose(input: DiagnosisInput) {
-    const detail: Detail = {
-      part: input.part,
-      cause: input.cause,
-      unit: input.unit,
-      flow: input.flow,
-      feature: input.feature,
-      onset: input.onset,
-      severity: input.severity,
-      text: input.text,
-      alternatives: input.alternatives.map((a) => `${a.part}/${a.cause}`).join(","),
-      revision: this.lastDiagnosis !== null,
-    };
-    return this.act("diagnosis", detail, () => {
+    return this.act("diagnosis", diagnosisDetail(input, this.lastDiagnosis !== null), () => {
       const c = this.live();
       if (this.phase !== "running" && this.phase !== "rolling-back")
         throw new InputError("the drill is over: the diagnosis can no longer change");
@@ -361,20 +348,24 @@ export class HumanOperator implements TrialOperator {
 
   private async doRollback(c: OperatorContext, unit: string): Promise<void> {
     const decisionMs = this.now();
-    const production = (await c.surface.releases(unit)).production?.number ?? 0;
-    let outcome: { from: number; to: number; ok: boolean; error?: string };
-    try {
-      const r = await c.surface.rollback(unit, { who: "operator:human", reason: "drill console" });
-      outcome = { from: r.move.from ?? production, to: r.move.to, ok: true };
+    const outcome = await takeBack(c.surface, unit, { who: "operator:human", reason: "drill console" });
+    if (outcome.move) {
       const atS = this.drillSecs(this.now());
-      this.rolledBack.set(unit, { moveId: r.move.id, from: outcome.from, to: outcome.to, atS });
-    } catch (err) {
-      outcome = { from: production, to: production, ok: false, error: String(err) };
+      this.rolledBack.set(unit, { moveId: outcome.move.id, from: outcome.from, to: outcome.to, atS });
     }
     this.message = outcome.ok
       ? `Rolled ${unit} back to release ${outcome.to}; checking the system…`
       : `The rollback of ${unit} failed: ${outcome.error}`;
-    const { verifiedMs } = await c.hooks.onRollback({ unit, ...outcome, decisionMs, doneMs: this.now() });
+    const { from, to, ok, error } = outcome;
+    const { verifiedMs } = await c.hooks.onRollback({
+      unit,
+      from,
+      to,
+      ok,
+      error,
+      decisionMs,
+      doneMs: this.now(),
+    });
     const began = faultBegins(c.journal.records()) !== null;
     if (outcome.ok && verifiedMs !== null && began) return this.end("recovered");
     if (this.phase !== "rolling-back") return;

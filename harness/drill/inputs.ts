@@ -22,6 +22,28 @@ export const diagnosisInput = z.strictObject({
 });
 export type DiagnosisInput = z.infer<typeof diagnosisInput>;
 
+/** How much of a rejected body the action log keeps. */
+export const REJECTED_BODY_CHARS = 2000;
+
+/** What the console's action log keeps of an input: flat values. */
+export type Detail = Record<string, string | number | boolean | null>;
+
+/** A diagnosis as the action log keeps it (its alternatives as part/cause, whether it revises one). */
+export function diagnosisDetail(input: DiagnosisInput, revision: boolean): Detail {
+  return {
+    part: input.part,
+    cause: input.cause,
+    unit: input.unit,
+    flow: input.flow,
+    feature: input.feature,
+    onset: input.onset,
+    severity: input.severity,
+    text: input.text,
+    alternatives: input.alternatives.map((a) => `${a.part}/${a.cause}`).join(","),
+    revision,
+  };
+}
+
 export const rollbackInput = z.strictObject({
   unit: z.string().min(1),
   /** Needed to undo the participant's own rollback (rolling back again returns to the bad release). */

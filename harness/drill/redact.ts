@@ -4,7 +4,7 @@
  * fault; a real team sees a release's number, date, lineage digests and scores, and who moved the
  * alias when. A last guard scrubs any known secret string from every response the console sends.
  */
-import type { AliasMove, Release } from "../../systems/kit/protocol/index.ts";
+import type { AliasMove, Release, UnitReleases } from "../../systems/kit/protocol/index.ts";
 import { faultTypes } from "../faults/index.ts";
 
 export interface ReleaseView {
@@ -64,4 +64,14 @@ export class Redactor {
   clean(text: string): string {
     return this.pattern ? text.replace(this.pattern, HIDDEN) : text;
   }
+}
+
+/** A unit's releases as the console shows them: production, each release and each move, redacted. */
+export function releasesView(unit: string, r: UnitReleases) {
+  return {
+    unit,
+    production: r.production?.number ?? null,
+    releases: r.releases.map(releaseView),
+    moves: r.moves.map(moveView),
+  };
 }

@@ -35,6 +35,16 @@ describe("the rollback button's words", () => {
     });
   });
 
+  it("offer to end a running canary, not to move production, while a release is on canary", () => {
+    const first = [move(1, null, 1, "deploy")];
+    expect(rollbackView("bundle", "alias", first, null, 2)).toMatchObject({
+      production: 1,
+      target: 1,
+      needs_confirm: false,
+      label: "Roll back: end the canary of bundle release 2, every user back on release 1",
+    });
+  });
+
   it("mark the participant's rollback as done and say that rolling back again undoes it", () => {
     const moves = [...outThere, move(3, 2, 1, "operator:human")];
     const view = rollbackView("app", "redeploy", moves, { moveId: 3, from: 2, to: 1, atS: 53.4 });

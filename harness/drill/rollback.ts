@@ -45,9 +45,22 @@ export function rollbackView(
   kind: RollbackKind,
   moves: readonly AliasMove[],
   done: DoneRollback | null,
+  /** The release a running canary serves (comparative evaluation), or null. */
+  canary: number | null = null,
 ): RollbackView {
   const last = moves.filter((m) => m.alias === "production").at(-1);
   const production = last?.to ?? null;
+  if (canary !== null && production !== null)
+    return {
+      unit,
+      kind,
+      production,
+      target: production,
+      needs_confirm: false,
+      done: null,
+      label: `Roll back: end the canary of ${unit} release ${canary}, every user back on release ${production}`,
+      done_label: null,
+    };
   const target = last?.from ?? null;
   // Production moved again since (a new release went out): the old rollback is history.
   const current = done !== null && last?.id === done.moveId ? done : null;

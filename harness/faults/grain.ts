@@ -8,7 +8,7 @@
 import type { Flow } from "../../systems/kit/protocol/index.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { timelineContext } from "../traffic/plan.ts";
-import { getFault } from "./index.ts";
+import { faultTruth, getFault } from "./index.ts";
 import type { Cause, Part, UnitRole } from "./types.ts";
 
 export interface UnitRoles {
@@ -32,15 +32,16 @@ export function truthOf(scenario: Scenario, seed: number, units: UnitRoles): Gra
   const truth = scenario.groundTruth;
   const entry =
     scenario.faults.find((f) => {
-      const d = getFault(f.type);
+      const d = faultTruth(f.type, f.params);
       return d.part === truth.part && d.cause === truth.cause;
     }) ?? scenario.faults[0];
   const fault = getFault(entry.type);
   const params = fault.params.parse(entry.params ?? {});
+  const made = faultTruth(entry.type, params);
   return {
     ...truth,
-    unit: unitFor(fault.at, units),
-    flow: fault.flow,
+    unit: unitFor(made.at, units),
+    flow: made.flow,
     features: fault.features?.(timelineContext(scenario, seed), params) ?? [],
   };
 }

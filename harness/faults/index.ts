@@ -4,6 +4,7 @@ import { engineInvalid } from "./engine-invalid.ts";
 import { FaultError } from "./errors.ts";
 import { infraDb } from "./infra-db.ts";
 import { processingSkew } from "./processing-skew.ts";
+import { releaseJoint } from "./release-joint.ts";
 import { releaseLogic } from "./release-logic.ts";
 import { releaseModel } from "./release-model.ts";
 import { schemaAdd } from "./schema-add.ts";
@@ -20,7 +21,7 @@ import { trendConcept } from "./trend-concept.ts";
 import { trendCovariate } from "./trend-covariate.ts";
 import { trendNovel } from "./trend-novel.ts";
 import { trendPrior } from "./trend-prior.ts";
-import type { AnyFault } from "./types.ts";
+import type { AnyFault, Cause, FaultTruth } from "./types.ts";
 
 export { FaultError } from "./errors.ts";
 
@@ -44,6 +45,7 @@ export const faultCatalog = catalog(
     schemaRemap,
     releaseModel,
     releaseLogic,
+    releaseJoint,
     processingSkew,
     engineInvalid,
     infraDb,
@@ -55,3 +57,13 @@ export const faultCatalog = catalog(
 export const faults: readonly AnyFault[] = faultCatalog.all();
 export const faultTypes: readonly string[] = faultCatalog.names;
 export const getFault = (type: string): AnyFault => faultCatalog.get(type);
+
+/**
+ * The truth a fault makes with these params (parsed here, defaults filled): its own part, flow and
+ * role, or what its params resolve them to when it decides that per scenario (truth()).
+ */
+export function faultTruth(type: string, params: unknown): FaultTruth & { cause: Cause } {
+  const f = getFault(type);
+  const own = { part: f.part, cause: f.cause, flow: f.flow, at: f.at };
+  return f.truth ? { ...own, ...f.truth(f.params.parse(params ?? {})) } : own;
+}

@@ -1,10 +1,11 @@
 /**
- * release.model: a worse model release goes out through the pattern's normal deploy path. It is
+ * release.model: a worse model release goes out the pattern's normal way (comparative evaluation's
+ * canary where the pattern has one, whose judge may abort it; else a deploy). It is
  * trained the pattern's own way with label noise (a broken labelling job upstream), so nothing
  * about it is faked: it is simply a bad release that passed the pipeline.
  */
 import { z } from "zod";
-import type { SystemFault } from "./types.ts";
+import { MODEL_RELEASE_FAULT, type SystemFault } from "./types.ts";
 
 const type = "release.model";
 const params = z.strictObject({
@@ -16,11 +17,7 @@ type Params = z.infer<typeof params>;
 
 export const releaseModel: SystemFault<Params> = {
   type,
-  kind: "system",
-  part: "ml",
-  cause: "release",
-  flow: "output",
-  at: "model",
+  ...MODEL_RELEASE_FAULT,
   params,
   describe: (p) => `A model release trained with ${Math.round(p.labelNoise * 100)}% label noise is deployed.`,
   async inject(target, p, random) {
@@ -35,10 +32,7 @@ export const releaseModel: SystemFault<Params> = {
       note: `release.model: label noise ${p.labelNoise}, seed ${seed}`,
     });
     return async () => {
-      await target.deploy(target.modelUnit, release, {
-        who: "release pipeline",
-        reason: "release.model fault",
-      });
+      await target.releaseModel(release, { who: "release pipeline", reason: "release.model fault" });
     };
   },
 };

@@ -32,6 +32,13 @@ export interface TimelineContext {
   seed: number;
 }
 
+/** What a fault's params may decide of the truth it makes (its cause is always its own). */
+export interface FaultTruth {
+  part: Part;
+  flow: Flow;
+  at: UnitRole;
+}
+
 interface FaultBase<P> {
   /** e.g. "trend.covariate" */
   type: string;
@@ -42,6 +49,11 @@ interface FaultBase<P> {
   flow: Flow;
   /** The unit an operator acts on, by its role (the truth's unit, resolved per pattern). */
   at: UnitRole;
+  /**
+   * Optional: the part, flow and role the fault makes with these params, for a fault whose params
+   * decide which part breaks (release.joint); part, flow and at above are then its defaults.
+   */
+  truth?(params: P): FaultTruth;
   /** The features the fault changes, resolved for the task; absent or empty: no feature grain. */
   features?(ctx: TimelineContext, params: P): string[];
   params: z.ZodType<P>;
@@ -81,6 +93,20 @@ export interface FaultTarget {
   logicRelease(regression: string | null, note: string): Promise<{ unit: string; release: number }>;
   /** Puts a release into production through the pattern's normal deploy path. */
   deploy(unit: string, release: number, by: { who: string; reason?: string }): Promise<unknown>;
+  /**
+   * Puts a new model release out the pattern's normal way (PatternDefinition.modelRelease):
+   * comparative evaluation's canary where the pattern has one, whose judge may promote or abort it
+   * later on its own; else a deploy. Resolves once the release answers users (all, or the canary's share).
+   */
+  releaseModel(release: number, by: { who: string; reason?: string }): Promise<void>;
+  /**
+   * Releases one change set the pattern's way: one app release in three-layer, a release of each
+   * unit it touches elsewhere (the model's first). Returns what to put out, in order.
+   */
+  changeSet(change: {
+    variant: { seed?: number; epochs?: number; labelNoise?: number; note?: string };
+    logic: string | null;
+  }): Promise<{ unit: string; release: number }[]>;
   modelUnit: string;
   /** Slows down or breaks the runtime database of every unit that has one, via its fault hook. */
   storeFault(fault: { delayMs: number; failRate: number } | null): Promise<void>;
@@ -111,4 +137,13 @@ export const SCHEMA_FAULT = {
   cause: "schema",
   flow: "input",
   at: "logic",
+} as const;
+
+/** What a bad model release shows as: the model's output, acted on at the model's unit. */
+export const MODEL_RELEASE_FAULT = {
+  kind: "system",
+  part: "ml",
+  cause: "release",
+  flow: "output",
+  at: "model",
 } as const;

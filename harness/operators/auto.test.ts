@@ -36,6 +36,8 @@ interface Fake {
   alerts: { alert: Alert; atMs: number }[];
   moves?: Record<string, AliasMove[]>;
   replay?: (unit: string, release: number) => ReplayAnswer[];
+  /** The release a running canary serves, per unit. */
+  canary?: Record<string, number>;
   /** A deploy of a unit still going out: settled() resolves with it. */
   deploying?: Record<string, Promise<void>>;
 }
@@ -74,6 +76,20 @@ function surface(f: Fake, calls: string[]): OperatorSurface {
         move: { id: 1, unit, alias: "production", from: 2, to: 1, who: "op", at: "", reason: null },
       };
     },
+    liveCanary: async (unit) => f.canary?.[unit] ?? null,
+    abortCanary: async (unit) => {
+      calls.push(`abort canary ${unit}`);
+      return {
+        id: 9,
+        unit,
+        alias: "canary",
+        from: f.canary?.[unit] ?? null,
+        to: 1,
+        who: "op",
+        at: "",
+        reason: null,
+      };
+    },
     now: () => 10,
   };
 }
@@ -88,6 +104,9 @@ const move = (unit: string, atMs = 500): AliasMove => ({
   at: new Date(WALL + atMs).toISOString(),
   reason: null,
 });
+
+/** Production's first release, before the watch began. */
+const initial = (unit: string): AliasMove => ({ ...move(unit, -1000), id: 1, from: null, to: 1 });
 
 async function operate(f: Fake) {
   const calls: string[] = [];
@@ -296,6 +315,38 @@ describe("the runbook operator", () => {
       replay: () => Array.from({ length: 20 }, () => ({ label: "sun", decision: "go", status: 200 })),
     });
     expect(r.top).toMatchObject({ part: "ml", cause: "trend" });
+    expect(r.rollbacks).toEqual([]);
+  });
+
+  it("names the unit the release went out on, not the unit whose alert showed it", async () => {
+    const r = await operate({
+      ...badModelRelease(),
+      alerts: [alert({ anomaly: "accuracy", feature: "accuracy", flow: "feedback", unit: "logic" }, 2000)],
+    });
+    expect(r.top).toMatchObject({ part: "ml", cause: "release", unit: "bundle", flow: "feedback" });
+  });
+
+  it("aborts the canary, not production, when the release it blames is still on canary", async () => {
+    const r = await operate({
+      ...badModelRelease(),
+      moves: { bundle: [initial("bundle"), { ...move("bundle", 500), alias: "canary" }] },
+      canary: { bundle: 2 },
+    });
+    expect(r.top).toMatchObject({ part: "ml", cause: "release" });
+    expect(r.calls.filter((c) => c.startsWith("rollback") || c.startsWith("abort"))).toEqual([
+      "abort canary bundle",
+    ]);
+    expect(r.rollbacks).toMatchObject([{ unit: "bundle", from: 2, to: 1, ok: true }]);
+  });
+
+  it("rolls nothing back when the release it blames never left its canary", async () => {
+    const back = { ...move("bundle", 900), id: 3, alias: "canary", from: 2, to: 1 };
+    const r = await operate({
+      ...badModelRelease(),
+      moves: { bundle: [initial("bundle"), { ...move("bundle", 500), alias: "canary" }, back] },
+    });
+    expect(r.top).toMatchObject({ part: "ml", cause: "release" });
+    expect(r.calls.filter((c) => c.startsWith("rollback") || c.startsWith("abort"))).toEqual([]);
     expect(r.rollbacks).toEqual([]);
   });
 

@@ -1,14 +1,8 @@
 import type { Severity, Suspect } from "../../systems/kit/protocol/index.ts";
-import {
-  onsetOf,
-  recentMoves,
-  releaseSymptom,
-  Scores,
-  severityOf,
-  symptoms,
-  weighSymptoms,
-} from "./evidence.ts";
+import { onsetOf, releaseSymptom, Scores, severityOf, symptoms, weighSymptoms } from "./evidence.ts";
+import { movesOf, recentMoves } from "./moves.ts";
 import type { OperatorSurface } from "./surface.ts";
+import { takeBack } from "./take-back.ts";
 
 export interface DiagnosisEvent {
   atMs: number;
@@ -136,7 +130,7 @@ export async function runAutoOperator(
         const unit = top.part === "logic" ? surface.logicUnit : surface.modelUnit;
         // A deploy still going out on the unit finishes first: acting on a unit mid-deploy breaks it.
         await surface.settled(unit);
-        await rollback(surface, hooks, unit);
+        await rollback(surface, hooks, unit, o.sinceWallMs);
       }
     }
     hooks.onActive?.(false);
@@ -169,12 +163,16 @@ async function weighChanges(
     const holdsModel = m.unit === surface.modelUnit;
     const holdsLogic = m.unit === surface.logicUnit;
     const after = showing.filter((s) => s.sinceMs >= m.atMs);
+    const went = m.canary
+      ? `a canary of release ${m.to} went out on ${m.unit} beside release ${m.from}`
+      : `production on ${m.unit} moved from release ${m.from} to ${m.to}`;
     const why = after.length
-      ? `production on ${m.unit} moved from release ${m.from} to ${m.to} before ${after.map((s) => s.kind).join(", ")} began`
-      : `production on ${m.unit} moved from release ${m.from} to ${m.to}, after the symptoms began`;
+      ? `${went} before ${after.map((s) => s.kind).join(", ")} began`
+      : `${went}, after the symptoms began`;
     const weight = after.length ? 3 : 0.5;
-    if (holdsModel) scores.add("ml", "release", holdsLogic ? weight / 2 : weight, why, { unit: m.unit });
-    if (holdsLogic) scores.add("logic", "release", holdsModel ? weight / 2 : weight, why, { unit: m.unit });
+    const where = { unit: m.unit, changed: true };
+    if (holdsModel) scores.add("ml", "release", holdsLogic ? weight / 2 : weight, why, where);
+    if (holdsLogic) scores.add("logic", "release", holdsModel ? weight / 2 : weight, why, where);
     if (!bisect || !holdsModel) continue;
     // Replay the same recent requests on both releases: did the model's answers change, the decisions, or both?
     const payloads = surface.recent(o.replaySize ?? 60);
@@ -214,32 +212,29 @@ async function weighChanges(
   return replays;
 }
 
-async function rollback(surface: OperatorSurface, hooks: OperatorHooks, unit: string): Promise<void> {
+async function rollback(
+  surface: OperatorSurface,
+  hooks: OperatorHooks,
+  unit: string,
+  sinceWallMs: number,
+): Promise<void> {
   const decisionMs = surface.now();
-  const production = (await surface.releases(unit)).production;
-  try {
-    const r = await surface.rollback(unit, {
-      who: "operator:auto",
-      reason: "runbook: the diagnosis blames a release",
-    });
+  const went = movesOf(unit, (await surface.releases(unit)).moves, sinceWallMs);
+  // The release never reached production and its canary is over: there is nothing to roll back.
+  if (went.length && went.every((m) => m.canary) && (await surface.liveCanary(unit)) === null) return;
+  const r = await takeBack(surface, unit, {
+    who: "operator:auto",
+    reason: "runbook: the diagnosis blames a release",
+  });
+  // Comparative evaluation ended the canary first: nothing was left to do.
+  if (!r.gone)
     await hooks.onRollback({
       unit,
-      from: r.move.from ?? production?.number ?? 0,
-      to: r.move.to,
+      from: r.from,
+      to: r.to,
+      ok: r.ok,
+      error: r.error,
       decisionMs,
       doneMs: surface.now(),
-      ok: true,
     });
-  } catch (err) {
-    const n = production?.number ?? 0;
-    await hooks.onRollback({
-      unit,
-      from: n,
-      to: n,
-      decisionMs,
-      doneMs: surface.now(),
-      ok: false,
-      error: String(err),
-    });
-  }
 }

@@ -19,6 +19,8 @@ type Key = `${Part}/${Cause}`;
  */
 export class Scores {
   private readonly table = new Map<Key, Suspect>();
+  /** Suspects whose unit came from a change (a release that went out there). */
+  private readonly acted = new Set<Key>();
 
   has(part: Part, cause: Cause): boolean {
     return this.table.has(`${part}/${cause}`);
@@ -29,12 +31,17 @@ export class Scores {
     cause: Cause,
     score: number,
     why: string,
-    where: { unit?: string; flow?: Flow; feature?: string } = {},
+    where: { unit?: string; flow?: Flow; feature?: string; changed?: boolean } = {},
   ): void {
     const key: Key = `${part}/${cause}`;
     const s = this.table.get(key) ?? { part, cause, score: 0, evidence: [] };
     s.score += score;
     s.evidence.push(why);
+    // The unit a change went out on is where to act; a symptom only says where it showed.
+    if (where.changed && where.unit && !this.acted.has(key)) {
+      this.acted.add(key);
+      s.unit = where.unit;
+    }
     s.unit ??= where.unit;
     s.flow ??= where.flow;
     s.feature ??= where.feature;
@@ -278,27 +285,6 @@ export function weighSymptoms(found: Symptom[], scores: Scores): void {
 
 /** Whether a kind of symptom can come from a bad release (a contract break or input drift cannot). */
 export const releaseSymptom = (s: Symptom): boolean => READING[s.kind].release;
-
-/** A production move since the watch began: which unit, from and to which release, when (trial clock). */
-export interface Move {
-  unit: string;
-  from: number;
-  to: number;
-  atMs: number;
-}
-
-/** Production moves since `sinceWallMs` (the trial's start on the wall clock), per unit, on the trial clock. */
-export async function recentMoves(surface: OperatorSurface, sinceWallMs: number): Promise<Move[]> {
-  const out: Move[] = [];
-  for (const unit of surface.units)
-    for (const m of (await surface.releases(unit)).moves) {
-      const at = Date.parse(m.at);
-      // Production moves only: a canary split is comparative evaluation, not a release going out.
-      if (m.alias === "production" && at >= sinceWallMs && m.from !== null)
-        out.push({ unit, from: m.from, to: m.to, atMs: at - sinceWallMs });
-    }
-  return out;
-}
 
 /**
  * The first anomalous request as the runbook states it: the earliest request, in traffic order, that

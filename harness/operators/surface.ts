@@ -1,4 +1,4 @@
-import type { Alert } from "../../systems/kit/protocol/index.ts";
+import type { Alert, AliasMove } from "../../systems/kit/protocol/index.ts";
 import type { DeployResult, ReplayAnswer, UnitReleases } from "../deploy/deploy.ts";
 
 /**
@@ -29,6 +29,10 @@ export interface OperatorSurface {
   positionOf(requestId: string): number | null;
   replay(unit: string, release: number, payloads: Record<string, unknown>[]): Promise<ReplayAnswer[]>;
   rollback(unit: string, by: { who: string; reason: string }): Promise<DeployResult>;
+  /** The release a running canary of the unit serves (comparative evaluation), or null. */
+  liveCanary(unit: string): Promise<number | null>;
+  /** Ends the unit's canary, every caller back on production: the move, or null when none was running. */
+  abortCanary(unit: string, by: { who: string; reason: string }): Promise<AliasMove | null>;
   /** ms on the trial's clock. */
   now(): number;
 }

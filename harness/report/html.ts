@@ -2,7 +2,9 @@
  * report.html: one self-contained page (inline CSS, charts as inline SVG, no script, no external
  * resource), the same content as report.md plus the charts.
  */
+
 import { armsView, CONTRASTS_NOTE, contrastsView } from "./arm-views.ts";
+import { CANARY_NOTE, canaryView } from "./canary-view.ts";
 import type { Chart } from "./charts.ts";
 import { resolutionText, summaryLine } from "./format.ts";
 import { questionnaireView, teamsView } from "./human-views.ts";
@@ -67,6 +69,15 @@ ${table(questionnaireView(a), "questionnaire-human")}
 ${comments.length ? `<ul class="comments" id="comments-human">${comments.join("\n")}</ul>` : `<p class="note">none</p>`}`;
 }
 
+function canaryHtml(model: ReportModel, a: Analysis): string {
+  const t = canaryView(model, a.operator);
+  return t
+    ? `<h3>Releases stopped by comparative evaluation</h3>
+<p class="note">${escapeHtml(CANARY_NOTE)}</p>
+${table(t, `canary-${a.operator}`)}`
+    : "";
+}
+
 function analysisHtml(model: ReportModel, a: Analysis, all: Chart[]): string {
   const who = escapeHtml(operatorName(a.operator));
   const charts = all.filter((c) => c.key !== "questionnaire");
@@ -82,6 +93,7 @@ ${a.verdicts.map(verdictHtml).join("\n")}
 ${table(views.rqTableView(model, a, "rq1"), `rq1-${a.operator}`)}
 <h2>RQ2: rollback (${who})</h2>
 ${table(views.rqTableView(model, a, "rq2"), `rq2-${a.operator}`)}
+${canaryHtml(model, a)}
 <h2>Comparisons (${who})</h2>
 <p class="note">${escapeHtml(views.COMPARISONS_NOTE)}</p>
 <h3>Headline (Holm-adjusted per RQ)</h3>

@@ -1,5 +1,7 @@
 /** report.md: verdicts first, then the RQ tables, the comparisons, the method and the run's record. */
+
 import { armsView, CONTRASTS_NOTE, contrastsView } from "./arm-views.ts";
+import { CANARY_NOTE, canaryView } from "./canary-view.ts";
 import { resolutionText, summaryLine } from "./format.ts";
 import { questionnaireView, teamsView } from "./human-views.ts";
 import type { Analysis, QuestionnaireComment, ReportModel, Verdict } from "./types.ts";
@@ -107,6 +109,9 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(mdTable(rqTableView(model, a, "rq1")));
     out.push(`## RQ2: rollback (${operatorName(a.operator)})`, "");
     out.push(mdTable(rqTableView(model, a, "rq2")));
+    const canary = canaryView(model, a.operator);
+    if (canary)
+      out.push(`### Releases stopped by comparative evaluation`, "", CANARY_NOTE, "", mdTable(canary));
     out.push(`## Comparisons (${operatorName(a.operator)})`, "");
     out.push(COMPARISONS_NOTE, "", `### Headline (Holm-adjusted per RQ)`, "");
     out.push(mdTable(comparisonsView(model, a, "headline")));

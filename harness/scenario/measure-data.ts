@@ -5,7 +5,7 @@ import { periodRows } from "../../systems/kit/split.ts";
 import type { Row, TaskDefinition } from "../../systems/kit/task.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { labelGroups } from "../faults/fields.ts";
-import { getFault } from "../faults/index.ts";
+import { faultTruth, getFault } from "../faults/index.ts";
 import { planTimeline } from "../traffic/plan.ts";
 import type { PlannedRequest } from "../traffic/timeline.ts";
 import { periodNamed } from "../trial/context.ts";
@@ -47,9 +47,10 @@ export interface TimelineSplit {
 
 export function measuredFault(scenario: Scenario): ScenarioFault {
   const truth = `${scenario.groundTruth.part}/${scenario.groundTruth.cause}`;
-  const making = scenario.faults.filter(
-    (f) => `${getFault(f.type).part}/${getFault(f.type).cause}` === truth,
-  );
+  const making = scenario.faults.filter((f) => {
+    const t = faultTruth(f.type, f.params);
+    return `${t.part}/${t.cause}` === truth;
+  });
   const pool = making.length ? making : scenario.faults;
   return [...pool].sort((a, b) => a.at - b.at)[0];
 }

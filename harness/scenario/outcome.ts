@@ -7,7 +7,8 @@ import type { Scenario } from "./schema.ts";
 
 export type DeclaredOutcome = NonNullable<Scenario["outcome"]>;
 
-type Judged = Pick<Summary, "silent" | "ac1" | "rollback_ok" | "steady_after" | "failed_steps">;
+type Judged = Pick<Summary, "silent" | "ac1" | "rollback_ok" | "steady_after" | "failed_steps"> &
+  Partial<Pick<Summary, "system_rollback">>;
 
 /** Every way the trial's summary departs from the declared outcome; empty when it matches. */
 export function outcomeMismatches(summary: Judged, want: DeclaredOutcome): string[] {
@@ -15,7 +16,15 @@ export function outcomeMismatches(summary: Judged, want: DeclaredOutcome): strin
     detected: !summary.silent,
     localized: summary.ac1 === 1,
     // A rollback that happened but did not restore and verify is neither outcome.
-    rolledBack: summary.rollback_ok === null ? false : summary.rollback_ok ? true : "failed",
+    // Comparative evaluation's judge aborting the release's canary takes it back as well.
+    rolledBack:
+      summary.system_rollback === true
+        ? true
+        : summary.rollback_ok === null
+          ? false
+          : summary.rollback_ok
+            ? true
+            : "failed",
     steadyAfter: summary.steady_after === true,
   };
   const out = (Object.keys(want) as (keyof DeclaredOutcome)[])

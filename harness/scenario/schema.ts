@@ -11,7 +11,7 @@ import { z } from "zod";
 import { causeSchema } from "../../systems/kit/protocol/index.ts";
 import { rng } from "../../systems/kit/random.ts";
 import { tasks } from "../../systems/tasks/index.ts";
-import { faultTypes, getFault } from "../faults/index.ts";
+import { faultTruth, faultTypes, getFault } from "../faults/index.ts";
 import type { Cause, Part } from "../faults/types.ts";
 import { repoRoot } from "../paths.ts";
 
@@ -165,7 +165,7 @@ const shape = z.strictObject({
       rolledBack: z
         .boolean()
         .describe(
-          "true: a rollback restores the good release and its probe passes; false: nothing is rolled back",
+          "true: a rollback restores the good release and its probe passes, or comparative evaluation's canary judge aborts the release; false: nothing is rolled back",
         ),
       steadyAfter: z.boolean().describe("the steady-state checks hold after the incident"),
     })
@@ -226,7 +226,10 @@ function checkFault(f: ScenarioFault, k: number, ctx: Ctx): void {
 }
 
 function checkGroundTruth(faults: ScenarioFault[], truth: Shape["groundTruth"], ctx: Ctx): void {
-  const made = (f: ScenarioFault) => `${getFault(f.type).part}/${getFault(f.type).cause}`;
+  const made = (f: ScenarioFault) => {
+    const t = faultTruth(f.type, f.params);
+    return `${t.part}/${t.cause}`;
+  };
   const want = `${truth.part}/${truth.cause}`;
   if (faults.length === 0 || faults.some((f) => made(f) === want)) return;
   const message = `must be the part/cause of one of the faults, not ${want} (${list(faults.map((f) => `${f.type} makes ${made(f)}`))})`;

@@ -2,6 +2,7 @@
 
 import { type JournalRecord, releaseName, type Summary } from "../../systems/kit/protocol/index.ts";
 import type { Part } from "../faults/types.ts";
+import { judgedAbort } from "./canary.ts";
 import { trafficEnd } from "./incident-clock.ts";
 import { first, ofType, type RecordOf } from "./records.ts";
 
@@ -101,7 +102,9 @@ export function restoredAt(
  * - rollback_failed_requests / rollback_downtime_ms = failed requests sent in, and downtime() of,
  *   [first decision, verified_ms, or the end of the traffic when it never verified].
  * - A release fault with no rollback at all is a rollback that never happened: rollback_ok false
- *   and its times null (censored, "not reached"), never left out. Other faults: all null.
+ *   and its times null (censored, "not reached"), never left out — unless comparative
+ *   evaluation's judge aborted the release's canary on evidence (canary.ts judgedAbort): then the system
+ *   rolled it back (canary.ts scores that) and rollback_ok is null. Other faults: all null.
  * - collateral_units = collateral() over every rollback.
  */
 export function rollback(records: JournalRecord[]): Rollback {
@@ -118,7 +121,11 @@ export function rollback(records: JournalRecord[]): Rollback {
     rollback_downtime_ms: null,
     collateral_units: [],
   };
-  if (!rbs.length) return { ...none, rollback_ok: truth?.cause === "release" ? false : null };
+  if (!rbs.length) {
+    // Comparative evaluation's judge took the bad release back itself: no rollback was left to do.
+    const judged = ofType(records, "canary").some(judgedAbort);
+    return { ...none, rollback_ok: truth?.cause === "release" && !judged ? false : null };
+  }
   const decision = rbs[0].decision_ms;
   const lastRb = rbs[rbs.length - 1];
   const requests = ofType(records, "request");

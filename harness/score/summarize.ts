@@ -1,5 +1,6 @@
 /** One trial in one row: every Summary field, from the journal's raw records alone. */
 import type { JournalRecord, RecordedSummary, Summary } from "../../systems/kit/protocol/index.ts";
+import { canaryMeasures } from "./canary.ts";
 import { detection } from "./detection.ts";
 import { incidentCost } from "./incident.ts";
 import { faultBegins } from "./incident-clock.ts";
@@ -49,6 +50,7 @@ export function summarize(records: JournalRecord[]): Summary {
     ...detection(records),
     ...localization(records),
     ...rollback(records),
+    ...canaryMeasures(records),
     ...incidentCost(records),
     surface_calls: effort?.surface_calls ?? 0,
     side_systems: effort?.side_systems ?? 0,
@@ -95,6 +97,10 @@ const NOT_MEASURED = {
   onset_error_requests: null,
   restore_ms: null,
   verify_ms: null,
+  system_rollback: null,
+  system_rollback_ms: null,
+  system_rollback_requests: null,
+  canary_answers: null,
   incident_failed_requests: null,
   incident_wrong_answers: null,
   incident_answers: null,

@@ -15,6 +15,7 @@ import type { FaultTarget, SystemFault } from "../faults/types.ts";
 import type { Scenario } from "../scenario/index.ts";
 import { runTraffic } from "../traffic/send.ts";
 import type { PlannedRequest, Timeline } from "../traffic/timeline.ts";
+import { modelReleaser } from "./canary-release.ts";
 import type { Step } from "./context.ts";
 import { diagnosisRecord } from "./diagnosis-record.ts";
 import type { Journal } from "./journal.ts";
@@ -83,6 +84,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
     t,
   });
 
+  const models = modelReleaser({ h, journal, step, t, sent: () => sent });
   const target: FaultTarget = {
     task,
     modelUnit: h.modelUnit,
@@ -92,6 +94,8 @@ export async function runIncident(x: IncidentContext): Promise<void> {
       release: await h.releaseLogic(regression ?? "default", note),
     }),
     deploy: (unit, release, by) => h.deploy(unit, release, by),
+    releaseModel: (release, by) => models.release(release, by),
+    changeSet: (change) => h.releaseChangeSet(change),
     storeFault: async (f) => {
       await h.storeFault(f);
     },
@@ -171,7 +175,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
     return runTraffic(
       withTail(
         timeline.requests,
-        (i) => operatorActive || injecting > 0 || i < observeUntil,
+        (i) => operatorActive || injecting > 0 || models.pending() > 0 || i < observeUntil,
         scenario.timeline.rate,
         x.operator.tailLimit?.(timeline.requests.length),
       ),
@@ -212,6 +216,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
     );
   });
   await Promise.all(injections);
+  await models.close();
   stop.abort();
   await operatorRun;
   journal.append({ type: "effort", ...effort() });

@@ -73,6 +73,12 @@ export function trialSurface(o: {
       return call(h.replay(unit, release, payloads));
     },
     rollback: (unit, by) => call(h.rollback(unit, by)),
+    liveCanary: (unit) => call(h.liveCanary(unit)),
+    abortCanary: async (unit, by) => {
+      call(null);
+      if ((await h.liveCanary(unit)) === null) return null;
+      return h.endCanary(unit, "abort", by);
+    },
     now: o.t,
   };
   return { surface, effort: () => ({ ...counts, side_systems: h.sideSystems - sideAtStart }) };

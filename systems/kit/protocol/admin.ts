@@ -147,6 +147,8 @@ export const canaryForwardSchema = z.strictObject({ url: z.url(), fraction: z.nu
 export const canaryEndSchema = z.strictObject({ outcome: z.enum(["promote", "abort"]), ...by });
 export const canaryMoveReplySchema = z.object({ move: aliasMoveSchema });
 export const canaryForwardReplySchema = z.object({ canary: canaryForwardSchema.nullable() });
+/** GET /admin/canary of a unit served by alias: the running canary, or null. */
+export const canaryStatusSchema = z.object({ release: releaseNumber, fraction: z.number() }).nullable();
 
 /** Users' reported outcomes per release, as the unit's feedback monitors count them. */
 export const feedbackReplySchema = z.object({

@@ -97,6 +97,13 @@ export const summarySchema = z.object({
   rollback_downtime_ms: count,
   rollback_ok: z.boolean().nullable(),
   collateral_units: z.array(z.string()),
+  // Comparative evaluation, when a model release went out by canary (null otherwise): whether its
+  // judge aborted the release before any operator rolled back, after how long from the canary's
+  // start (ms and requests sent), and how many answers the canary release gave users.
+  system_rollback: later(z.boolean().nullable()),
+  system_rollback_ms: later(count),
+  system_rollback_requests: later(count),
+  canary_answers: later(count),
   // What the incident cost users, fault to verified end
   incident_failed_requests: later(count),
   incident_wrong_answers: later(count),
@@ -273,6 +280,27 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     onset_request: z.number().int().nullable().optional(),
     /** How anomalous the operator says it is, on the alerts' scale. */
     severity: severitySchema.optional(),
+  }),
+  /**
+   * A model release going out through comparative evaluation's canary (the pattern's normal way to
+   * release a model, PatternDefinition.modelRelease): its start, and its end when the canary's judge
+   * promoted or aborted it (an operator who aborts it first journals a rollback instead).
+   */
+  z.object({
+    type: z.literal("canary"),
+    event: z.enum(["start", "promote", "abort"]),
+    unit: z.string(),
+    /** The release on canary, and production's release when the event happened. */
+    release: z.number().int(),
+    production: z.number().int(),
+    fraction: z.number(),
+    who: z.string(),
+    reason: z.string().nullable(),
+    /** False for an end without a verdict (the judge's time ran out, or the traffic ended first). */
+    judged: z.boolean().optional(),
+    at_ms: ms,
+    /** The next request to be sent at that moment. */
+    at_request: z.number(),
   }),
   z.object({
     type: z.literal("rollback"),
