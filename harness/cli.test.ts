@@ -121,7 +121,7 @@ describe("[process] the archdrill CLI", () => {
   it("lists both patterns of the classification system with their units", async () => {
     const { stdout } = await run(process.execPath, [bin, "systems"]);
     expect(stdout).toMatch(/classification\/three-layer\s+units: app \(public\)/);
-    expect(stdout).toMatch(/classification\/proposed\s+units: bundle, collector, logic \(public\)/);
+    expect(stdout).toMatch(/classification\/proposed\s+units: bundle, collector, logic \(public\), ui/);
   });
 
   it("fails with the list of known names on an unknown system", async () => {
@@ -209,7 +209,7 @@ describe("[process] the archdrill CLI", () => {
   it("brings a system up with one JSON line once ready, and 'down' stops it and all its units", async () => {
     const { child, info } = await up("classification/proposed");
     for (const key of ["ui", "api", "openapi", "alerts", "admin"]) expect(info).toHaveProperty(key);
-    expect(info.metrics).toHaveLength(3);
+    expect(info.metrics).toHaveLength(4);
     expect(["wasm", "tfjs-node"]).toContain(info.backend);
     expect((await fetch(info.ui)).status).toBe(200);
     const pids = await unitPids(info);

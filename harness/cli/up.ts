@@ -39,7 +39,8 @@ export async function startUp(
   const units = Object.fromEntries(handle.unitNames.map((name) => [name, handle.url(name)]));
   const info: UpInfo = {
     system,
-    ui: `${handle.api}/`,
+    // A pattern may serve the page from a unit of its own; its API stays where clients call it.
+    ui: `${handle.url(handle.pattern.uiUnit ?? handle.pattern.publicUnit)}/`,
     api: handle.api,
     openapi: `${handle.api}/openapi.json`,
     metrics: Object.values(units).map((u) => `${u}/metrics`),

@@ -15,6 +15,7 @@ import {
 } from "../../systems/kit/protocol/index.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
 import type { TaskDefinition } from "../../systems/kit/task.ts";
+import { getPattern } from "../../systems/patterns/index.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { startUp, type UpInfo } from "../cli/up.ts";
 import { browserMissing, launchBrowser } from "../testing/browser.ts";
@@ -67,6 +68,7 @@ export function boundedField(task: TaskDefinition): { field: string; max: number
 export function describeSystem(system: string, extra?: (get: () => Running) => void): void {
   describe(`[process] ${system}`, () => {
     const task = getTask(system.split("/")[0]);
+    const pattern = getPattern(system.split("/")[1]);
     const { heldOut } = initialSplit(task);
     const bounded = boundedField(task);
     let sys: Running;
@@ -131,16 +133,17 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
       }
     });
 
-    it("serves its UI page and an OpenAPI document of its public API", async () => {
+    it("serves its UI page from its ui unit (else its public one) and an OpenAPI document of its public API", async () => {
+      expect(sys.info.ui).toBe(`${sys.info.units[pattern.uiUnit ?? pattern.publicUnit]}/`);
       const page = await fetch(sys.info.ui);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain("<form");
-      const doc = await callJson(
-        z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
-        sys.info.openapi,
-      );
+      const docSchema = z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) });
+      const doc = await callJson(docSchema, sys.info.openapi);
       expect(doc.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.paths)).toContain(task.route);
+      // The page's origin answers for the API too, whichever unit serves the page.
+      expect(await callJson(docSchema, new URL("/openapi.json", sys.info.ui).href)).toEqual(doc);
     });
 
     it.skipIf(browserMissing)(
@@ -159,6 +162,7 @@ export function describeSystem(system: string, extra?: (get: () => Running) => v
           ]);
           const api = (await response.json()) as Record<string, unknown>;
           expect(response.status()).toBe(200);
+          expect(new URL(response.url()).origin).toBe(new URL(sys.info.ui).origin);
           const decision = await page.locator(probe.decision).textContent({ timeout: 10_000 });
           expect(decision).toBe(String(api[task.answer.decision]));
           expect(await page.locator(probe.label).textContent()).toBe(String(api[task.answer.label]));

@@ -35,8 +35,10 @@ export interface PrepareContext {
 export interface PatternDefinition {
   name: string;
   units: UnitSpec[];
-  /** The unit that serves the public API and UI. */
+  /** The unit that serves the public API (and the UI page, unless `uiUnit` is set). */
   publicUnit: string;
+  /** The unit that serves the UI page; absent: the public unit serves it. */
+  uiUnit?: string;
   /** The unit whose releases carry the model. */
   modelUnit: string;
   /** The unit whose releases carry the business logic. */

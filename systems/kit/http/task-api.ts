@@ -1,6 +1,4 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import express, { type Express } from "express";
+import type { Express } from "express";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import { validate } from "../features/contract.ts";
@@ -14,6 +12,7 @@ import type { GuardReason, Prediction, TaskDefinition, TaskLogic } from "../task
 import { HttpError, NotFound, ValidationFailed } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import { openApiDocument } from "./openapi.ts";
+import { mountUi } from "./ui-files.ts";
 
 export type FlatRecord = Record<string, string | number | boolean | null>;
 export type CollectKind = "request" | "feedback" | "quarantine";
@@ -110,9 +109,7 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
   };
   const iso = () => new Date(d.clock.now()).toISOString();
 
-  app.get("/", (_req, res) => res.sendFile(path.join(task.uiDir, "index.html")));
-  app.use("/ui", express.static(task.uiDir));
-  app.use("/kit", express.static(path.join(path.dirname(fileURLToPath(import.meta.url)), "ui")));
+  mountUi(app, task);
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(task)));
   app.get("/api/reference", async (_req, res) => res.json(await logic.reference(store)));
 

@@ -42,8 +42,15 @@ const releaseLogic = async (ctx: PrepareContext, logic: string, note: string) =>
 
 export const proposed: PatternDefinition = {
   name: "proposed",
-  units: [unit("bundle", [], "alias"), unit("collector"), unit("logic", ["bundle", "collector"])],
+  units: [
+    unit("bundle", [], "alias"),
+    unit("collector"),
+    unit("logic", ["bundle", "collector"]),
+    unit("ui", ["logic"]),
+  ],
+  // API clients call the logic directly; the page is served apart and forwards its calls there.
   publicUnit: "logic",
+  uiUnit: "ui",
   modelUnit: "bundle",
   modelRelease: "canary",
   logicUnit: "logic",
