@@ -1,10 +1,7 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { z } from "zod";
-import { ensureDataset } from "../../datasets/ensure.ts";
-import { callJson, isRecord, mapLimit, requestJson } from "../../systems/kit/http/client.ts";
+import { callJson } from "../../systems/kit/http/client.ts";
 import {
   ALIASES,
   type AliasMove,
@@ -24,17 +21,22 @@ import {
   type UnitReleases,
 } from "../../systems/kit/protocol/index.ts";
 import { Canaries } from "./canaries.ts";
+
+export { parseSystem, trainingSeed } from "./system-name.ts";
+
+import { prepareSystem, unitConfigOf } from "./prepare.ts";
+import { type ReplayAnswer, replayOnSide } from "./side-replay.ts";
+
+export type { ReplayAnswer } from "./side-replay.ts";
+
 import { FaultHooks } from "./fault-hooks.ts";
 
 export type { UnitReleases } from "../../systems/kit/protocol/index.ts";
 
 import { modelRecord } from "../../systems/kit/task.ts";
-import { getPattern } from "../../systems/patterns/index.ts";
-import { runPipelineJob } from "../../systems/patterns/pipeline.ts";
 import type { PatternDefinition, UnitConfig } from "../../systems/patterns/types.ts";
 import { runFiles } from "../../systems/patterns/types.ts";
 import { getTask } from "../../systems/tasks/index.ts";
-import { cacheDir, codeVersion, newRunDir } from "../paths.ts";
 import { batchesUnder } from "./batches.ts";
 import { UnitFront } from "./front.ts";
 import { DeployError, freePort, UnitProcess } from "./process.ts";
@@ -53,30 +55,11 @@ export interface DeployOptions {
 }
 
 /** One replayed answer: the model's label, and the business decision where the unit makes one. */
-export interface ReplayAnswer {
-  /** The engine's answer: a class or cluster, or a regression's number. */
-  label: string | number | null;
-  decision: string | null;
-  status: number;
-}
-
 export interface DeployResult {
   unit: string;
   move: AliasMove;
   /** From the decision to the new release serving: restart and readiness, or the alias move. */
   tookMs: number;
-}
-
-/** The initial release's training seed for a trial (or `up`) seed: seed 1 trains with the task's own. */
-export const trainingSeed = (taskSeed: number, seed: number): number => taskSeed + seed - 1;
-
-export function parseSystem(system: string): { task: string; pattern: string } {
-  const [task, pattern, ...rest] = system.split("/");
-  if (!task || !pattern || rest.length)
-    throw new DeployError(`a system is <task>/<pattern>, e.g. classification/proposed (got '${system}')`);
-  getTask(task);
-  getPattern(pattern);
-  return { task, pattern };
 }
 
 /** The largest admin body the harness sends: under the units' 256 KB limit with room to spare. */
@@ -124,25 +107,7 @@ export class SystemHandle {
   sideSystems = 0;
 
   static async start(opts: DeployOptions): Promise<SystemHandle> {
-    const { task, pattern: patternName } = parseSystem(opts.system);
-    const pattern = getPattern(patternName);
-    // A dataset found by path is fetched (and checked) once on a machine that lacks it.
-    await ensureDataset(getTask(task).dataset);
-    const runDir = opts.runDir ?? newRunDir(opts.system);
-    fs.mkdirSync(runDir, { recursive: true });
-    const adminToken = opts.adminToken ?? randomBytes(18).toString("base64url");
-    const shared = { runDir, cacheDir: cacheDir(), codeVersion: codeVersion() };
-    // The system's own pipeline prepares it (initial data, first releases) before any unit starts.
-    // The seed also trains the initial model release (seed 1: the task's own training seed), so
-    // seeds vary the release a trial starts from, not only its traffic; releases stay cached by digest.
-    const variant = { seed: trainingSeed(getTask(task).seed, opts.seed ?? 1) };
-    await runPipelineJob({
-      task,
-      pattern: patternName,
-      who: opts.who ?? "deploy",
-      ...shared,
-      step: { op: "prepare", variant },
-    });
+    const { task, pattern, runDir, adminToken, shared } = await prepareSystem(opts);
     const units = new Map<string, UnitProcess>();
     const strategy = opts.deploy ?? "restart";
     const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, units, strategy);
@@ -150,17 +115,10 @@ export class SystemHandle {
       for (const spec of pattern.units) {
         const peers = Object.fromEntries(spec.needs.map((n) => [n, handle.url(n)]));
         const config: UnitConfig = {
-          system: opts.system,
-          task,
-          pattern: patternName,
+          ...unitConfigOf(opts, { task, adminToken, shared }),
           unit: spec.name,
           port: await freePort(),
-          adminToken,
-          alertWebhook: opts.alertWebhook ?? null,
           peers,
-          seed: opts.seed ?? 1,
-          observability: opts.observability ?? "distributed",
-          ...shared,
         };
         const proc = new UnitProcess(spec, config);
         units.set(spec.name, proc);
@@ -320,32 +278,7 @@ export class SystemHandle {
     }
     await this.checkRelease(unit, number);
     this.sideSystems++;
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-replay-"));
-    const side = new UnitProcess(proc.spec, {
-      ...proc.config,
-      unit: `${unit}-replay`,
-      port: await freePort(),
-      alertWebhook: null,
-      replay: { release: number, dbFile: path.join(scratch, "db.sqlite") },
-    });
-    try {
-      await side.start();
-      return await mapLimit(payloads, 4, async (p) => {
-        const res = await requestJson(`${side.url}${task.route}`, { body: p });
-        // A public answer, read as any client would: the task's label and decision fields.
-        const b = isRecord(res.body) ? res.body : {};
-        const str = (v: unknown) => (typeof v === "string" ? v : null);
-        const answer = b[task.answer.label];
-        return {
-          label: typeof answer === "number" ? answer : str(answer),
-          decision: str(b[task.answer.decision]),
-          status: res.status,
-        };
-      });
-    } finally {
-      await side.stop();
-      fs.rmSync(scratch, { recursive: true, force: true });
-    }
+    return replayOnSide(proc, number, payloads);
   }
 
   /** Resolves once no deploy of `unit` is in progress (at once when none is). */
