@@ -163,12 +163,21 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
       .addOption(participant())
       .option("--team <ID>", "the participant's team, for the journal")
       .addOption(sharedOption("seed", "draws the fault's position (default: a random seed)"))
+      .addOption(deployOption())
+      .addOption(observabilityOption())
       .option("--out <DIR>", "where the journal goes (default: a new folder under $ARCHDRILL_HOME/drills)"),
   ).action(
     act(
       outcome,
-      (o: DrillFlags & { system: string; scenario: string; team?: string; seed?: number; out?: string }) =>
-        drillCommand(o),
+      (
+        o: DrillFlags & {
+          system: string;
+          scenario: string;
+          team?: string;
+          seed?: number;
+          out?: string;
+        } & ArmFactors,
+      ) => drillCommand(o),
     ),
   );
 
@@ -181,9 +190,10 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
     .command("plan")
     .summary("write a counterbalanced crossover plan")
     .description(
-      "A counterbalanced crossover plan: every team drills both patterns of every task, half the teams " +
-        "proposed-first and half three-layer-first per task (alternating across tasks), two different faults " +
-        "per team and task (scenarios of the --kinds), and a seed per drill.",
+      "A counterbalanced crossover plan: every team drills both arms of the declared comparison (the paper's " +
+        "baseline three-layer/app/restart and its treatment proposed/distributed/restart) on every task, half " +
+        "the teams treatment-first and half baseline-first per task (alternating across tasks), two different " +
+        "faults per team and task (scenarios of the --kinds), and a seed per drill.",
     )
     .addOption(required(sharedOption("teams", "how many teams")))
     .addOption(required(sharedOption("tasks", "the tasks every team drills")))

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { DeployStrategy, Observability } from "../../systems/kit/protocol/index.ts";
 import { summaryText } from "../trial/command.ts";
 import { startDrill } from "./start.ts";
 
@@ -15,6 +16,9 @@ export interface DrillCommandOptions {
   port?: number;
   open?: boolean;
   json?: boolean;
+  /** The arm's factors besides its pattern (default: distributed monitoring, restart). */
+  deploy?: DeployStrategy;
+  observability?: Observability;
 }
 
 /** `archdrill drill start`: runs one human drill to its end; 0 when the journal was finished. */
@@ -28,6 +32,8 @@ export async function drillCommand(o: DrillCommandOptions): Promise<number> {
     outDir: o.out,
     port: o.port,
     timeLimitMs: o.minutes === undefined ? undefined : o.minutes * 60_000,
+    deploy: o.deploy,
+    observability: o.observability,
   });
   const journal = `${drill.dir}/journal.jsonl`;
   if (o.json) console.log(JSON.stringify({ console: drill.url, journal }));

@@ -4,7 +4,7 @@
  */
 import { randomInt } from "node:crypto";
 import path from "node:path";
-import type { Summary } from "../../systems/kit/protocol/index.ts";
+import type { DeployStrategy, Observability, Summary } from "../../systems/kit/protocol/index.ts";
 import { getPattern } from "../../systems/patterns/index.ts";
 import { parseSystem } from "../deploy/deploy.ts";
 import { home } from "../paths.ts";
@@ -30,6 +30,9 @@ export interface DrillOptions {
   /** How long the console stays up after the drill so the last page can show its end. */
   lingerMs?: number;
   verifyTimeoutMs?: number;
+  /** The arm's factors besides its pattern, as a trial takes them. */
+  deploy?: DeployStrategy;
+  observability?: Observability;
 }
 
 export interface RunningDrill {
@@ -71,6 +74,8 @@ export async function startDrill(o: DrillOptions): Promise<RunningDrill> {
     outDir: dir,
     operator,
     verifyTimeoutMs: o.verifyTimeoutMs,
+    deploy: o.deploy,
+    observability: o.observability,
   })
     .then(async (r) => {
       operator.close("The drill is over. Thank you.");

@@ -1,6 +1,6 @@
 import { drillCommand } from "../drill/command.ts";
 import { drillDirOf, isDone, readPlan, scenarioPath, writePlan } from "./file.ts";
-import { makePlan, orderBalance, StudyError } from "./plan.ts";
+import { drilledArm, makePlan, orderBalance, StudyError } from "./plan.ts";
 
 export interface StudyCommandOptions {
   teams?: number;
@@ -68,11 +68,16 @@ export async function studyCommand(sub: string | undefined, o: StudyCommandOptio
       console.log(`${team.id} has done all ${team.drills.length} drills`);
       return 0;
     }
+    const arm = drilledArm(next);
     // Only what the facilitator needs to say out loud: never the scenario.
     if (!o.json)
-      console.log(`${team.id}: drill ${next.n} of ${team.drills.length}, ${next.task}/${next.pattern}`);
+      console.log(
+        `${team.id}: drill ${next.n} of ${team.drills.length}, ${next.task}/${arm.pattern} (arm ${arm.name})`,
+      );
     return drillCommand({
-      system: `${next.task}/${next.pattern}`,
+      system: `${next.task}/${arm.pattern}`,
+      observability: arm.observability,
+      deploy: arm.deploy,
       scenario: scenarioPath(next.scenario),
       team: team.id,
       participant: o.participant,

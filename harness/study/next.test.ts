@@ -10,6 +10,10 @@ import { until } from "../deploy/system-suite.ts";
 import { readJournal } from "../trial/journal.ts";
 import { studyCommand } from "./command.ts";
 import { drillDirOf, readPlan } from "./file.ts";
+import { drilledArm } from "./plan.ts";
+
+const pick = <T, K extends keyof T>(o: T, ...keys: K[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "study-next-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -57,6 +61,8 @@ describe("[process] archdrill study next", () => {
       const drill = records.find((r) => r.type === "drill");
       const summary = records.at(-1);
       expect(trial?.type === "trial" && trial.system).toBe(`classification/${first.pattern}`);
+      // The drill runs the planned arm: its monitoring and deploy strategy, not only its pattern.
+      expect(trial).toMatchObject({ arm: first.arm, ...pick(drilledArm(first), "observability", "deploy") });
       expect(drill).toMatchObject({ team: "team-1", participant: "p1" });
       expect(summary?.type === "summary" && summary.summary).toMatchObject({
         operator: "human",

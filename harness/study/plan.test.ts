@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { drillDirOf, isDone, readPlan, writePlan } from "./file.ts";
-import { makePlan, orderBalance, PATTERNS, StudyError } from "./plan.ts";
+import { ARMS_DRILLED, drilledArm, makePlan, orderBalance, StudyError } from "./plan.ts";
 
 const plan22 = () => makePlan({ teams: 2, tasks: ["classification", "regression"], seed: 3 });
 
@@ -19,7 +19,7 @@ describe("the study plan", () => {
             .filter((d) => d.task === task)
             .map((d) => d.pattern)
             .sort(),
-        ).toEqual([...PATTERNS].sort());
+        ).toEqual(["proposed", "three-layer"]);
       // Both patterns of a task back to back.
       expect(team.drills[0].task).toBe(team.drills[1].task);
     }
@@ -32,6 +32,27 @@ describe("the study plan", () => {
       const firsts = plan.tasks.map((task) => team.drills.find((d) => d.task === task)?.pattern);
       expect(new Set(firsts).size).toBe(2);
     }
+  });
+
+  it("drills the declared arms: the baseline with the app's monitoring, the treatment with its own", () => {
+    const drills = plan22().teams.flatMap((t) => t.drills);
+    expect(new Set(drills.map((d) => d.arm))).toEqual(new Set(ARMS_DRILLED));
+    const of = (arm: string) => drilledArm(drills.find((d) => d.arm === arm)!);
+    expect(of("three-layer")).toMatchObject({
+      pattern: "three-layer",
+      observability: "app",
+      deploy: "restart",
+    });
+    expect(of("proposed")).toMatchObject({
+      pattern: "proposed",
+      observability: "distributed",
+      deploy: "restart",
+    });
+    // A plan written before arms: its drills run as they then did.
+    expect(drilledArm({ pattern: "three-layer" })).toMatchObject({
+      observability: "distributed",
+      deploy: "restart",
+    });
   });
 
   it("keeps the order balanced per task for more teams and tasks", () => {

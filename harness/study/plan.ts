@@ -1,6 +1,7 @@
 /**
- * The crossover study plan, after the paper's Section 5: every team drills both patterns of every
- * task. Per task, half the teams meet the proposed pattern first and half the three-layer one, and
+ * The crossover study plan, after the paper's Section 5: every team drills both arms of the declared
+ * comparison (baseline and treatment: pattern, monitoring and deploy strategy) on every task. Per
+ * task, half the teams meet the treatment first and half the baseline, and
  * the orders alternate across tasks for each team, so neither learning nor fatigue favours a
  * pattern. Each team sees two different faults on a task (it never meets the same fault twice
  * there), and within each pair of teams the two scenarios swap patterns, so each fault is drilled
@@ -9,11 +10,12 @@
 import { z } from "zod";
 import { rng, shuffled } from "../../systems/kit/random.ts";
 import { tasks as knownTasks } from "../../systems/tasks/index.ts";
+import { type Arm, parseArm } from "../experiment/arms.ts";
 import { COMPARISON } from "../experiment/comparison.ts";
 import { listScenarios, type ScenarioEntry } from "../scenario/index.ts";
 
-/** Both sides of the declared comparison, treatment first (the order the crossover alternates). */
-export const PATTERNS = [COMPARISON.treatment, COMPARISON.baseline] as const;
+/** Both arms of the declared comparison, treatment first (the order the crossover alternates). */
+export const ARMS_DRILLED = [COMPARISON.treatment, COMPARISON.baseline] as const;
 export const DEFAULT_KINDS = ["trend", "schema", "release"] as const;
 
 export class StudyError extends Error {
@@ -23,7 +25,9 @@ export class StudyError extends Error {
 const drill = z.strictObject({
   n: z.int().positive(),
   task: z.string().min(1),
-  pattern: z.enum(PATTERNS),
+  pattern: z.string().min(1),
+  /** The arm the drill runs (catalog name); plans written before arms ran pattern/distributed/restart. */
+  arm: z.string().min(1).optional(),
   scenario: z.string().min(1),
   fault: z.string().min(1),
   seed: z.int().min(0),
@@ -92,17 +96,19 @@ export function makePlan(o: PlanOptions): StudyPlan {
       const ti = (j + k) % o.tasks.length;
       const task = o.tasks[ti];
       // Order alternates over teams (within a task) and over tasks (within a team).
-      const order = (k + ti) % 2 === 0 ? [...PATTERNS] : [...PATTERNS].reverse();
+      const order = (k + ti) % 2 === 0 ? [...ARMS_DRILLED] : [...ARMS_DRILLED].reverse();
       // A pair of teams shares two scenarios, in opposite orders: each fault meets both patterns.
       const p = pools[ti];
       const pair = Math.floor(k / 2);
       const picked = [p[(2 * pair) % p.length], p[(2 * pair + 1) % p.length]];
-      order.forEach((pattern, slot) => {
-        const random = rng(`${seed}:study:${id}:${task}:${pattern}`);
+      order.forEach((arm, slot) => {
+        // Seeded by the arm's name, which is its pattern's for both declared arms: plans stay as they were.
+        const random = rng(`${seed}:study:${id}:${task}:${arm}`);
         drills.push({
           n: drills.length + 1,
           task,
-          pattern,
+          pattern: parseArm(arm).pattern,
+          arm,
           scenario: picked[slot].file,
           fault: picked[slot].fault,
           seed: Math.floor(random() * 2 ** 31),
@@ -114,15 +120,21 @@ export function makePlan(o: PlanOptions): StudyPlan {
   return { version: 1, seed, tasks: o.tasks, kinds, teams };
 }
 
-/** How many teams meet each pattern first, per task: what a balanced plan keeps equal. */
+/** How many teams meet each arm first, per task: what a balanced plan keeps equal. */
 export function orderBalance(plan: StudyPlan): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const team of plan.teams)
     for (const task of plan.tasks) {
-      const first = team.drills.find((d) => d.task === task)?.pattern;
-      if (!first) continue;
-      out[task] ??= Object.fromEntries(PATTERNS.map((p) => [p, 0]));
+      const found = team.drills.find((d) => d.task === task);
+      if (!found) continue;
+      const first = drilledArm(found).name;
+      out[task] ??= Object.fromEntries(ARMS_DRILLED.map((p) => [p, 0]));
       out[task][first]++;
     }
   return out;
+}
+
+/** The arm a planned drill runs: its own, or for a plan written before arms, its pattern as drills then ran. */
+export function drilledArm(d: Pick<StudyDrill, "pattern" | "arm">): Arm {
+  return parseArm(d.arm ?? `${d.pattern}/distributed/restart`);
 }
