@@ -33,7 +33,7 @@ export async function studyCommand(sub: string | undefined, o: StudyCommandOptio
     const balance = orderBalance(plan);
     if (o.json) console.log(JSON.stringify({ plan: o.out, teams: plan.teams.length, balance }));
     else {
-      console.log(`wrote ${o.out}: ${plan.teams.length} teams x ${plan.tasks.length} tasks x 2 patterns`);
+      console.log(`wrote ${o.out}: ${plan.teams.length} teams x ${plan.tasks.length} tasks x 2 arms`);
       for (const [task, b] of Object.entries(balance))
         console.log(
           `  ${task}: ${Object.entries(b)
