@@ -207,6 +207,23 @@ describe("the runbook's evidence", () => {
     expect(skewed.find((x) => x.cause === "engine")).toBeUndefined();
   });
 
+  it("reads outputs the logic's guard refuses as the engine first, a release second, where the alert showed", () => {
+    const ranked = weigh([
+      alert({
+        anomaly: "invalid",
+        flow: "output",
+        boundary: "engine->logic",
+        feature: "validity",
+        unit: "logic",
+      }),
+    ]);
+    expect(ranked.map((x) => [`${x.part}/${x.cause}`, x.score])).toEqual([
+      ["ml/engine", 3],
+      ["ml/release", 1],
+    ]);
+    expect(ranked[0]).toMatchObject({ unit: "logic", flow: "output", feature: "validity" });
+  });
+
   it("reads an input's drift as a trend and ignores resolved alerts", () => {
     const resolved = alert({ anomaly: "schema" });
     resolved.alert.status = "resolved";
@@ -253,6 +270,11 @@ const badModelRelease = (): Fake => ({
     })),
 });
 
+/** The guard refuses the engine's outputs from 2 s on (engine.invalid, or a release that emits them). */
+const refused = () => [
+  alert({ anomaly: "invalid", flow: "output", boundary: "engine->logic", feature: "validity" }, 2000),
+];
+
 describe("the runbook operator", () => {
   it("rolls back the model unit when a model release moved and answers got worse after it", async () => {
     const r = await operate({
@@ -279,6 +301,36 @@ describe("the runbook operator", () => {
     expect(r.top).toMatchObject({ part: "logic", cause: "release" });
     expect(r.calls.at(-1)).toBe("rollback app");
     expect(r.diagnoses.at(-1)?.replays).toBe(2);
+  });
+
+  it("blames the engine and rolls nothing back when outputs are refused and no release went out", async () => {
+    const r = await operate({
+      units: ["bundle", "logic"],
+      modelUnit: "bundle",
+      logicUnit: "logic",
+      alerts: refused(),
+    });
+    expect(r.top).toMatchObject({ part: "ml", cause: "engine", flow: "output" });
+    expect(r.calls).toEqual([]);
+    expect(r.rollbacks).toEqual([]);
+  });
+
+  it("rolls back a model release that went out before outputs were refused when replay shows it answers otherwise", async () => {
+    const r = await operate({ ...badModelRelease(), alerts: refused() });
+    expect(r.top).toMatchObject({ part: "ml", cause: "release", unit: "bundle" });
+    expect(r.calls).toEqual(["replay bundle#1", "replay bundle#2", "settled bundle", "rollback bundle"]);
+  });
+
+  it("leads with a model release that went out before outputs were refused until replay clears it, then the engine", async () => {
+    const r = await operate({
+      ...badModelRelease(),
+      alerts: refused(),
+      replay: () => Array.from({ length: 20 }, () => ({ label: "sun", decision: "go", status: 200 })),
+    });
+    // Before the replay, the move (3) and the symptom's own weight (1) outrank the engine (3).
+    expect(r.diagnoses[0].ranked[0]).toMatchObject({ part: "ml", cause: "release" });
+    expect(r.top).toMatchObject({ part: "ml", cause: "engine" });
+    expect(r.rollbacks).toEqual([]);
   });
 
   it("does not roll anything back for a trend", async () => {

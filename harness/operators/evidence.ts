@@ -79,6 +79,7 @@ type SymptomKind =
   | "input-drift"
   | "skew"
   | "output-drift"
+  | "invalid-output"
   | "rules"
   | "accuracy"
   | "store"
@@ -102,6 +103,7 @@ function kindOf(a: Alert): SymptomKind | null {
   if (anomaly === "skew") return "skew";
   if (anomaly === "drift")
     return flow === "output" ? "output-drift" : flow === "input" ? "input-drift" : null;
+  if (anomaly === "invalid") return "invalid-output";
   if (anomaly === "rules") return "rules";
   if (anomaly === "accuracy") return "accuracy";
   if (anomaly === "latency" || anomaly === "errors") return flow === "store" ? "store" : "dependency";
@@ -133,6 +135,15 @@ const READING: Record<SymptomKind, { weights: [Part, Cause, number][]; says: str
       ["ml", "trend", 1],
     ],
     says: "the engine's outputs moved",
+    release: true,
+  },
+  // Outputs the guard refuses come from the engine as it runs, or from a release that emits them.
+  "invalid-output": {
+    weights: [
+      ["ml", "engine", 3],
+      ["ml", "release", 1],
+    ],
+    says: "the engine emits outputs the logic refuses",
     release: true,
   },
   rules: { weights: [["logic", "release", 3]], says: "answers break the business rules", release: true },

@@ -317,6 +317,7 @@ describe("mountTaskApi", () => {
 describe("mountTaskApi with the harness's synthetic traffic", () => {
   const seen: string[] = [];
   const collected: FlatRecord[] = [];
+  let engine = async () => sunny(0.9);
   let handle: UnitHandle;
   let base: string;
 
@@ -335,11 +336,12 @@ describe("mountTaskApi with the harness's synthetic traffic", () => {
       metrics,
       logger,
       collector: { collect: (_kind, record) => collected.push(record) },
-      predict: async () => ({ prediction: sunny(0.9), release: { unit: "bundle", number: 1 } }),
+      predict: async () => ({ prediction: await engine(), release: { unit: "bundle", number: 1 } }),
       onRejected: () => seen.push("rejected"),
       onAccepted: () => seen.push("accepted"),
       onModelInput: () => seen.push("model input"),
       onPrediction: () => seen.push("prediction"),
+      onGuard: (g) => seen.push(`guard ${g}`),
       onAudit: () => seen.push("audit"),
     });
     handle = await listen(service.finish(), { port: 0 });
@@ -367,7 +369,22 @@ describe("mountTaskApi with the harness's synthetic traffic", () => {
   it("watches a user's request at every boundary it crosses", async () => {
     await post(validRequest);
     await post({ ...validRequest, temp_max: "hot" });
-    expect(seen).toEqual(["accepted", "model input", "prediction", "audit", "rejected"]);
+    expect(seen).toEqual(["accepted", "model input", "prediction", "guard null", "audit", "rejected"]);
     expect(collected.slice(-2).map((r) => r.synthetic)).toEqual([false, false]);
+  });
+
+  it("tells the output hook why the guard refused an output, or that none came", async () => {
+    seen.length = 0;
+    engine = async () => sunny(Number.NaN);
+    await post(validRequest);
+    engine = async () => {
+      throw new Error("engine down");
+    };
+    await post(validRequest);
+    engine = async () => sunny(0.9);
+    expect(seen.filter((s) => s.startsWith("guard"))).toEqual([
+      "guard invalid-confidence",
+      "guard unavailable",
+    ]);
   });
 });

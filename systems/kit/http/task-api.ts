@@ -43,6 +43,8 @@ export interface TaskApiDeps {
   /** The model's input of a request that goes to the engine (a predefined question does not). */
   onModelInput?(input: Record<string, unknown>): void;
   onPrediction?(prediction: Prediction): void;
+  /** The guard's verdict on a request that went to the engine: why it refused the output, or null. */
+  onGuard?(guard: GuardReason | null): void;
   /** The task's business invariant on an answer: a sentence when broken, else null. */
   onAudit?(violation: string | null): void;
   /**
@@ -149,6 +151,7 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
         d.logger.warn("prediction unavailable", { error: String(err) });
         guard = "unavailable";
       }
+      if (watched) d.onGuard?.(guard);
     }
     if (guard) d.metrics.outputGuard.inc({ reason: guard });
     else if (prediction) d.metrics.predictions.inc({ label: prediction.label ?? "value" });

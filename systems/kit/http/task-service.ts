@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { callMonitor, invariantMonitor, serviceMonitor } from "../release/monitors.ts";
+import { callMonitor, invariantMonitor, serviceMonitor, validityMonitor } from "../release/monitors.ts";
 import { synthetic } from "../request-context.ts";
 import { type FaultyStore, faultyStore, openStore } from "../store/index.ts";
 import { observedStore } from "../store/observed.ts";
@@ -33,12 +33,13 @@ export async function servingStore(
 
 /**
  * The unit that serves a task's public API, built the same way in every pattern: the service,
- * the task's routes and UI, and the business-rule audit of every answer. A pattern supplies only
- * how predictions are made, where collected data goes, and which boundary hooks it watches.
+ * the task's routes and UI, the business-rule audit of every answer, and the validity of the
+ * engine's outputs the logic receives. A pattern supplies only how predictions are made, where
+ * collected data goes, and which boundary hooks it watches.
  */
 export function createTaskService(
   ctx: UnitContext,
-  d: Omit<TaskApiDeps, "clock" | "metrics" | "logger" | "onAudit"> & {
+  d: Omit<TaskApiDeps, "clock" | "metrics" | "logger" | "onAudit" | "onGuard"> & {
     adminToken: string;
     hook: FaultyStore;
     /** Runs before the task's route on every request to it (e.g. a canary split); calls next() to go on. */
@@ -46,6 +47,9 @@ export function createTaskService(
   },
 ) {
   const answers = invariantMonitor(ctx, "answer", d.task.answer.decision);
+  // Where the logic gets the engine's outputs, whether in-process (three-layer) or over HTTP: one
+  // boundary name in every pattern, the one the logic unit's output drift monitor uses.
+  const outputs = validityMonitor(ctx, "engine->logic");
   const served = serviceMonitor(ctx, "request");
   const service = createService({
     metrics: ctx.metrics,
@@ -68,6 +72,7 @@ export function createTaskService(
     metrics: ctx.metrics,
     logger: ctx.logger,
     onAudit: (v) => answers.observe(v),
+    onGuard: (g) => outputs.observe(g),
   });
   mountStoreFault(service.admin, d.hook);
   return service;

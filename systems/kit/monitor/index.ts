@@ -16,3 +16,4 @@ export * from "./detectors/index.ts";
 export { CalibrationError, MonitorError, UnknownDetectorError } from "./errors.ts";
 export { InvariantMonitor, type InvariantMonitorOptions } from "./invariant.ts";
 export { createMetrics, type UnitMetrics } from "./metrics.ts";
+export { ValidityMonitor, type ValidityMonitorOptions } from "./validity.ts";

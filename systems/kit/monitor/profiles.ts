@@ -14,7 +14,7 @@ export type Watch =
   | "inputs"
   /** processed vectors against training (serving/training skew) */
   | "vectors"
-  /** the engine's outputs against training */
+  /** the engine's outputs against training, and the share the logic's guard refuses */
   | "outputs"
   /** calls from one part to another (a unit over HTTP, the engine in-process) */
   | "parts";
@@ -22,7 +22,9 @@ export type Watch =
 /**
  * What each observability profile watches: the one definition. `app` is what the paper's Figure 1
  * team watches (its business-logic data flow at the public boundary, the database, business KPIs
- * from users' feedback); `distributed` adds a monitor on every data flow (Figure 2).
+ * from users' feedback); `distributed` adds a monitor on every data flow (Figure 2), among them the
+ * engine's outputs as the logic receives them (their drift, and the share its guard refuses): an
+ * internal flow, engine -> logic, that the Figure 1 team does not watch.
  */
 export const WATCHES: Record<Observability, readonly Watch[]> = {
   app: ["service", "store", "rules", "feedback"],

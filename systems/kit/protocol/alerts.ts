@@ -13,6 +13,8 @@ export const anomalies = [
   "drift",
   /** processed vectors differ from the ones the engine was trained on (serving/training skew) */
   "skew",
+  /** the engine's outputs are unusable: the logic's guard refuses them (NaN, out of range, unknown label) */
+  "invalid",
   /** answers break a business rule the task states */
   "rules",
   /** users report more wrong answers than the service showed when healthy */

@@ -15,7 +15,8 @@ export type DeployStrategy = z.infer<typeof deployStrategySchema>;
  * every pattern: `app` is the paper's Figure 1 team (the service's own requests at its public
  * boundary: load, latency and errors; its database calls; the business rules; users' feedback),
  * `distributed` the paper's Figure 2 (besides those, a monitor on every data flow: the model's
- * inputs and the contract, processed vectors, the engine's outputs, calls between units and to the lake).
+ * inputs and the contract, processed vectors, the engine's outputs (their drift, and the share the logic's
+ * guard refuses), calls between units and to the lake).
  */
 export const OBSERVABILITY_PROFILES = ["app", "distributed"] as const;
 export const observabilitySchema = z.enum(OBSERVABILITY_PROFILES);

@@ -7,7 +7,7 @@ import type { Violation } from "../features/types.ts";
 import { unitContext } from "../http/context.ts";
 import { WATCHES } from "../monitor/profiles.ts";
 import type { Observability } from "../protocol/index.ts";
-import { callMonitor, schemaMonitor, serviceMonitor } from "./monitors.ts";
+import { callMonitor, schemaMonitor, serviceMonitor, validityMonitor } from "./monitors.ts";
 
 function ctxFor(observability: Observability) {
   const alertDir = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-monitors-"));
@@ -53,6 +53,16 @@ describe("observability profiles", () => {
         .map((a) => a.labels.boundary)
         .sort();
       expect(boundaries).toEqual(profile === "app" ? ["db"] : ["db", "logic->engine"]);
+    }
+  });
+
+  it("watch the share of the engine's outputs the guard refuses only on the distributed profile", () => {
+    for (const profile of ["app", "distributed"] as const) {
+      const ctx = ctxFor(profile);
+      const outputs = validityMonitor(ctx, "engine->logic");
+      for (let i = 0; i < 30; i++) outputs.observe("invalid-value");
+      const fired = ctx.alerts.firing().map((a) => [a.labels.anomaly, a.labels.flow]);
+      expect(fired).toEqual(profile === "app" ? [] : [["invalid", "output"]]);
     }
   });
 });

@@ -8,8 +8,9 @@ import { BoundaryMonitor } from "../monitor/boundary.ts";
 import { CallMonitor } from "../monitor/calls.ts";
 import { InvariantMonitor } from "../monitor/invariant.ts";
 import { type Watch, watches } from "../monitor/profiles.ts";
+import { ValidityMonitor } from "../monitor/validity.ts";
 import { type FeedbackReply, type ReleaseRef, releaseName, SERVICE_FEATURES } from "../protocol/index.ts";
-import type { Prediction, TaskDefinition } from "../task.ts";
+import type { GuardReason, Prediction, TaskDefinition } from "../task.ts";
 import type { ReleaseReferences } from "./artifact.ts";
 
 /**
@@ -118,6 +119,21 @@ export function outputMonitor(
     observe: (p: Prediction) => m.observe(head.outputRecord(p)),
     status: () => m.status(),
   };
+}
+
+/**
+ * The share of the engine's outputs the logic's guard refuses, where the logic receives them: part
+ * of the engine's outputs watch, so only a profile that watches internal flows runs it.
+ */
+export function validityMonitor(ctx: UnitContext, boundary: string) {
+  if (!on(ctx, "outputs")) return { observe: (_guard: GuardReason | null) => undefined };
+  return new ValidityMonitor({
+    system: ctx.system,
+    unit: ctx.unit,
+    boundary,
+    sink: ctx.alerts,
+    metrics: ctx.metrics,
+  });
 }
 
 /** Judges a user's report on an answer: their yes/no as it is, a true outcome the way the task's head does. */
