@@ -16,7 +16,7 @@ import { browserMissing, launchBrowser } from "../testing/browser.ts";
 import { readJournal } from "../trial/journal.ts";
 import { startDrill } from "./start.ts";
 
-const scenarioFile = path.join(repoRoot, "scenarios", "classification", "release-model.yaml");
+const scenarioFile = path.join(repoRoot, "scenarios", "classification", "release-logic.yaml");
 const shots = "/tmp/drill-shots";
 
 type Of<T extends JournalRecord["type"]> = Extract<JournalRecord, { type: T }>;
@@ -55,23 +55,22 @@ describe.each(["proposed", "three-layer"])(
             expect(await page.locator(control).isDisabled()).toBe(true);
           await page.locator("#phase", { hasText: "running" }).waitFor({ timeout: 240_000 });
           await page.locator("#alerts tr.firing").first().waitFor({ timeout: 120_000 });
-          // What went out? The rollback button says what it would do once production has moved.
-          const model = pattern === "proposed" ? "bundle" : "app";
-          await page.selectOption("#rb-unit", model);
-          const words =
-            pattern === "proposed"
-              ? /^Roll back: move bundle's production alias from release \d+ to release \d+$/
-              : /^Roll back: redeploy app release \d+ in place of release \d+$/;
+          // What went out? The rollback button says what it would do once production has moved. A
+          // logic release, so the participant's rollback is the path in both patterns (a model release
+          // goes by canary in proposed, and its judge may take it back before anyone can).
+          const logic = pattern === "proposed" ? "logic" : "app";
+          await page.selectOption("#rb-unit", logic);
+          const words = new RegExp(`^Roll back: redeploy ${logic} release \\d+ in place of release \\d+$`);
           await page.locator("#rb-go", { hasText: words }).waitFor({ timeout: 120_000 });
-          await page.selectOption("#rel-unit", model);
+          await page.selectOption("#rel-unit", logic);
           await page.click("#rel-show");
           await page.locator("#releases table").first().waitFor();
           await page.locator("#charts .chart").first().waitFor({ timeout: 30_000 });
           // The participant's form: keyboard-reachable, real labels.
-          await page.getByLabel("Part at fault").selectOption("ml");
+          await page.getByLabel("Part at fault").selectOption("logic");
           await page.getByLabel("Cause").selectOption("release");
-          await page.getByLabel("Second guess").selectOption("ml/trend");
-          await page.getByLabel("Why (free text)").fill("answers changed right after a new model release");
+          await page.getByLabel("Second guess").selectOption("ml/release");
+          await page.getByLabel("Why (free text)").fill("decisions changed right after a new logic release");
           await page.getByLabel("Why (free text)").press("Tab");
           await page.keyboard.press("Tab");
           await page.keyboard.press("Tab");
@@ -108,7 +107,10 @@ describe.each(["proposed", "three-layer"])(
           ))
             expect(s.end_ms).toBeLessThanOrEqual(drillRecord.at_ms);
           expect(diagnosis.length).toBe(1);
-          expect(diagnosis[0].ranked.map((s) => `${s.part}/${s.cause}`)).toEqual(["ml/release", "ml/trend"]);
+          expect(diagnosis[0].ranked.map((s) => `${s.part}/${s.cause}`)).toEqual([
+            "logic/release",
+            "ml/release",
+          ]);
           expect(diagnosis[0].at_ms).toBeGreaterThan(began);
           expect(rollback?.decision_ms).toBeGreaterThanOrEqual(diagnosis[0].at_ms);
           // The rollback is verified by the probe after it returned.
@@ -126,7 +128,7 @@ describe.each(["proposed", "three-layer"])(
           });
           expect(summary).toMatchObject({
             operator: "human",
-            fault: "release.model",
+            fault: "release.logic",
             ac1: 1,
             ac3: 1,
             rollback_ok: true,
@@ -141,8 +143,8 @@ describe.each(["proposed", "three-layer"])(
           const { title } = loadScenario(scenarioFile).scenario;
           const seen = [...(await Promise.all(bodies)), await page.content()].join("\n").toLowerCase();
           for (const secret of [
-            "release.model",
-            "release-model",
+            "release.logic",
+            "release-logic",
             title.toLowerCase(),
             "truth",
             "injection",

@@ -1,5 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getPattern } from "../../systems/patterns/index.ts";
+import { parseSystem } from "../deploy/deploy.ts";
 import { alive } from "../deploy/system-suite.ts";
 import { repoRoot } from "../paths.ts";
 import { readJournal } from "./journal.ts";
@@ -16,10 +18,15 @@ describe.each(["classification/three-layer", "classification/proposed"])(
       trial = await runTrial({ system, scenarioFile: scenario });
     }, 240_000);
 
-    it("detects a worse model release, blames it, rolls it back, and journals every step with a summary", () => {
+    it("detects a worse model release, blames it, takes it back, and journals every step with a summary", () => {
       const { summary, dir, pids } = trial;
       const file = path.join(dir, "journal.jsonl");
-      const records = expectWholeJournal(file, ["alert", "rollback", "probe"]);
+      // The release goes out the pattern's way: by canary in proposed, whose judge may take it back
+      // before the operator decides; by a deploy in three-layer, which the operator rolls back.
+      const byCanary = getPattern(parseSystem(system).pattern).modelRelease === "canary";
+      const judged = summary.system_rollback === true;
+      const records = expectWholeJournal(file, judged ? ["alert", "canary"] : ["alert", "rollback", "probe"]);
+      expect(summary.system_rollback).toBe(byCanary ? judged : null);
       // Detection is counted from the journal's raw records: the first alert fired after the bad
       // release began, its triggering request's position, less the first request after it took effect.
       const inEffect = records.find((r) => r.type === "phase" && r.name === "fault-in-effect");
@@ -47,6 +54,17 @@ describe.each(["classification/three-layer", "classification/proposed"])(
       expect(summary.silent).toBe(false);
       expect(summary.ttd_ms).toBeGreaterThan(0);
       expect(summary.ac3).toBe(1);
+      expect(summary.steady_after).toBe(true);
+      expect(pids.length).toBeGreaterThan(0);
+      expect(pids.filter(alive)).toEqual([]);
+      if (judged) {
+        // Comparative evaluation's own moment, after the canary started; nothing left to roll back.
+        expect(records.some((r) => r.type === "canary" && r.event === "abort")).toBe(true);
+        expect(summary.system_rollback_ms).toBeGreaterThan(0);
+        expect(summary.canary_answers).toBeGreaterThan(0);
+        expect(summary.rollback_ok).toBeNull();
+        return;
+      }
       expect(summary.rollback_ok).toBe(true);
       // Restore and verify are reported apart, in order: decision, all traffic on v1, probe passes.
       expect(summary.restore_ms).toBeGreaterThan(0);
@@ -55,10 +73,6 @@ describe.each(["classification/three-layer", "classification/proposed"])(
       expect(summary.incident_answers).toBeGreaterThan(0);
       const rollback = readJournal(file).records.find((r) => r.type === "rollback");
       expect(rollback?.type === "rollback" && rollback.reverted).toContain("model");
-      expect(summary.steady_after).toBe(true);
-      // Nothing left running: every unit process the trial started has exited.
-      expect(pids.length).toBeGreaterThan(0);
-      expect(pids.filter(alive)).toEqual([]);
     });
 
     // How fast alerts arrive is a goal measured in the experiment, one trial at a time (README); here
@@ -73,6 +87,11 @@ describe.each(["classification/three-layer", "classification/proposed"])(
       );
       for (const a of alerts) {
         expect(a.received_ms).toBeDefined();
+        // A resolution is journaled on arrival too, but it is not a delivery (README).
+        if (a.status === "resolved") {
+          expect(a.delivery_ms).toBeNull();
+          continue;
+        }
         expect(a.delivery_ms).toBeCloseTo((a.received_ms ?? Number.NaN) - (a.fired_ms ?? Number.NaN), 6);
         // Fired on the unit's clock, received on the harness's: apart by no more than the offset's uncertainty.
         expect(a.delivery_ms ?? Number.NaN).toBeGreaterThan(-uncertainty - 1e-6);
