@@ -76,8 +76,13 @@ export function trialSurface(o: {
     liveCanary: (unit) => call(h.liveCanary(unit)),
     abortCanary: async (unit, by) => {
       call(null);
-      if ((await h.liveCanary(unit)) === null) return null;
-      return h.endCanary(unit, "abort", by);
+      try {
+        return await h.endCanary(unit, "abort", by);
+      } catch (err) {
+        // Already over (the judge ended it first): nothing to abort. Anything else is a real failure.
+        if ((await h.liveCanary(unit)) === null) return null;
+        throw err;
+      }
     },
     now: o.t,
   };
