@@ -9,6 +9,5 @@ export {
   type Scenario,
   type ScenarioFault,
   scenarioSchema,
-  schemaFaultTypes,
   writeJsonSchema,
 } from "./schema.ts";

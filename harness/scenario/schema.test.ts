@@ -28,13 +28,17 @@ describe("the scenario schema", () => {
     expect(s.faults[0].params.shift).toBe(3);
   });
 
-  it("fills the params of an RQ2 schema change and defaults logicImprovement to false", () => {
-    const s = parseScenario(
-      `${minimal}rq2: { variant: "2014", schema: [{ type: schema.rename }] }\n`,
-      "x.yaml",
-    );
+  it("takes an RQ2 schema change as a contract version the task declares and defaults logicImprovement to false", () => {
+    const s = parseScenario(`${minimal}rq2: { variant: "2014", schema: v2 }\n`, "x.yaml");
     expect(s.rq2?.logicImprovement).toBe(false);
-    expect(s.rq2?.schema[0].params).toEqual(getFault("schema.rename").params.parse({}));
+    expect(s.rq2?.schema).toBe("v2");
+    expect(parseScenario(`${minimal}rq2: { variant: "2014" }\n`, "x.yaml").rq2?.schema).toBeNull();
+  });
+
+  it("refuses an RQ2 schema change to a contract version the task does not declare, naming the ones it does", () => {
+    expect(() => parseScenario(`${minimal}rq2: { variant: "2014", schema: v3 }\n`, "x.yaml")).toThrow(
+      /rq2\.schema.*must be a later contract version task 'classification' declares \(v2\), not 'v3'/,
+    );
   });
 
   it("accepts a gradual fault whose ramp lies on the timeline and refuses one that runs past its end", () => {

@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { contractVersions } from "../../systems/kit/contract-versions.ts";
 import { causeSchema } from "../../systems/kit/protocol/index.ts";
 import { rng } from "../../systems/kit/random.ts";
 import { tasks } from "../../systems/tasks/index.ts";
@@ -36,9 +37,6 @@ export const causes = causeSchema.options satisfies readonly Cause[];
 
 const nonEmptyList = (xs: readonly string[]) => xs as [string, ...string[]];
 const list = (xs: readonly string[]) => xs.join(", ");
-
-/** schema.* faults: the only ones an RQ2 dataset variant may carry (a changed payload shape). */
-export const schemaFaultTypes = faultTypes.filter((t) => getFault(t).kind === "payload");
 
 const params = z
   .record(z.string(), z.unknown())
@@ -92,15 +90,6 @@ const fault = z
       ? { ...f, at, range: null }
       : { ...f, at: (at.from + at.to) / 2, range: [at.from, at.to] as [number, number] },
   );
-
-const schemaChange = z
-  .strictObject({
-    type: z
-      .enum(nonEmptyList(schemaFaultTypes))
-      .describe("a schema.* fault describing the variant's payload change"),
-    params,
-  })
-  .transform(withFaultParams);
 
 const shape = z.strictObject({
   title: z.string().min(1).describe("one line, shown in listings and reports"),
@@ -175,9 +164,14 @@ const shape = z.strictObject({
     .strictObject({
       variant: z.string().min(1).describe("the later data period delivered as the new dataset"),
       schema: z
-        .array(schemaChange)
-        .default(() => [])
-        .describe("how the new dataset's payload shape differs"),
+        .string()
+        .min(1)
+        .max(32)
+        .nullable()
+        .default(null)
+        .describe(
+          "the contract version the new dataset comes in, one the task declares (e.g. v2: a renamed and an added field); null: the same contract as v1",
+        ),
       logicImprovement: z
         .boolean()
         .default(false)
@@ -204,6 +198,11 @@ function checkPeriods(s: Shape, ctx: Ctx): void {
   period(s.timeline.initial, ["timeline", "initial"], all);
   period(s.timeline.later, ["timeline", "later"], all);
   if (s.rq2) period(s.rq2.variant, ["rq2", "variant"], later);
+  const versions = contractVersions(task).slice(1);
+  if (s.rq2?.schema != null && !versions.includes(s.rq2.schema)) {
+    const message = `must be a later contract version task '${s.task}' declares (${list(versions) || "none"}), not '${s.rq2.schema}'`;
+    ctx.addIssue({ code: "custom", path: ["rq2", "schema"], message });
+  }
   if (s.timeline.feedbackDelay >= s.timeline.requests) {
     const message = `must be less than timeline.requests (${s.timeline.requests})`;
     ctx.addIssue({ code: "custom", path: ["timeline", "feedbackDelay"], message });

@@ -7,6 +7,7 @@ import { faultBegins } from "./incident-clock.ts";
 import { localization } from "./localization.ts";
 import { first, last, ofType } from "./records.ts";
 import { rollback } from "./rollback.ts";
+import { section5 } from "./section5.ts";
 import { splitSystem } from "./system-name.ts";
 
 export { splitSystem } from "./system-name.ts";
@@ -50,6 +51,7 @@ export function summarize(records: JournalRecord[]): Summary {
     ...detection(records),
     ...localization(records),
     ...rollback(records),
+    ...section5(records),
     ...canaryMeasures(records),
     ...incidentCost(records),
     surface_calls: effort?.surface_calls ?? 0,
@@ -97,6 +99,9 @@ const NOT_MEASURED = {
   onset_error_requests: null,
   restore_ms: null,
   verify_ms: null,
+  improvement_lost: null,
+  rollback_wrong_answers: null,
+  contract_breaks: null,
   system_rollback: null,
   system_rollback_ms: null,
   system_rollback_requests: null,

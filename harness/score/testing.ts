@@ -25,7 +25,9 @@ export function req(
   i: number,
   sent_ms: number,
   ok = true,
-  more: Partial<Pick<RecordOf<"request">, "release" | "answered" | "truth" | "affected">> = {},
+  more: Partial<
+    Pick<RecordOf<"request">, "release" | "answered" | "truth" | "affected" | "contract" | "guard" | "rule">
+  > = {},
 ): RecordOf<"request"> {
   return { type: "request", i, sent_ms, ms: 5, status: ok ? 200 : 503, ok, ...more };
 }

@@ -1,5 +1,5 @@
 import { isRecord, requestJson } from "../../systems/kit/http/client.ts";
-import { REQUEST_HEADERS } from "../../systems/kit/protocol/index.ts";
+import { errorBodySchema, REQUEST_HEADERS } from "../../systems/kit/protocol/index.ts";
 import type { PlannedRequest } from "./timeline.ts";
 
 export interface SentRequest {
@@ -20,6 +20,12 @@ export interface SentRequest {
   truth: string | null;
   /** Faults that changed this request (from the timeline). */
   affected: string[];
+  /** The contract version the request stated (absent: v1). */
+  contract?: string;
+  /** The answer's guard (why it came without the engine's output), null without one. */
+  guard: string | null;
+  /** The rule a 4xx names (e.g. 'version': a contract version the unit does not speak), else null. */
+  rule: string | null;
 }
 
 /** A user's report of the true outcome of request `of`, sent just before request `atRequest`. */
@@ -47,6 +53,11 @@ export interface TrafficOptions {
   onFeedback?: (f: SentFeedback) => void;
   maxInFlight?: number;
   signal?: AbortSignal;
+  /**
+   * The request to send in planned request p's slot, decided when it goes out (a drill whose users
+   * change their data source mid-timeline); default p itself.
+   */
+  choose?: (p: PlannedRequest) => PlannedRequest;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -54,6 +65,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 /** Request i's id (x-request-id): what an alert names as its trigger. A report on it is `f<i>`. */
 export const requestId = (i: number): string => `r${i}`;
 export const feedbackId = (of: number): string => `f${of}`;
+
+const ruleOf = (body: Record<string, unknown> | null): string | null =>
+  errorBodySchema.safeParse(body).data?.error.rule ?? null;
 
 const labelOf = (v: unknown): string | number | null =>
   typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) ? v : null;
@@ -72,9 +86,10 @@ export async function runTraffic(
   const answered: { i: number; id: number; label: string }[] = [];
   const now = () => performance.now() - o.origin;
   const start = now();
-  for (const p of timeline) {
+  for (const planned of timeline) {
     if (o.signal?.aborted) break;
-    await sleep(start + p.atMs - now());
+    await sleep(start + planned.atMs - now());
+    const p = o.choose ? { ...o.choose(planned), i: planned.i, atMs: planned.atMs } : planned;
     while (inFlight.size >= (o.maxInFlight ?? 64)) await Promise.race(inFlight);
     o.beforeSend?.(p.i, now());
     while (o.feedbackDelay > 0 && answered.length && answered[0].i <= p.i - o.feedbackDelay) {
@@ -106,13 +121,19 @@ export async function runTraffic(
       answered: labelOf(answer?.[o.answerLabel]),
       truth: p.label,
       affected: p.affected,
+      ...(p.contract ? { contract: p.contract } : {}),
+      guard: typeof answer?.guard === "string" ? answer.guard : null,
+      rule: status >= 400 ? ruleOf(answer) : null,
     });
     track(
       inFlight,
       requestJson(`${o.api}${o.route}`, {
         body: p.payload,
         timeoutMs: 10_000,
-        headers: { [REQUEST_HEADERS.id]: requestId(p.i) },
+        headers: {
+          [REQUEST_HEADERS.id]: requestId(p.i),
+          ...(p.contract ? { [REQUEST_HEADERS.contract]: p.contract } : {}),
+        },
       }).then(
         (res) => {
           const answer = isRecord(res.body) ? res.body : null;

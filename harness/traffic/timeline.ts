@@ -31,6 +31,8 @@ export interface PlannedRequest {
   label: string | null;
   /** Fault types that changed this request. */
   affected: string[];
+  /** The contract version the payload is in, sent as x-contract-version (absent: v1). */
+  contract?: string;
 }
 
 export interface SystemEvent {

@@ -7,10 +7,10 @@ import { runTrial } from "./run.ts";
 
 const scenario = path.join(repoRoot, "scenarios", "classification", "release-model.yaml");
 
-describe.each(["classification/three-layer", "classification/proposed"])(
+describe.each(["classification/three-layer", "classification/proposed", "classification/gateway"])(
   "[process] the RQ2 drill on %s",
   (system) => {
-    it("deploys v2 with the new data and the logic improvement, rolls the model back to v1 under traffic, and says what else it reverted", async () => {
+    it("deploys v2 with the new data in contract v2 and the logic improvement, rolls the model back to v1 under traffic, and says what else it reverted", async () => {
       const { summary, dir, pids } = await runTrial({ system, scenarioFile: scenario, rq2: true });
       const records = readJournal(path.join(dir, "journal.jsonl")).records;
       expect(records[0]).toMatchObject({ type: "trial", kind: "rq2" });
@@ -32,6 +32,17 @@ describe.each(["classification/three-layer", "classification/proposed"])(
           ? "improvement was lost in the rollback"
           : "improvement survived the rollback",
       );
+      // v2 passed the scenario tests on the new data, in its contract, while users sent the new data in it.
+      expect(records.find((r) => r.type === "steady-state" && r.phase === "v2")).toMatchObject({
+        passed: true,
+      });
+      const v2Answered = records.filter((r) => r.type === "request" && r.contract === "v2" && r.ok);
+      expect(v2Answered.length).toBeGreaterThan(0);
+      // The improvement worked with v2; it is lost exactly when the rollback reverted the logic.
+      expect(records.find((r) => r.type === "improvement" && r.phase === "v2")).toMatchObject({ live: true });
+      expect(summary.improvement_lost).toBe(summary.collateral_units.includes("logic"));
+      expect(summary.contract_breaks).toEqual(expect.any(Number));
+      expect(summary.rollback_wrong_answers).toEqual(expect.any(Number));
       expect(pids.filter(alive)).toEqual([]);
     }, 300_000);
   },

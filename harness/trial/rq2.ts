@@ -1,3 +1,4 @@
+import { atVersion, DEFAULT_CONTRACT, versionRow } from "../../systems/kit/contract-versions.ts";
 import { requestJson } from "../../systems/kit/http/client.ts";
 import { REQUEST_HEADERS, releaseName } from "../../systems/kit/protocol/index.ts";
 import { changedParts } from "../../systems/kit/release/components.ts";
@@ -7,9 +8,9 @@ import type { SystemHandle } from "../deploy/deploy.ts";
 import { ScenarioError } from "../scenario/errors.ts";
 import type { Scenario } from "../scenario/index.ts";
 import { runTraffic } from "../traffic/send.ts";
-import { buildTimeline } from "../traffic/timeline.ts";
 import { periodNamed, type Step } from "./context.ts";
 import type { Journal } from "./journal.ts";
+import { rq2Traffic } from "./rq2-traffic.ts";
 import { journaledTraffic, trafficStarts } from "./traffic-journal.ts";
 import { verify } from "./verify.ts";
 
@@ -28,41 +29,46 @@ export interface Rq2Context {
 }
 
 /**
- * RQ2 as the paper's Section 5 runs it: the system starts on v1 (trained on the initial data);
- * a new dataset arrives and v2 is released and deployed the pattern's normal way (with a logic
- * improvement shipped alongside, when the scenario asks, as a living system would); then v2 is
- * rolled back to v1 while traffic flows: timed from the decision until all traffic is on v1
- * (restore) and the verification probe passes on it (verify). What the rollback reverted besides
- * the model is collateral.
+ * RQ2 as the paper's Section 5 runs it: the system starts on v1 (trained on the initial data, its
+ * contract v1) while users send the initial data; a new dataset arrives in the scenario's contract
+ * version (rq2.schema: a renamed and an added field) and is delivered the pattern's way; v2 is
+ * trained from it, released the pattern's way with the task's logic improvement when the scenario
+ * asks, and must pass the scenario tests on the new data, while users send the new data in its
+ * contract. Then the business goes back to the initial data and the engine is rolled back to v1
+ * under that traffic: timed from the decision until all traffic is on v1 (restore) and the
+ * verification probe passes on the initial data (verify). Measured besides: what else the
+ * rollback reverted (collateral), whether the improvement still works (improvement lost), and the
+ * requests the two sides' contract versions broke (contract breaks).
  */
 export async function runRq2(x: Rq2Context): Promise<void> {
   const { h, task, scenario, journal, step, t } = x;
   const rq2 = scenario.rq2;
   if (!rq2) throw new ScenarioError(["the scenario has no rq2 section"]);
+  const version = rq2.schema ?? DEFAULT_CONTRACT;
+  const delivered = holdOut(periodRows(task, periodNamed(task, rq2.variant)), task.holdout);
 
   // Users keep coming the whole time, at the scenario's rate, with their feedback.
   const journaled = journaledTraffic(journal, x.positions);
   const stop = new AbortController();
-  const timeline = buildTimeline(
-    {
-      task,
-      initial: periodRows(task, periodNamed(task, scenario.timeline.initial)),
-      later: [],
-      requests: scenario.timeline.requests * 20,
-      seed: x.seed,
-    },
-    [],
-    scenario.timeline.rate,
-  );
+  const users = rq2Traffic({
+    task,
+    version,
+    initial: periodRows(task, periodNamed(task, scenario.timeline.initial)),
+    fresh: delivered.heldOut,
+    requests: scenario.timeline.requests * 20,
+    rate: scenario.timeline.rate,
+    seed: x.seed,
+  });
   trafficStarts(journal, x.origin);
   const traffic = step("traffic", () =>
-    runTraffic(timeline.requests, {
+    runTraffic(users.requests, {
       api: h.api,
       route: task.route,
       answerLabel: task.answer.label,
       origin: x.origin,
       feedbackDelay: scenario.timeline.feedbackDelay,
       signal: stop.signal,
+      choose: users.choose,
       beforeSend: (i) => journaled.sending(i),
       beforeFeedback: (of, at) => journaled.sendingFeedback(of, at),
       onFeedback: (f) => journaled.feedback(f),
@@ -70,18 +76,10 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     }),
   );
 
-  if (rq2.schema.length) {
-    // The public contract is one per task so far: a dataset whose request shape changes needs versioned contracts.
-    await step("schema change in the new data", () =>
-      Promise.reject(
-        new ScenarioError([
-          "rq2.schema is not supported yet: the new data is delivered with the task's contract",
-        ]),
-      ),
-    );
-  }
-  const delivered = holdOut(periodRows(task, periodNamed(task, rq2.variant)), task.holdout);
-  await step(`deliver the ${rq2.variant} data`, () => h.ingest(delivered.train));
+  // The new data comes in its own contract: the store or lake keeps it beside the initial rows.
+  await step(`deliver the ${rq2.variant} data (contract ${version})`, () =>
+    h.ingest(delivered.train.map((r) => versionRow(task, version, r))),
+  );
   const improvement = rq2.logicImprovement ? (task.improvement ?? null) : null;
   if (rq2.logicImprovement && !improvement)
     await step("logic improvement", () =>
@@ -89,7 +87,10 @@ export async function runRq2(x: Rq2Context): Promise<void> {
     );
   const change = await step("release v2", () =>
     h.releaseChangeSet({
-      variant: { note: `v2: trained with the ${rq2.variant} data` },
+      variant: {
+        note: `v2: trained with the ${rq2.variant} data`,
+        ...(version === DEFAULT_CONTRACT ? {} : { contract: version }),
+      },
       logic: improvement?.name ?? null,
     }),
   );
@@ -98,8 +99,14 @@ export async function runRq2(x: Rq2Context): Promise<void> {
       h.deploy(c.unit, c.release, { who: "release pipeline", reason: "v2" }),
     );
   }
+  users.switchTo("new");
   await step("v2 on the new data", async () => {
-    const checks = await task.scenarioTests({ api: h.api, heldOut: delivered.heldOut, synthetic: true });
+    const checks = await task.scenarioTests({
+      api: h.api,
+      heldOut: delivered.heldOut,
+      synthetic: true,
+      version,
+    });
     journal.append({
       type: "steady-state",
       phase: "v2",
@@ -108,21 +115,31 @@ export async function runRq2(x: Rq2Context): Promise<void> {
       checks,
     });
   });
-  const improvementLive = async () => {
-    if (!improvement) return null;
+  // One request per check, synthetic: in v2's contract from the new data, in v1's from the initial.
+  const improvementLive = async (phase: "v2" | "after-rollback", body: Record<string, unknown>) => {
+    if (!improvement) return;
+    const stated = phase === "v2" ? version : DEFAULT_CONTRACT;
     const res = await requestJson(`${h.api}${task.route}`, {
-      body: task.toRequest(delivered.heldOut[0], 0),
-      headers: { [REQUEST_HEADERS.synthetic]: "1" },
+      body,
+      headers: {
+        [REQUEST_HEADERS.synthetic]: "1",
+        ...(stated === DEFAULT_CONTRACT ? {} : { [REQUEST_HEADERS.contract]: stated }),
+      },
     });
     const answer = res.status === 200 ? task.outputSchema.safeParse(res.body) : null;
-    return answer?.success === true && improvement.isLive(answer.data);
+    const live = answer?.success === true && improvement.isLive(answer.data);
+    journal.append({ type: "improvement", name: improvement.name, phase, live, at_ms: t() });
+    return live;
   };
   if (improvement)
     await step("improvement live with v2", async () => {
-      if (!(await improvementLive())) throw new ScenarioError(["the improvement is not live with v2"]);
+      const body = atVersion(task, version).toRequest(delivered.heldOut[0], 0);
+      if (!(await improvementLive("v2", body)))
+        throw new ScenarioError(["the improvement is not live with v2"]);
     });
 
-  // The drill: roll the model back to v1.
+  // The drill: the business goes back to the initial data, and the engine back to v1.
+  users.switchTo("initial");
   const unit = h.modelUnit;
   const from = (await h.releases(unit)).production;
   const decision = t();
@@ -153,7 +170,7 @@ export async function runRq2(x: Rq2Context): Promise<void> {
       timeoutMs: x.probe.timeoutMs,
     });
   if (improvement) {
-    const live = await improvementLive();
+    const live = await improvementLive("after-rollback", x.probe.requests[0]);
     await step(`improvement ${live ? "survived" : "was lost in"} the rollback`, async () => live);
   }
   stop.abort();

@@ -37,6 +37,9 @@ export function journaledTraffic(journal: Journal, positions: Map<string, number
         answered: r.answered,
         truth: r.truth,
         affected: r.affected,
+        ...(r.contract ? { contract: r.contract } : {}),
+        ...(r.guard ? { guard: r.guard } : {}),
+        ...(r.rule ? { rule: r.rule } : {}),
       });
     },
   };

@@ -4,6 +4,7 @@
  * bad input getting a 4xx that names field and rule, and feedback being accepted.
  */
 import { z } from "zod";
+import { DEFAULT_CONTRACT, fieldAt, requestAt } from "./contract-versions.ts";
 import { mapLimit, requestJson } from "./http/client.ts";
 import { REQUEST_HEADERS } from "./protocol/index.ts";
 import { rng, shuffled } from "./random.ts";
@@ -26,19 +27,36 @@ export interface Answered<A> {
   res: Reply<A>;
 }
 
-/** Where checks send requests: the API, and the synthetic mark when the harness is the sender. */
-export type CheckTarget = { api: string; synthetic?: boolean };
+/**
+ * Where checks send requests: the API, the synthetic mark when the harness is the sender, and the
+ * contract version the requests are in (absent: v1).
+ */
+export type CheckTarget = { api: string; synthetic?: boolean; version?: string };
 
-const headersOf = (c: CheckTarget) => (c.synthetic ? { [REQUEST_HEADERS.synthetic]: "1" } : undefined);
+const headersOf = (c: CheckTarget) => ({
+  ...(c.synthetic ? { [REQUEST_HEADERS.synthetic]: "1" } : {}),
+  ...(c.version && c.version !== DEFAULT_CONTRACT ? { [REQUEST_HEADERS.contract]: c.version } : {}),
+});
 
-/** Posts one request to the task's route and reads the answer through the task's output schema. */
+/** Posts a request to the task's route in the target's contract version (`body` in v1's shape, `row` for added fields). */
+const post = (target: CheckTarget, task: TaskDefinition, body: Record<string, unknown>, row?: Row) =>
+  requestJson(`${target.api}${task.route}`, {
+    body: requestAt(task, target.version ?? DEFAULT_CONTRACT, body, row),
+    headers: headersOf(target),
+  });
+
+/**
+ * Posts one request to the task's route and reads the answer through the task's output schema.
+ * `body` is in v1's shape; a target at a later version gets it renamed, with fields added from `row`.
+ */
 export async function ask<A>(
   target: CheckTarget,
   task: TaskDefinition,
   body: Record<string, unknown>,
   outputSchema: z.ZodType<A>,
+  row?: Row,
 ): Promise<Reply<A>> {
-  const res = await requestJson(`${target.api}${task.route}`, { body, headers: headersOf(target) });
+  const res = await post(target, task, body, row);
   const parsed = res.status === 200 ? outputSchema.and(envelope).safeParse(res.body) : null;
   return { status: res.status, body: parsed?.success ? (parsed.data as Answer<A>) : null, raw: res.body };
 }
@@ -56,7 +74,7 @@ export async function askAll<A>(
   const order = shuffled(rows, rng("scenario-tests"));
   return mapLimit(order, 8, async (row, i) => ({
     row,
-    res: await ask(target, task, task.toRequest(row, i), outputSchema),
+    res: await ask(target, task, task.toRequest(row, i), outputSchema, row),
   }));
 }
 
@@ -82,6 +100,7 @@ const errorOf = (body: unknown) => errorBodySchema.safeParse(body).data?.error;
 export async function contractChecks<A>(ctx: {
   api: string;
   synthetic?: boolean;
+  version?: string;
   task: TaskDefinition;
   answers: Answered<A>[];
   /** A model field sent as text to break the contract's type rule. */
@@ -90,10 +109,11 @@ export async function contractChecks<A>(ctx: {
   const { api, task, answers } = ctx;
   const ok = answered(answers);
   const shapeErrors = answers.filter((a) => a.res.status === 200 && a.res.body === null);
-  const post = (body: unknown) => requestJson(`${api}${task.route}`, { body, headers: headersOf(ctx) });
-  const sample = task.toRequest(answers[0]?.row ?? {}, 0);
-  const bad = await post({ ...sample, [ctx.retype]: `${String(sample[ctx.retype])} units` });
-  const unknown = await post({ ...sample, added_by_client: 1 });
+  const row = answers[0]?.row ?? {};
+  const sample = task.toRequest(row, 0);
+  const bad = await post(ctx, task, { ...sample, [ctx.retype]: `${String(sample[ctx.retype])} units` }, row);
+  const unknown = await post(ctx, task, { ...sample, added_by_client: 1 }, row);
+  const retyped = fieldAt(task, ctx.version ?? DEFAULT_CONTRACT, ctx.retype);
   const badError = errorOf(bad.body);
   const unknownError = errorOf(unknown.body);
   const fb = ok[0]
@@ -113,7 +133,7 @@ export async function contractChecks<A>(ctx: {
       name: "contract-breaking requests get a 4xx naming field and rule",
       passed:
         bad.status === 422 &&
-        badError?.field === ctx.retype &&
+        badError?.field === retyped &&
         badError.rule === "type" &&
         unknown.status === 422 &&
         unknownError?.field === "added_by_client" &&

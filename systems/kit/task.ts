@@ -3,6 +3,7 @@
  * A task is written once; a pattern only decides how these parts become units.
  */
 import type { ZodType } from "zod";
+import type { ContractRevision } from "./contract-versions.ts";
 import type { ModelSpec } from "./engine/model.ts";
 import type { Contract, Violation } from "./features/types.ts";
 import type { TransformSpec } from "./features/vectorizer.ts";
@@ -16,6 +17,8 @@ export interface ScenarioContext {
   api: string;
   heldOut: Row[];
   synthetic?: boolean;
+  /** The contract version the tests' requests are in (absent: v1; kit/contract-versions.ts). */
+  version?: string;
 }
 
 /**
@@ -51,7 +54,13 @@ export type HeadSpec =
  */
 
 /** Why a prediction was not used: the engine's output is guarded, never trusted blindly. */
-export type GuardReason = "unavailable" | "invalid-label" | "invalid-confidence" | "invalid-value";
+/** `contract`: the engine refused the request's contract version (it speaks another one). */
+export type GuardReason =
+  | "unavailable"
+  | "contract"
+  | "invalid-label"
+  | "invalid-confidence"
+  | "invalid-value";
 
 export interface TaskLogic<Input, Output> {
   /** Creates the task's tables and seeds its business rules. Idempotent. */
@@ -77,8 +86,13 @@ export interface TaskDefinition<Input = Record<string, unknown>, Output = Record
    * rows a dataset itself sets aside (CLINC150's test split).
    */
   holdout: { fraction: number; seed: number } | { where: (row: Row) => boolean };
-  /** The public request payload. */
+  /** The public request payload (v1; a task at a later version has that version's). */
   contract: Contract;
+  /** Later contract versions, each a revision of v1 (kit/contract-versions.ts). */
+  versions?: readonly ContractRevision[];
+  /** Set on a task derived at a later version by atVersion(): that version, and the v1 task. */
+  contractVersion?: string;
+  base?: TaskDefinition;
   /** Contract fields the model reads (the rest is for the business logic). */
   modelFields: string[];
   /**

@@ -4,6 +4,8 @@
  * model-only or a logic-only release for patterns that version the two apart.
  */
 import path from "node:path";
+import { columnNames, manifest } from "../../datasets/manifest.ts";
+import { atVersion, DEFAULT_CONTRACT, rowsAt } from "../kit/contract-versions.ts";
 import { type CollectedRows, noCollectedRows } from "../kit/release/collected.ts";
 import { componentLineage, componentsDigest } from "../kit/release/components.ts";
 import { buildModelRelease, type TrainVariant } from "../kit/release/train.ts";
@@ -23,13 +25,22 @@ export const buildFrom = (
   rows: Row[],
   variant: TrainVariant = {},
   collected: CollectedRows = noCollectedRows,
-) =>
-  buildModelRelease(ctx.task, trainingOrder([...rows, ...collected.rows], ctx.task), {
+) => {
+  // A release trains on the rows of its contract version only (the store may hold several).
+  const version = variant.contract ?? DEFAULT_CONTRACT;
+  const task = trainingTask(ctx, variant);
+  const own = rowsAt(ctx.task, version, rows, columnNames(manifest[ctx.task.dataset]));
+  return buildModelRelease(task, trainingOrder([...own, ...collected.rows], task), {
     cacheDir: ctx.cacheDir,
     codeVersion: ctx.codeVersion,
     variant,
     collected: collected.decisions,
   });
+};
+
+/** The task at the contract version a variant trains (v1 unless it names another). */
+export const trainingTask = (ctx: Pick<PrepareContext, "task">, variant: TrainVariant = {}) =>
+  atVersion(ctx.task, variant.contract ?? DEFAULT_CONTRACT);
 
 /**
  * Builds a model release from the system's database, as an app team would: its training table
@@ -39,7 +50,8 @@ export async function buildFromStore(ctx: PrepareContext, variant: TrainVariant 
   const store = openStore(path.join(ctx.runDir, runFiles.db));
   try {
     const seeded = await readTrainingData(store);
-    return await buildFrom(ctx, seeded, variant, await readCollectedTraining(store, ctx.task));
+    const collected = await readCollectedTraining(store, trainingTask(ctx, variant));
+    return await buildFrom(ctx, seeded, variant, collected);
   } finally {
     await store.close();
   }

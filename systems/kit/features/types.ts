@@ -29,7 +29,9 @@ export type Rule =
   | "minLength"
   | "maxLength"
   | "unknown"
-  | "object";
+  | "object"
+  /** A contract version the unit does not speak (kit/contract-versions.ts). */
+  | "version";
 
 export interface Violation {
   /** Field name, or "(body)" when the payload is not an object at all. */

@@ -23,6 +23,11 @@ export class ValidationFailed extends HttpError {
   }
 }
 
+/** The engine behind a unit refused a request's contract version: the caller answers without it (guard `contract`). */
+export class VersionRefused extends Error {
+  override name = "VersionRefused";
+}
+
 export class NotFound extends HttpError {
   override name = "NotFound";
   constructor(what: string) {

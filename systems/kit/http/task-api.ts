@@ -1,15 +1,22 @@
 import type { Express } from "express";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
+import {
+  atVersion,
+  contractVersions,
+  DEFAULT_CONTRACT,
+  VERSION_COLUMN,
+  versionRefusal,
+} from "../contract-versions.ts";
 import { validate } from "../features/contract.ts";
 import type { Violation } from "../features/types.ts";
 import { headOf } from "../heads/index.ts";
 import type { UnitMetrics } from "../monitor/metrics.ts";
-import { type ReleaseRef, releaseName } from "../protocol/index.ts";
+import { REQUEST_HEADERS, type ReleaseRef, releaseName } from "../protocol/index.ts";
 import { synthetic } from "../request-context.ts";
 import type { Store } from "../store/store.ts";
 import type { GuardReason, Prediction, TaskDefinition, TaskLogic } from "../task.ts";
-import { HttpError, NotFound, ValidationFailed } from "./errors.ts";
+import { HttpError, NotFound, ValidationFailed, VersionRefused } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import { openApiDocument } from "./openapi.ts";
 import { mountUi } from "./ui-files.ts";
@@ -31,8 +38,20 @@ export interface TaskApiDeps {
   collector: Collector;
   /** The business logic this release runs (the task's own unless a regression was deployed). */
   logic?: TaskLogic<Record<string, unknown>, Record<string, unknown>>;
-  /** Processing + engine, inline or over HTTP; `release` is the release that answered. */
-  predict(input: Record<string, unknown>): Promise<{ prediction: Prediction; release: ReleaseRef }>;
+  /**
+   * Processing + engine, inline or over HTTP; `release` is the release that answered. `task` is the
+   * task at the request's contract version. Throws VersionRefused when the engine does not speak it.
+   */
+  predict(
+    input: Record<string, unknown>,
+    task: TaskDefinition,
+  ): Promise<{ prediction: Prediction; release: ReleaseRef }>;
+  /**
+   * The contract versions this unit's public API speaks: the three-layer app its release's one, a
+   * logic unit every version the task declares (the contract lives with processing, and the logic
+   * passes on what the caller sent). Default: every declared version.
+   */
+  speaks?: readonly string[];
   /**
    * Boundary hooks, wired by the pattern to its monitors. None is called for a synthetic request
    * (the harness's own checks): production monitors watch users' traffic only.
@@ -115,11 +134,16 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(task)));
   app.get("/api/reference", async (_req, res) => res.json(await logic.reference(store)));
 
+  const speaks = d.speaks ?? contractVersions(task);
   app.post(task.route, async (req, res) => {
     const watched = !synthetic();
-    const checked = validate(task.contract, req.body);
+    const version = req.header(REQUEST_HEADERS.contract) ?? DEFAULT_CONTRACT;
+    const at = speaks.includes(version) ? atVersion(task, version) : null;
+    const checked = at
+      ? validate(at.contract, req.body)
+      : versionRefusal(REQUEST_HEADERS.contract, version, speaks);
     const violations = checked.ok ? (task.checkRequest?.(checked.value) ?? []) : checked.violations;
-    if (!checked.ok || violations.length) {
+    if (!at || !checked.ok || violations.length) {
       if (watched) d.onRejected?.(violations);
       d.logger.warn("request rejected", {
         route: task.route,
@@ -131,6 +155,7 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
         body: JSON.stringify(req.body ?? null),
         violations: JSON.stringify(violations),
         fields: violations.map((v) => v.field).join(","),
+        contract: version,
         synthetic: !watched,
       });
       throw new ValidationFailed(violations);
@@ -144,12 +169,12 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
     if (task.usesModel?.(input) ?? true) {
       if (watched) d.onModelInput?.(input);
       try {
-        ({ prediction, release: answeredBy } = await d.predict(input));
+        ({ prediction, release: answeredBy } = await d.predict(input, at));
         if (watched) d.onPrediction?.(prediction);
         guard = guardPrediction(task, prediction);
       } catch (err) {
         d.logger.warn("prediction unavailable", { error: String(err) });
-        guard = "unavailable";
+        guard = err instanceof VersionRefused ? "contract" : "unavailable";
       }
       if (watched) d.onGuard?.(guard);
     }
@@ -175,6 +200,8 @@ export function mountTaskApi(app: Express, d: TaskApiDeps): void {
       ts,
       release,
       ...flatInput(input),
+      // A later version's request is its own training row: training at a version reads its own.
+      ...(version === DEFAULT_CONTRACT ? {} : { [VERSION_COLUMN]: version }),
       predicted: guard ? null : (prediction?.label ?? prediction?.value ?? null),
       confidence: guard ? null : (prediction?.confidence ?? null),
       guard,

@@ -43,7 +43,7 @@ export class ValidityMonitor {
 
   /** `guard`: why the guard refused the engine's output, or null when it passed. */
   observe(guard: GuardReason | null): void {
-    if (guard === "unavailable") return;
+    if (guard === "unavailable" || guard === "contract") return;
     this.outputs.push(guard);
     const values = this.outputs.values();
     if (values.length < this.minCount) return;

@@ -20,7 +20,12 @@ const by = { who: z.string().min(1).max(200).default("admin"), reason: z.string(
  * id (alerts name the request that triggered them) and whether it is synthetic (the harness's own
  * checks and probes, left out of production monitors).
  */
-export const REQUEST_HEADERS = { id: "x-request-id", synthetic: "x-synthetic" } as const;
+export const REQUEST_HEADERS = {
+  id: "x-request-id",
+  synthetic: "x-synthetic",
+  /** The contract version a request's body is in (absent: v1; kit/contract-versions.ts). */
+  contract: "x-contract-version",
+} as const;
 
 /** `GET /clock` of every unit: its monotonic epoch clock (kit/clock.ts), for the offset the harness measures. */
 export const clockReplySchema = z.object({ now: z.number() });
@@ -48,7 +53,12 @@ export const rejectedReplySchema = z.object({
 // ---- between units ----
 
 /** `key` (a session, a user) keeps one caller on one side of a canary split. */
-export const predictRequestSchema = z.object({ record, key: z.string().max(200).optional() });
+/** `contract`: the version the record is in (absent: v1); an inference unit refuses one its release does not speak. */
+export const predictRequestSchema = z.object({
+  record,
+  key: z.string().max(200).optional(),
+  contract: z.string().min(1).max(32).optional(),
+});
 export const predictReplySchema = z.object({ prediction: predictionSchema, release: releaseRefSchema });
 export type PredictReply = z.infer<typeof predictReplySchema>;
 
@@ -177,6 +187,8 @@ export const trainVariantSchema = z.strictObject({
    */
   labelNoise: z.number().min(0).max(1).optional(),
   note: z.string().max(200).optional(),
+  /** The contract version to train on (its rows only) and serve; absent: v1. */
+  contract: z.string().min(1).max(32).optional(),
 });
 export type TrainVariant = z.infer<typeof trainVariantSchema>;
 

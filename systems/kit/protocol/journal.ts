@@ -97,6 +97,12 @@ export const summarySchema = z.object({
   rollback_downtime_ms: count,
   rollback_ok: z.boolean().nullable(),
   collateral_units: z.array(z.string()),
+  // The Section 5 drill (RQ2 trials): whether the logic improvement v2 shipped stopped working
+  // after the engine went back to v1 (null: no improvement, or it never worked with v2), and the
+  // users' requests from the rollback decision on that two sides' contract versions broke.
+  improvement_lost: later(z.boolean().nullable()),
+  rollback_wrong_answers: later(count),
+  contract_breaks: later(count),
   // Comparative evaluation, when a model release went out by canary (null otherwise): whether its
   // judge aborted the release before any operator rolled back, after how long from the canary's
   // start (ms and requests sent), and how many answers the canary release gave users.
@@ -302,6 +308,14 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     /** The next request to be sent at that moment. */
     at_request: z.number(),
   }),
+  /** RQ2: whether the logic improvement v2 shipped works, with v2 serving and after the rollback. */
+  z.object({
+    type: z.literal("improvement"),
+    name: z.string(),
+    phase: z.enum(["v2", "after-rollback"]),
+    live: z.boolean(),
+    at_ms: ms,
+  }),
   z.object({
     type: z.literal("rollback"),
     unit: z.string(),
@@ -326,6 +340,10 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     answered: z.union([z.string(), z.number()]).nullable().optional(),
     truth: z.string().nullable().optional(),
     affected: z.array(z.string()).optional(),
+    /** The contract version the request stated (absent: v1); the answer's guard; the rule a 4xx named. */
+    contract: z.string().optional(),
+    guard: z.string().optional(),
+    rule: z.string().optional(),
   }),
   /** Every release the system held when the trial ended, per unit: what the manifest's digests come from. */
   z.object({

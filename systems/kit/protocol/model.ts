@@ -90,6 +90,8 @@ export const releaseManifestSchema = z.object({
   digest: z.string(),
   task: z.string(),
   classes: z.array(z.string()),
+  /** The contract version the release was trained on and serves (absent in releases before versions: v1). */
+  contract: z.string().default("v1"),
   lineage: lineageSchema,
   createdWith: z.object({ backend: z.string() }),
 });

@@ -4,6 +4,7 @@
  * a column per append and may turn a mixed one into text; SQLite keeps the JSON the API wrote),
  * so values are read loosely here and typed like the task's own training rows.
  */
+import { DEFAULT_CONTRACT, VERSION_COLUMN, versionOf } from "../contract-versions.ts";
 import type { FieldSpec } from "../features/types.ts";
 import { headOf } from "../heads/index.ts";
 import type { Lake } from "../lake/index.ts";
@@ -71,9 +72,12 @@ export function labeledRows(
   const head = headOf(task);
   const fields = rowFields(task);
   const asked = new Map<DecisionId, CollectedRecord>();
+  // A request trains releases of the contract version it came in (kit/contract-versions.ts).
+  const version = versionOf(task);
   for (const r of requests) {
     const id = decisionId(r.id);
-    if (id !== null && !isSynthetic(r.synthetic)) asked.set(id, r);
+    if (id !== null && !isSynthetic(r.synthetic) && (r[VERSION_COLUMN] ?? DEFAULT_CONTRACT) === version)
+      asked.set(id, r);
   }
   // Stable sort: reports with the same time keep their arrival order, so the later one still wins.
   const reports = feedback

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { versionOf } from "../contract-versions.ts";
 import { initBackend, type ModelSpec, predict, saveModel, trainModel } from "../engine/index.ts";
 import {
   buildReference,
@@ -205,6 +206,8 @@ export function releaseDigest(task: TaskDefinition, dataDigest: string, variant:
     monitoring: monitoringFor(task.monitoring),
     dataDigest,
     ...(variant.labelNoise ? { labelNoise: variant.labelNoise } : {}),
+    // v1 releases keep the digests they had before contracts had versions.
+    ...(task.contractVersion ? { contract: task.contractVersion } : {}),
   };
   return createHash("sha256").update(JSON.stringify(key)).digest("hex");
 }
@@ -220,7 +223,8 @@ export function withCollected(digest: string, collected: readonly DecisionId[]):
 }
 
 /**
- * Trains a model release from rows (read from the database or the lake by the caller), or reuses
+ * Trains a model release from rows (read from the database or the lake by the caller; `task` at
+ * the contract version the rows are in, kit/contract-versions.ts), or reuses
  * the cached one with the same content digest: same data, spec and seed give the same release.
  * `collected`: the users' decisions whose labeled rows are among `rows`, recorded with the release
  * for provenance (withCollected).
@@ -265,6 +269,7 @@ export async function buildModelRelease(
     digest,
     task: task.name,
     classes: [...task.classes],
+    contract: versionOf(task),
     lineage: {
       codeVersion: opts.codeVersion,
       dataDigest,

@@ -1,3 +1,4 @@
+import { atVersion, DEFAULT_CONTRACT, versionOf, versionRefusal } from "../contract-versions.ts";
 import { validate } from "../features/contract.ts";
 import { bodyOf } from "../http/body.ts";
 import type { UnitContext } from "../http/context.ts";
@@ -40,7 +41,6 @@ export interface InferenceDeps {
  */
 export async function createInferenceUnit(deps: InferenceDeps) {
   const { ctx, task, registry, unit } = deps;
-  const contract = modelContract(task);
   const loaded = new Map<number, LoadedRelease>();
   const load = async (r: Release) => {
     let hit = loaded.get(r.number);
@@ -50,13 +50,19 @@ export async function createInferenceUnit(deps: InferenceDeps) {
     }
     return hit;
   };
-  const serving = (r: Release, release: LoadedRelease) => ({
-    number: r.number,
-    release,
-    // Monitors compare against the serving release's own training references.
-    inputs: inputMonitor(ctx, "logic->processing", release.references, contract, deps.seed),
-    vectors: vectorMonitor(ctx, "processing->engine", release.references, deps.seed),
-  });
+  const serving = (r: Release, release: LoadedRelease) => {
+    // Each release speaks the contract version it was trained on: its processing reads that shape.
+    const at = atVersion(task, release.manifest.contract);
+    return {
+      number: r.number,
+      release,
+      version: versionOf(at),
+      contract: modelContract(at),
+      // Monitors compare against the serving release's own training references.
+      inputs: inputMonitor(ctx, "logic->processing", release.references, modelContract(at), deps.seed),
+      vectors: vectorMonitor(ctx, "processing->engine", release.references, deps.seed),
+    };
+  };
   const first = registry.alias(unit, ALIASES.production);
   if (!first) throw new NotFound(`a production release of unit '${unit}'`);
   let current = serving(first, await load(first));
@@ -79,7 +85,11 @@ export async function createInferenceUnit(deps: InferenceDeps) {
       canary && key !== undefined && canaryRoute(key, canary.fraction, deps.seed) ? canary.s : current;
     // The logic forwards the caller's synthetic mark: the harness's checks are not users' traffic.
     const watched = !synthetic();
-    const checked = validate(contract, parsed.data.record);
+    const stated = parsed.data.contract ?? DEFAULT_CONTRACT;
+    const checked =
+      stated === s.version
+        ? validate(s.contract, parsed.data.record)
+        : versionRefusal("contract", stated, [s.version]);
     if (!checked.ok) {
       if (watched) s.inputs.observeViolations(checked.violations);
       throw new ValidationFailed(checked.violations);

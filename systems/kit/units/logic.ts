@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { callJson } from "../http/client.ts";
+import { DEFAULT_CONTRACT, versionOf } from "../contract-versions.ts";
+import { callJson, ReplyError } from "../http/client.ts";
 import type { UnitContext } from "../http/context.ts";
+import { VersionRefused } from "../http/errors.ts";
 import { mountReleaseAdmin } from "../http/release-admin.ts";
 import { createTaskService, servingStore } from "../http/task-service.ts";
 import {
   ALIASES,
+  errorBodySchema,
   predictReplySchema,
   type ReleaseRef,
   referenceReplySchema,
@@ -34,6 +37,12 @@ export interface LogicDeps {
   /** Mounts more admin routes (the release pipeline, when this unit hosts it). */
   extend?(admin: import("express").Router): void;
 }
+
+/** Whether the inference unit refused a call for its contract version (a 422 naming rule 'version'). */
+const refusedVersion = (err: unknown) =>
+  err instanceof ReplyError &&
+  err.status === 422 &&
+  errorBodySchema.safeParse(err.body).data?.error.rule === "version";
 
 /**
  * A `logic` unit: business logic and its database, the public API and the UI. It asks the
@@ -92,13 +101,19 @@ export async function createLogicUnit(deps: LogicDeps) {
     store,
     collector,
     logic,
-    async predict(input) {
-      const record = modelRecord(task, input);
+    async predict(input, at) {
+      const record = modelRecord(at, input);
+      const version = versionOf(at);
       const started = performance.now();
       try {
         const reply = await callJson(predictReplySchema, `${deps.modelUrl}/predict`, {
           // The caller's session keeps a user on one side of a canary split; else each request is split.
-          body: { record, key: typeof input.session === "string" ? input.session : randomUUID() },
+          // The record goes on in the version the caller sent it in: the bundle's processing reads it.
+          body: {
+            record,
+            key: typeof input.session === "string" ? input.session : randomUUID(),
+            ...(version === DEFAULT_CONTRACT ? {} : { contract: version }),
+          },
           headers: forwardedHeaders(),
           timeoutMs: 2000,
           expect: 200,
@@ -110,7 +125,7 @@ export async function createLogicUnit(deps: LogicDeps) {
         return reply;
       } catch (err) {
         if (!synthetic()) bundleCalls.observe(performance.now() - started, false);
-        throw err;
+        throw refusedVersion(err) ? new VersionRefused(String(err)) : err;
       }
     },
     onRejected: (v) => request.observeViolations(v),

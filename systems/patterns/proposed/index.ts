@@ -1,6 +1,5 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { columnNames, manifest } from "../../../datasets/manifest.ts";
 import { Lake } from "../../kit/lake/index.ts";
 import { readCollectedFromLake } from "../../kit/release/collected.ts";
 import { BASELINE } from "../../kit/release/components.ts";
@@ -8,7 +7,7 @@ import type { TrainVariant } from "../../kit/release/train.ts";
 import { initialSplit } from "../../kit/split.ts";
 import type { Row } from "../../kit/task.ts";
 import { initialAliases } from "../initial.ts";
-import { buildFrom, registerLogic, registerModel, splitChangeSet } from "../releases.ts";
+import { buildFrom, registerLogic, registerModel, splitChangeSet, trainingTask } from "../releases.ts";
 import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
 import { sources } from "./collector/app.ts";
 
@@ -24,11 +23,9 @@ const unit = (name: string, needs: string[] = [], swap: "restart" | "alias" = "r
 async function train(ctx: PrepareContext, variant: TrainVariant = {}): Promise<number> {
   const lake = await Lake.open(path.join(ctx.runDir, runFiles.lake));
   try {
-    const columns = columnNames(manifest[ctx.task.dataset])
-      .map((c) => `"${c}"`)
-      .join(", ");
-    const rows = await lake.query<Row>(`select ${columns} from ${lake.table("training")}`);
-    const collected = await readCollectedFromLake(lake, ctx.task, sources);
+    // Every column: rows of a later contract version carry renamed and added ones (buildFrom picks).
+    const rows = await lake.query<Row>(`select * from ${lake.table("training")}`);
+    const collected = await readCollectedFromLake(lake, trainingTask(ctx, variant), sources);
     // A bundle release is its model (engine + processing).
     return registerModel(ctx, "bundle", await buildFrom(ctx, rows, variant, collected), variant.note);
   } finally {

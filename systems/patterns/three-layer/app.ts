@@ -1,11 +1,18 @@
 import { randomUUID } from "node:crypto";
+import { atVersion, versionOf } from "../../kit/contract-versions.ts";
 import { bodyOf } from "../../kit/http/body.ts";
 import { requestJson } from "../../kit/http/client.ts";
 import type { UnitContext } from "../../kit/http/context.ts";
 import { NotFound } from "../../kit/http/errors.ts";
 import { mountReleaseAdmin } from "../../kit/http/release-admin.ts";
 import { createTaskService, servingStore } from "../../kit/http/task-service.ts";
-import { ALIASES, canaryForwardSchema, type ReleaseRef, releaseName } from "../../kit/protocol/index.ts";
+import {
+  ALIASES,
+  canaryForwardSchema,
+  REQUEST_HEADERS,
+  type ReleaseRef,
+  releaseName,
+} from "../../kit/protocol/index.ts";
 import { canaryRoute, type Registry } from "../../kit/registry/index.ts";
 import { readHead, readReferences } from "../../kit/release/artifact.ts";
 import { componentsOf, logicFor } from "../../kit/release/components.ts";
@@ -41,13 +48,15 @@ export interface AppDeps {
  * response out, database calls. A release is the whole app; a rollback restarts it on another one.
  */
 export async function createApp(deps: AppDeps) {
-  const { ctx, task, registry } = deps;
+  const { ctx, registry } = deps;
   const current = deps.release
     ? registry.get("app", deps.release)
     : registry.alias("app", ALIASES.production);
   if (!current) throw new NotFound("a production release of unit 'app'");
-  const logic = logicFor(task, componentsOf(current).logic);
+  const logic = logicFor(deps.task, componentsOf(current).logic);
   const release: LoadedRelease = await loadRelease(current.path);
+  // The contract ships inside the app release: its public API speaks its model's version only.
+  const task = atVersion(deps.task, release.manifest.contract);
   const self: ReleaseRef = { unit: "app", number: current.number };
 
   const { store, hook } = await servingStore(ctx, deps.dbFile, deps.seed, logic);
@@ -89,6 +98,7 @@ export async function createApp(deps: AppDeps) {
     store,
     collector,
     logic,
+    speaks: [versionOf(task)],
     async predict(input) {
       const [vector] = vectorize(release, [input]);
       const watched = !synthetic();
@@ -111,7 +121,12 @@ export async function createApp(deps: AppDeps) {
     async before(req, res, next) {
       const key = typeof req.body?.session === "string" ? req.body.session : randomUUID();
       if (!canary || !canaryRoute(key, canary.fraction, deps.seed)) return next();
-      const forwarded = await requestJson(`${canary.url}${task.route}`, { body: req.body, timeoutMs: 5000 });
+      const version = req.header(REQUEST_HEADERS.contract);
+      const forwarded = await requestJson(`${canary.url}${task.route}`, {
+        body: req.body,
+        headers: version ? { [REQUEST_HEADERS.contract]: version } : undefined,
+        timeoutMs: 5000,
+      });
       res.status(forwarded.status).json(forwarded.body);
     },
   });

@@ -125,6 +125,24 @@ export const chatbot: TaskDefinition<ChatInput, ChatOutput> = {
   // The issue's measure: in-scope intent accuracy on CLINC150's own test split.
   holdout: { where: (r) => r.split === "test" },
   contract,
+  versions: [
+    {
+      version: "v2",
+      note: "a new chat widget: session comes as conversation, and the channel a question came from is sent (CLINC150 has no such column: every question is 'web'); the model still reads the text only",
+      rename: { session: "conversation" },
+      add: {
+        channel: {
+          spec: {
+            type: "category",
+            categories: ["web", "app"],
+            required: false,
+            description: "where the question was asked",
+          },
+          of: () => "web",
+        },
+      },
+    },
+  ],
   modelFields: ["text"],
   target: "intent",
   classes,

@@ -61,6 +61,20 @@ export const classification: TaskDefinition<PlanInput, PlanOutput> = {
   },
   holdout: { fraction: 0.2, seed: 7 },
   contract,
+  versions: [
+    {
+      version: "v2",
+      note: "a new weather feed: wind comes as wind_speed, and the day's mean temperature is added (the feed's own field; the dataset has none, so it is the mean of max and min)",
+      rename: { wind: "wind_speed" },
+      add: {
+        temp_mean: {
+          spec: { type: "number", min: -40, max: 50, required: true, unit: "°C" },
+          of: (r) => Math.round(((Number(r.temp_max) + Number(r.temp_min)) / 2) * 10) / 10,
+          feature: "standardize",
+        },
+      },
+    },
+  ],
   modelFields: ["location", "date", "precipitation", "temp_max", "temp_min", "wind"],
   target: "weather",
   classes,

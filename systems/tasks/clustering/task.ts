@@ -83,6 +83,23 @@ export const clustering: TaskDefinition<SpecimenInput, SpecimenOutput> = {
   periods: { initial, later: [gentoo] },
   holdout: { fraction: 0.2, seed: 7 },
   contract,
+  versions: [
+    {
+      version: "v2",
+      note: "a new station scale: body_mass comes as body_mass_g, and the beak's length-to-depth ratio is sent (the dataset has no further measurement, so it is computed from the two)",
+      rename: { body_mass: "body_mass_g" },
+      add: {
+        beak_ratio: {
+          spec: { type: "number", min: 1, max: 7, required: true },
+          of: (r) =>
+            r.beak_length == null || r.beak_depth == null
+              ? null
+              : Math.round((Number(r.beak_length) / Number(r.beak_depth)) * 1000) / 1000,
+          feature: "standardize",
+        },
+      },
+    },
+  ],
   modelFields: ["island", "beak_length", "beak_depth", "flipper_length", "body_mass"],
   target: "species",
   classes: species,

@@ -72,6 +72,20 @@ export const regression: TaskDefinition<PlanInput, PlanOutput> = {
   },
   holdout: { fraction: 0.2, seed: 7 },
   contract,
+  versions: [
+    {
+      version: "v2",
+      note: "a new calendar feed: day_of_week comes as weekday, and the month is sent (the dataset's own month column)",
+      rename: { day_of_week: "weekday" },
+      add: {
+        month: {
+          spec: { type: "integer", min: 1, max: 12, required: true, description: "month of the year" },
+          of: (r) => Number(r.month),
+          feature: "standardize",
+        },
+      },
+    },
+  ],
   modelFields: ["date", "day_of_week", "date_of_month"],
   target: "births",
   classes: [],
