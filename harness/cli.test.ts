@@ -94,19 +94,26 @@ describe("[process] the archdrill CLI", () => {
       expect(stdout).toContain(`  ${c}`);
   });
 
-  it("prints the experiment's plan with --dry-run: the quick matrix is four trials, patterns side by side", async () => {
-    const { stdout } = await run(process.execPath, [bin, "run", "--quick", "--dry-run"]);
-    const ids = stdout
-      .trim()
-      .split("\n")
-      .map((l) => l.trim().split(/\s+/)[1]);
-    expect(ids).toHaveLength(4);
+  it("prints the experiment's plan with --dry-run: the quick matrix is four trials, patterns side by side, then the RQ2 drills unless --no-rq2", async () => {
+    const idsOf = (stdout: string) =>
+      stdout
+        .trim()
+        .split("\n")
+        .map((l) => l.trim().split(/\s+/)[1]);
+    const ids = idsOf((await run(process.execPath, [bin, "run", "--quick", "--dry-run"])).stdout);
     expect(ids.map((id) => id.split(".")[2])).toEqual([
       "schema-rename",
       "schema-rename",
       "release-model",
       "release-model",
+      "release-model",
+      "release-model",
     ]);
+    expect(ids.filter((id) => id.endsWith(".rq2"))).toHaveLength(2);
+    const without = idsOf(
+      (await run(process.execPath, [bin, "run", "--quick", "--no-rq2", "--dry-run"])).stdout,
+    );
+    expect(without).toEqual(ids.slice(0, 4));
   });
 
   it("refuses a report of a directory that holds no run, naming it", async () => {

@@ -74,9 +74,12 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     .addOption(sharedOption("seeds", `seeds per cell (default ${DEFAULT_SEEDS})`))
     .option(
       "--quick",
-      `the smoke matrix: ${QUICK.tasks.join(", ")}, ${QUICK.scenarios.join(", ")}, ${QUICK.seeds} seed (${QUICK.tasks.length * QUICK.scenarios.length * QUICK.seeds * DEFAULT_ARMS.length} trials)`,
+      `the smoke matrix: ${QUICK.tasks.join(", ")}, ${QUICK.scenarios.join(", ")}, ${QUICK.seeds} seed (${QUICK.tasks.length * QUICK.scenarios.length * QUICK.seeds * DEFAULT_ARMS.length} trials, and @release's RQ2 drill per arm)`,
     )
-    .option("--rq2", "add each scenario's RQ2 drill where it has one (see trial --rq2)")
+    .option(
+      "--no-rq2",
+      "leave out the RQ2 drills: by default each scenario that has one adds its Section 5 drill (see trial --rq2) per arm and seed",
+    )
     .addOption(
       sharedOption("workers", `trials at a time (default ${defaultWorkers()} here: one per two cores)`),
     )

@@ -9,7 +9,7 @@ import { ARMS, ATTRIBUTION } from "../experiment/arms.ts";
 import { COMPARISON } from "../experiment/comparison.ts";
 import { adjustFamily, type CompareOptions, compare, type Patterns } from "./comparisons.ts";
 import type { LoadedRun } from "./load.ts";
-import { COMPARED, inRq, measure } from "./measures.ts";
+import { COMPARED, measure, rqTrials } from "./measures.ts";
 import { ALL } from "./tables.ts";
 import type { ArmContrast, ArmRow, Operator, Rq, TrialRow } from "./types.ts";
 
@@ -109,8 +109,8 @@ function pooledRows(
   options: CompareOptions,
 ): ArmContrast["comparisons"] {
   return (["rq1", "rq2"] as Rq[]).flatMap((rq) => {
-    const mine = trials.filter(
-      (t) => inRq(t, rq) && (t.arm === patterns.baseline || t.arm === patterns.candidate),
+    const mine = rqTrials(trials, rq).filter(
+      (t) => t.arm === patterns.baseline || t.arm === patterns.candidate,
     );
     if (!mine.length) return [];
     const group = { task: ALL, faultKind: ALL, trials: mine };

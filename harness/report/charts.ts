@@ -7,7 +7,7 @@
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { extendedMedian } from "./extended.ts";
-import { inRq, type Measure, measure, measured, statValue } from "./measures.ts";
+import { type Measure, measure, measured, rqTrials, statValue } from "./measures.ts";
 import { questionnaireSpec } from "./questionnaire-chart.ts";
 import type { Analysis, ReportModel, TrialRow } from "./types.ts";
 
@@ -30,7 +30,7 @@ export function stripSpec(
   patterns: string[],
   operator: string,
 ): TopLevelSpec {
-  const mine = trials.filter((t) => inRq(t, x.rq) && patterns.includes(t.arm) && measured(x, t));
+  const mine = rqTrials(trials, x.rq).filter((t) => patterns.includes(t.arm) && measured(x, t));
   const tasks = [...new Set(mine.map((t) => t.task))].sort();
   const scale = x.unit === "ms" ? 1000 : 1;
   const axis = x.unit === "ms" ? "seconds" : x.unit;

@@ -105,12 +105,14 @@ describe("compareRuns on request-counted figures", () => {
       ),
     });
     const r = await compareRuns(a, b, options);
-    // 32 trials in both runs, five request-counted measures each.
-    expect(r.requestCounts).toMatchObject({ checked: 160, notMeasured: 0, onlyA: [], onlyB: [] });
+    // 32 trials in both runs, seven request-counted measures each.
+    expect(r.requestCounts).toMatchObject({ checked: 224, notMeasured: 0, onlyA: [], onlyB: [] });
     expect(r.requestCounts.measures).toEqual([
       "ttd_requests",
       "onset_error",
       "rollback_failed_requests",
+      "rollback_wrong_answers",
+      "contract_breaks",
       "incident_failed_requests",
       "incident_wrong_answers",
     ]);
@@ -118,11 +120,11 @@ describe("compareRuns on request-counted figures", () => {
     // A one-request change moves no median out of an interval; the interval check no longer holds request counts.
     expect(r.figures.some((f) => f.measure === "ttd_requests")).toBe(false);
     const text = compareText(r);
-    expect(text).toContain("1 of 160 request-counted figures differ.");
+    expect(text).toContain("1 of 224 request-counted figures differ.");
     expect(text).toContain(`  ${one} time to detect (requests): a 40, b 41`);
     expect((await compareRuns(a, same, options)).requestCounts.differ).toEqual([]);
     expect(compareText(await compareRuns(a, same, options))).toContain(
-      "0 of 160 request-counted figures differ.",
+      "0 of 224 request-counted figures differ.",
     );
   });
 
@@ -133,10 +135,10 @@ describe("compareRuns on request-counted figures", () => {
         .map((t) => ({ ...t, legacy: true })),
     });
     const r = await compareRuns(a, old, options);
-    // ttd_requests is as old as the journal; the incident counts and the onset are not.
-    expect(r.requestCounts).toMatchObject({ checked: 48, notMeasured: 72 });
+    // ttd_requests is as old as the journal; the incident and Section 5 counts and the onset are not.
+    expect(r.requestCounts).toMatchObject({ checked: 48, notMeasured: 120 });
     expect(r.requestCounts.onlyA).toHaveLength(8);
-    expect(compareText(r)).toContain("72 figures not compared: one run's journal predates the field.");
+    expect(compareText(r)).toContain("120 figures not compared: one run's journal predates the field.");
     expect(compareText(r)).toContain("8 trials finished in only one run, not compared:");
   });
 });

@@ -16,7 +16,7 @@ import {
 } from "./censored.ts";
 import { extendedDifference, extendedMedian, fromExt, toExtOrNull } from "./extended.ts";
 import { DEFAULT_MARGINS, type Margins } from "./margins.ts";
-import { COMPARED, inRq, type Measure, measure, measured, statValue } from "./measures.ts";
+import { COMPARED, type Measure, measure, measured, rqTrials, statValue } from "./measures.ts";
 import { clusterBootstrapMedianCI, holm, minAttainableP, tostWilcoxon, verdict } from "./stats/index.ts";
 import { ALL, figureSeed, groupsOf, intervalOf } from "./tables.ts";
 import { teamOf } from "./teams.ts";
@@ -251,7 +251,7 @@ export function comparisonsOf(
   patterns: Patterns,
   options: CompareOptions = {},
 ): Comparison[] {
-  const groups = groupsOf(trials.filter((t) => inRq(t, rq)));
+  const groups = groupsOf(rqTrials(trials, rq));
   return adjustFamily(
     COMPARED[rq].flatMap((key) => groups.map((g) => compare(measure(key), g, operator, patterns, options))),
   );

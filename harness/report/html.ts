@@ -92,7 +92,15 @@ ${a.verdicts.map(verdictHtml).join("\n")}
 <p class="note">${escapeHtml(MEDIANS_NOTE)}</p>
 ${table(views.rqTableView(model, a, "rq1"), `rq1-${a.operator}`)}
 <h2>RQ2: rollback (${who})</h2>
+${a.rq2Incident ? `<p class="note">${escapeHtml(views.RQ2_DRILL_NOTE)}</p>` : ""}
 ${table(views.rqTableView(model, a, "rq2"), `rq2-${a.operator}`)}
+${
+  a.rq2Incident
+    ? `<h3>Rollback during an incident</h3>
+<p class="note">${escapeHtml(views.RQ2_INCIDENT_NOTE)}</p>
+${table(views.rqTableView(model, a, "rq2Incident"), `rq2-incident-${a.operator}`)}`
+    : ""
+}
 ${canaryHtml(model, a)}
 <h2>Comparisons (${who})</h2>
 <p class="note">${escapeHtml(views.COMPARISONS_NOTE)}</p>

@@ -11,6 +11,8 @@ import {
   countsView,
   EXPLORATORY_NOTE,
   manifestView,
+  RQ2_DRILL_NOTE,
+  RQ2_INCIDENT_NOTE,
   rqTableView,
   type TableView,
   trialsView,
@@ -108,7 +110,16 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(MEDIANS_NOTE, "");
     out.push(mdTable(rqTableView(model, a, "rq1")));
     out.push(`## RQ2: rollback (${operatorName(a.operator)})`, "");
+    if (a.rq2Incident) out.push(RQ2_DRILL_NOTE, "");
     out.push(mdTable(rqTableView(model, a, "rq2")));
+    if (a.rq2Incident)
+      out.push(
+        "### Rollback during an incident",
+        "",
+        RQ2_INCIDENT_NOTE,
+        "",
+        mdTable(rqTableView(model, a, "rq2Incident")),
+      );
     const canary = canaryView(model, a.operator);
     if (canary)
       out.push(`### Releases stopped by comparative evaluation`, "", CANARY_NOTE, "", mdTable(canary));

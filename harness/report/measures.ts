@@ -182,6 +182,25 @@ export const MEASURES: readonly Measure[] = [
     "fails fewer requests while rolling back",
     "fails more requests while rolling back",
   ]),
+  timed(
+    "rollback_wrong_answers",
+    "wrong answers (rollback)",
+    "rq2",
+    "requests",
+    ["gives fewer wrong answers while rolling back", "gives more wrong answers while rolling back"],
+    "missing",
+  ),
+  timed(
+    "contract_breaks",
+    "contract breaks",
+    "rq2",
+    "requests",
+    [
+      "breaks fewer requests on mismatched contract versions",
+      "breaks more requests on mismatched contract versions",
+    ],
+    "missing",
+  ),
   timed("rollback_downtime_ms", "downtime", "rq2", "ms", [
     "is down for less time while rolling back",
     "is down for longer while rolling back",
@@ -215,6 +234,15 @@ export const MEASURES: readonly Measure[] = [
     (t) => (t.collateral_units.length > 0 ? 1 : 0),
     ["reverts fine units less often", "reverts fine units more often"],
   ),
+  share(
+    "improvement_lost",
+    "improvement lost",
+    "rq2",
+    "lower",
+    ["improvement_lost"],
+    (t) => (t.improvement_lost === null ? null : t.improvement_lost ? 1 : 0),
+    ["keeps the logic improvement through the rollback more often", "loses the logic improvement more often"],
+  ),
 ];
 
 /** Each RQ's compared measures; the first is the verdict's primary measure, the second supports it. */
@@ -225,6 +253,8 @@ export const COMPARED: Record<Rq, readonly string[]> = {
     "rollback_failed_requests",
     "verify_ms",
     "ttr_ms",
+    "rollback_wrong_answers",
+    "contract_breaks",
     "incident_failed_requests",
     "incident_wrong_answers",
   ],
@@ -252,6 +282,20 @@ export function inRq(t: TrialRow, rq: Rq): boolean {
   if (rq === "rq1") return t.kind === "rq1";
   return t.kind === "rq2" || t.ttr_ms !== null || t.rollback_ok !== null;
 }
+
+/**
+ * The trials an RQ's table, comparisons and verdict read. RQ2 reads the Section 5 drills when the
+ * trials hold any (the paper's RQ2 protocol); only without them the rollbacks inside fault trials
+ * (inRq), which otherwise have a table of their own (incidentRollbacks).
+ */
+export function rqTrials(trials: TrialRow[], rq: Rq): TrialRow[] {
+  const drills = rq === "rq2" ? trials.filter((t) => t.kind === "rq2") : [];
+  return drills.length ? drills : trials.filter((t) => inRq(t, rq));
+}
+
+/** RQ2's second table: rollbacks during an incident (fault trials where one happened or was expected). */
+export const incidentRollbacks = (trials: TrialRow[]): TrialRow[] =>
+  trials.filter((t) => t.kind !== "rq2" && inRq(t, "rq2"));
 
 /**
  * Whether a trial has this measure: its journal recorded every field the measure reads (a journal

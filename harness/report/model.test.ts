@@ -280,13 +280,23 @@ describe("RQ2", () => {
   const m = build(trials);
   const rows = m.analyses[0].rq2.rows;
 
-  it("takes the drills and the trials where a rollback happened, and no other", () => {
+  it("takes the Section 5 drills for RQ2, and the fault trials where a rollback happened (and no other) for its incident table", () => {
     expect(rows.find((r) => r.task === "all" && r.faultKind === "rq2")?.cells.proposed.trials).toBe(8);
-    const release = rows.find((r) => r.task === "classification" && r.faultKind === "release")?.cells;
+    expect(rows.some((r) => r.faultKind === "release")).toBe(false);
+    const incident = m.analyses[0].rq2Incident?.rows ?? [];
+    expect(incident.some((r) => r.faultKind === "rq2")).toBe(false);
+    const release = incident.find((r) => r.task === "classification" && r.faultKind === "release")?.cells;
     expect(release?.proposed.trials).toBe(1);
     expect(release?.["three-layer"].trials).toBe(0);
     expect(release?.proposed.figures.ttr_ms).toMatchObject({ n: 1, censored: 1, median: "+inf" });
     expect(release?.proposed.figures.rollback_ok).toMatchObject({ rate: 0 });
+  });
+
+  it("takes RQ2 from rollbacks during incidents when the run has no drill, and says so", () => {
+    const without = build(trials.filter((t) => t.kind !== "rq2"));
+    expect(without.analyses[0].rq2Incident).toBeNull();
+    expect(without.analyses[0].rq2.rows.some((r) => r.faultKind === "release")).toBe(true);
+    expect(verdict(without, "rq2")?.caveats.join(" ")).toContain("This run has no Section 5 drill");
   });
 
   it("reports success and collateral rates", () => {
@@ -301,7 +311,7 @@ describe("RQ2", () => {
     expect(v?.direction).toBe("better");
     expect(v?.statement).toBe("proposed restores service faster than three-layer.");
     expect(v?.support_statement).toContain("fails fewer requests while rolling back");
-    expect(v?.caveats.join(" ")).toContain("RQ2 pools rollbacks inside fault trials with RQ2 drills");
+    expect(v?.caveats.join(" ")).not.toContain("no Section 5 drill");
   });
 
   it("keeps RQ2 drills out of RQ1", () => {

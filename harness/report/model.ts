@@ -3,7 +3,7 @@ import { armRows, comparedArms, contrastsOf } from "./arms.ts";
 import { ALPHA, comparisonsOf, type Patterns } from "./comparisons.ts";
 import { type LoadedRun, loadRun } from "./load.ts";
 import type { Margins } from "./margins.ts";
-import { COMPARED, measure } from "./measures.ts";
+import { COMPARED, incidentRollbacks, measure } from "./measures.ts";
 import { questionnaireOf } from "./questionnaire.ts";
 import { DEFAULT_RESAMPLES } from "./stats/index.ts";
 import { rqTable } from "./tables.ts";
@@ -106,6 +106,9 @@ export function modelFromRun(run: LoadedRun, options: ModelOptions = {}): Report
       trials: trials.length,
       rq1: rqTable("rq1", operator, trials, names, resamples),
       rq2: rqTable("rq2", operator, trials, names, resamples),
+      rq2Incident: trials.some((t) => t.kind === "rq2")
+        ? rqTable("rq2", operator, incidentRollbacks(trials), names, resamples)
+        : null,
       comparisons,
       contrasts: contrastsOf(trials, operator, patterns, options),
       verdicts: [

@@ -2,7 +2,7 @@
 import { mean } from "simple-statistics";
 import { type CensoredInterval, medianInterval } from "./censored.ts";
 import { extendedMedian, extendedQuantileSorted, sortExtended, toExtOrNull } from "./extended.ts";
-import { inRq, type Measure, measured, measuresOf, statValue } from "./measures.ts";
+import { type Measure, measured, measuresOf, rqTrials, statValue } from "./measures.ts";
 import type { Cell, Figure, Interval, Operator, Rq, RqTable, TrialRow } from "./types.ts";
 
 export const ALL = "all";
@@ -82,7 +82,7 @@ export function rqTable(
   resamples?: number,
 ): RqTable {
   const measures = measuresOf(rq);
-  const rows = groupsOf(trials.filter((t) => inRq(t, rq))).map((g) => {
+  const rows = groupsOf(rqTrials(trials, rq)).map((g) => {
     const cells: Record<string, Cell> = {};
     for (const pattern of patterns) {
       const mine = g.trials.filter((t) => t.arm === pattern);

@@ -242,7 +242,10 @@ export interface Analysis {
   operator: Operator;
   trials: number;
   rq1: RqTable;
+  /** RQ2 from the Section 5 drills when the run has them (else from rollbacks during incidents). */
   rq2: RqTable;
+  /** With drills: RQ2's second table, rollbacks during an incident (fault trials); null without drills. */
+  rq2Incident?: RqTable | null;
   comparisons: Comparison[];
   verdicts: Verdict[];
   /** Other arms against the baseline, and the attribution contrasts (report/arms.ts); empty with two arms. */

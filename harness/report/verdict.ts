@@ -17,7 +17,7 @@ import {
   pText,
   rqTitle,
 } from "./format.ts";
-import { COMPARED, inRq, type Measure, measure, measured } from "./measures.ts";
+import { COMPARED, type Measure, measure, measured, rqTrials } from "./measures.ts";
 import { ALL } from "./tables.ts";
 import { teamOf } from "./teams.ts";
 import type { Comparison, Operator, Rq, TrialRow, Unfinished, Verdict } from "./types.ts";
@@ -171,7 +171,7 @@ export function verdictOf(v: VerdictInput): Verdict {
     }));
 
   const caveats: string[] = [];
-  const mine = v.trials.filter((t) => inRq(t, v.rq));
+  const mine = rqTrials(v.trials, v.rq);
   const tasks = [...new Set(mine.map((t) => t.task))].sort();
   const kinds = [...new Set(mine.map((t) => t.faultKind))].sort();
   const pairedBy = v.operator === "human" ? "by team and task" : "by task, scenario and seed";
@@ -221,8 +221,10 @@ export function verdictOf(v: VerdictInput): Verdict {
     caveats.push(
       `${count(v.unfinished.length, "planned trial")} did not finish and are not counted: ${listIds(v.unfinished.map((u) => u.id))}.`,
     );
-  if (v.rq === "rq2" && kinds.includes("rq2") && kinds.length > 1)
-    caveats.push("RQ2 pools rollbacks inside fault trials with RQ2 drills; the per-kind rows separate them.");
+  if (v.rq === "rq2" && !kinds.includes("rq2"))
+    caveats.push(
+      "This run has no Section 5 drill (run --rq2): RQ2 here comes from rollbacks during incidents, not from the paper's protocol.",
+    );
   caveats.push(
     v.operator === "auto"
       ? "The operator was the automated runbook: these are the runbook's times, not people's."

@@ -13,8 +13,8 @@ const taskName = (t: string) => (t === "all" ? "all tasks" : t);
 const kindName = (k: string) => (k === "all" ? "all kinds" : k);
 
 /** One RQ's table: task, kind, trials per pattern, then each measure with the patterns side by side. */
-export function rqTableView(model: ReportModel, analysis: Analysis, rq: Rq): TableView {
-  const table = analysis[rq];
+export function rqTableView(model: ReportModel, analysis: Analysis, rq: Rq | "rq2Incident"): TableView {
+  const table = analysis[rq] ?? analysis.rq2;
   const patterns = [model.patterns.baseline, model.patterns.candidate];
   const header = [
     "task",
@@ -34,6 +34,11 @@ export function rqTableView(model: ReportModel, analysis: Analysis, rq: Rq): Tab
 }
 
 export const NO_DATA = "no data";
+
+export const RQ2_DRILL_NOTE =
+  "The paper's Section 5 drill (trial --rq2): v1 on the initial data, the new data in contract v2, v2 with the logic improvement, then the engine rolled back to v1 under traffic. The verdict and comparisons of RQ2 read these trials.";
+export const RQ2_INCIDENT_NOTE =
+  "Rollbacks inside fault trials (a bad release, a shift): how fast the runbook rolled back during an incident. Not part of the RQ2 verdict.";
 
 /** The interval's resampling in a table cell. */
 const RESAMPLING: Record<string, string> = {
