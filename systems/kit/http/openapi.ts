@@ -1,10 +1,15 @@
 import { z } from "zod";
+import { atVersion, contractVersions, DEFAULT_CONTRACT } from "../contract-versions.ts";
 import { contractSchema } from "../features/contract.ts";
+import { REQUEST_HEADERS } from "../protocol/index.ts";
 import type { TaskDefinition } from "../task.ts";
 
 /** OpenAPI 3.1 of a task's public API, generated from the same zod schemas that validate requests. */
 export function openApiDocument(task: TaskDefinition): Record<string, unknown> {
-  const request = z.toJSONSchema(contractSchema(task.contract));
+  // One body schema per contract version the task declares, told apart by the x-contract-version header.
+  const versions = contractVersions(task);
+  const bodies = versions.map((v) => z.toJSONSchema(contractSchema(atVersion(task, v).contract)));
+  const request = bodies.length === 1 ? bodies[0] : { oneOf: bodies };
   const response = z.toJSONSchema(task.outputSchema, { io: "output", unrepresentable: "any" });
   const error = {
     type: "object",
@@ -30,6 +35,15 @@ export function openApiDocument(task: TaskDefinition): Record<string, unknown> {
       [task.route]: {
         post: {
           summary: task.title,
+          parameters: [
+            {
+              name: REQUEST_HEADERS.contract,
+              in: "header",
+              required: false,
+              description: `the contract version the body is in (default ${DEFAULT_CONTRACT}); a version this release does not speak gets a 422 with rule 'version'`,
+              schema: { type: "string", enum: versions, default: DEFAULT_CONTRACT },
+            },
+          ],
           requestBody: { required: true, ...json(request) },
           responses: {
             "200": { description: "the decision", ...json(response) },

@@ -300,7 +300,15 @@ describe("mountTaskApi", () => {
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
-    const schema = doc.paths["/api/plan"].post.requestBody.content["application/json"].schema;
+    const plan = doc.paths["/api/plan"].post;
+    // One body per contract version, chosen by the x-contract-version header.
+    expect(plan.parameters[0]).toMatchObject({
+      name: "x-contract-version",
+      in: "header",
+      schema: { enum: ["v1", "v2"] },
+    });
+    const [schema, v2] = plan.requestBody.content["application/json"].schema.oneOf;
+    expect(Object.keys(v2.properties)).toEqual(expect.arrayContaining(["wind_speed", "temp_mean"]));
     expect(schema.type).toBe("object");
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(task.contract.fields).sort());

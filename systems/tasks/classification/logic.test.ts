@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { openStore } from "../../kit/store/index.ts";
 import type { Store } from "../../kit/store/store.ts";
 import type { Prediction } from "../../kit/task.ts";
-import { defaultVenue, expectedDecision, logic, MIN_CONFIDENCE, type Reference, venues } from "./logic.ts";
+import {
+  defaultVenue,
+  expectedDecision,
+  explainsForecast,
+  explainsForecastIsLive,
+  logic,
+  MIN_CONFIDENCE,
+  type Reference,
+  venues,
+} from "./logic.ts";
 import { classes } from "./task.ts";
 
 async function migrated(): Promise<Store> {
@@ -86,6 +95,21 @@ describe("classification logic", () => {
     expect(expectedDecision(ref, "brooklyn-tent", null, null)).toBe("hold");
     const unguarded = await logic.decide(store, input("brooklyn-tent"), null, null);
     expect(unguarded.reason).toContain("unavailable");
+    await store.close();
+  });
+
+  it("explains-forecast keeps the decision and names the forecast, which isLive sees; the plain logic's answer it does not", async () => {
+    const store = await migrated();
+    const sunny = predicted("sun", 0.9);
+    const plain = await logic.decide(store, input("brooklyn-tent"), sunny, null);
+    const explained = await explainsForecast.decide(store, input("brooklyn-tent"), sunny, null);
+    expect(explained.decision).toBe(plain.decision);
+    expect(explained.reason).toBe(`${plain.reason} (forecast sun, 90% sure)`);
+    expect(explainsForecastIsLive(explained)).toBe(true);
+    expect(explainsForecastIsLive(plain)).toBe(false);
+    // Without a forecast there is nothing to explain: the improvement cannot be seen.
+    const held = await explainsForecast.decide(store, input("brooklyn-tent"), null, "unavailable");
+    expect(explainsForecastIsLive(held)).toBe(false);
     await store.close();
   });
 
