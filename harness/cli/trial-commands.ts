@@ -168,6 +168,11 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
       .addOption(sharedOption("seed", "draws the fault's position (default: a random seed)"))
       .addOption(deployOption())
       .addOption(observabilityOption())
+      .option(
+        "--rq2",
+        "the scenario's RQ2 drill instead of its fault (the paper's Section 5): v2 with the new data goes out, " +
+          "then the business asks the participant to roll the inference engine back to v1",
+      )
       .option("--out <DIR>", "where the journal goes (default: a new folder under $ARCHDRILL_HOME/drills)"),
   ).action(
     act(
@@ -179,6 +184,7 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
           team?: string;
           seed?: number;
           out?: string;
+          rq2?: boolean;
         } & ArmFactors,
       ) => drillCommand(o),
     ),
@@ -205,6 +211,10 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
     .addOption(
       sharedOption("kinds", `fault kinds to draw scenarios from (default ${DEFAULT_KINDS.join(",")})`),
     )
+    .option(
+      "--rq2",
+      "also the RQ2 drill (Section 5 rollback) on both arms per team and task, after its fault drills",
+    )
     .option("--json", "print {plan, teams, balance} as one JSON line")
     .action(
       act(
@@ -215,6 +225,7 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
           out: string;
           seed?: number;
           kinds?: string[];
+          rq2?: boolean;
           json?: boolean;
         }) => studyCommand("plan", o),
       ),

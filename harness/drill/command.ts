@@ -19,6 +19,8 @@ export interface DrillCommandOptions {
   /** The arm's factors besides its pattern (default: distributed monitoring, restart). */
   deploy?: DeployStrategy;
   observability?: Observability;
+  /** The scenario's RQ2 drill instead of its fault. */
+  rq2?: boolean;
 }
 
 /** `archdrill drill start`: runs one human drill to its end; 0 when the journal was finished. */
@@ -34,6 +36,7 @@ export async function drillCommand(o: DrillCommandOptions): Promise<number> {
     timeLimitMs: o.minutes === undefined ? undefined : o.minutes * 60_000,
     deploy: o.deploy,
     observability: o.observability,
+    rq2: o.rq2,
   });
   const journal = `${drill.dir}/journal.jsonl`;
   if (o.json) console.log(JSON.stringify({ console: drill.url, journal }));

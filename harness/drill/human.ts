@@ -3,8 +3,8 @@
  * operator surface (as views the console serves), turns the participant's diagnosis and rollback
  * into the same journal records the runbook writes, logs every console action on the trial's
  * clock, and ends the drill when the participant's rollback brought the scenario tests back after
- * the fault went in (or the participant ends it, or time runs out). The drill, its clock and its
- * time limit start with the traffic: until then the system is being prepared and nothing is live.
+ * the fault went in or the RQ2 drill asked for it (or they end it, or time runs out). The drill,
+ * its clock and its time limit start with the traffic: until then nothing is live.
  */
 
 import type { ConsoleAction, JournalRecord } from "../../systems/kit/protocol/index.ts";
@@ -12,7 +12,8 @@ import type { ReplayAnswer } from "../deploy/deploy.ts";
 import { takeBack } from "../operators/take-back.ts";
 import { faultBegins } from "../score/incident-clock.ts";
 import type { Journal } from "../trial/journal.ts";
-import type { OperatorContext, TrialOperator } from "../trial/run.ts";
+import type { OperatorContext, Rq2Ask, TrialOperator } from "../trial/run.ts";
+import { type DrillPhase, type HumanOptions, MESSAGES, secs } from "./human-options.ts";
 import {
   type Detail,
   type DiagnosisInput,
@@ -25,31 +26,14 @@ import {
 import { hideFaultPosition } from "./position.ts";
 import { parseMetrics } from "./prom.ts";
 import { releasesView } from "./redact.ts";
-import { clock, type DoneRollback, type RollbackKind, type RollbackView, rollbackView } from "./rollback.ts";
+import { clock, type DoneRollback, type RollbackView, rollbackView } from "./rollback.ts";
 import { trafficStart } from "./traffic.ts";
 import { alertView, deferred, rankedOf, replayTable } from "./views.ts";
-
-export type DrillPhase = "preparing" | "running" | "rolling-back" | "ended" | "answered" | "closed";
-
-export interface HumanOptions {
-  system: string;
-  participant?: string | null;
-  team?: string | null;
-  /** The drill ends when this passes (ms on the trial clock from the traffic's start). */
-  timeLimitMs?: number;
-  /** How long the console waits for the questionnaire after the drill. */
-  questionnaireTimeoutMs?: number;
-  /** How each unit changes release: the pattern's rollback (redeploy, or move the alias). */
-  rollbackKinds: Record<string, RollbackKind>;
-}
-
-const secs = (ms: number) => Math.round(ms / 100) / 10;
 
 export class HumanOperator implements TrialOperator {
   readonly kind = "human";
   phase: DrillPhase = "preparing";
-  message =
-    "Preparing the system (deploying it and getting its releases ready). The drill and its clock start when the traffic does.";
+  message: string = MESSAGES.preparing;
   private ctx: OperatorContext | null = null;
   /** The traffic's start on the trial clock: the drill's zero; null until then. */
   private startedMs: number | null = null;
@@ -59,6 +43,8 @@ export class HumanOperator implements TrialOperator {
   private readonly early: { action: ConsoleAction; detail: Detail; error?: string }[] = [];
   private readonly rolledBack = new Map<string, DoneRollback>();
   private lastDiagnosis: DiagnosisInput | null = null;
+  /** The RQ2 drill: null in a fault drill; once the business asked, what it asked for. */
+  private rq2Drill: { asked: Rq2Ask | null } | null = null;
   private readonly ended = deferred();
   private readonly answered = deferred();
   private readonly closing = new AbortController();
@@ -99,8 +85,7 @@ export class HumanOperator implements TrialOperator {
       time_limit_ms: this.timeLimitMs,
     });
     this.phase = "running";
-    this.message =
-      "The system is live. Watch it, diagnose what goes wrong, and roll back if a release is to blame.";
+    this.message = this.rq2Drill ? (this.rq2Drill.asked?.instruction ?? MESSAGES.rq2Live) : MESSAGES.live;
     const timer = setTimeout(
       () => this.end("time limit"),
       Math.max(0, startMs + this.timeLimitMs - this.now()),
@@ -111,6 +96,20 @@ export class HumanOperator implements TrialOperator {
     await this.ended.promise;
     clearTimeout(timer);
     ctx.signal.removeEventListener("abort", stopped);
+  }
+
+  /**
+   * The Section 5 drill: live with the traffic as a fault drill is; when the business asks, the
+   * participant rolls the engine back, and the drill ends once the probe passes on v1.
+   */
+  async rq2(ctx: OperatorContext, asked: Promise<Rq2Ask>): Promise<void> {
+    const drill: { asked: Rq2Ask | null } = { asked: null };
+    this.rq2Drill = drill;
+    void asked.then((a) => {
+      drill.asked = a;
+      if (this.phase === "running") this.message = a.instruction;
+    });
+    await this.run(ctx);
   }
 
   async finish(_journal: Journal): Promise<void> {
@@ -330,6 +329,7 @@ export class HumanOperator implements TrialOperator {
       this.unit(unit);
       if (this.phase !== "running")
         throw new InputError(`a rollback cannot start now (the drill is ${this.phase})`);
+      if (this.rq2Drill && !this.rq2Drill.asked) throw new InputError(MESSAGES.rq2Early);
       const view = await this.rollbackOf(unit);
       const to = view.target;
       if (to === null)
@@ -366,7 +366,8 @@ export class HumanOperator implements TrialOperator {
       decisionMs,
       doneMs: this.now(),
     });
-    const began = faultBegins(c.journal.records()) !== null;
+    // Recovered counts once there was something to recover from: a fault, or the business's call.
+    const began = faultBegins(c.journal.records()) !== null || Boolean(this.rq2Drill?.asked);
     if (outcome.ok && verifiedMs !== null && began) return this.end("recovered");
     if (this.phase !== "rolling-back") return;
     this.phase = "running";

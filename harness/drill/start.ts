@@ -33,6 +33,8 @@ export interface DrillOptions {
   /** The arm's factors besides its pattern, as a trial takes them. */
   deploy?: DeployStrategy;
   observability?: Observability;
+  /** The scenario's RQ2 drill (trial --rq2) instead of its fault: the participant performs the rollback. */
+  rq2?: boolean;
 }
 
 export interface RunningDrill {
@@ -76,6 +78,7 @@ export async function startDrill(o: DrillOptions): Promise<RunningDrill> {
     verifyTimeoutMs: o.verifyTimeoutMs,
     deploy: o.deploy,
     observability: o.observability,
+    rq2: o.rq2,
   })
     .then(async (r) => {
       operator.close("The drill is over. Thank you.");

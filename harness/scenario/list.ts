@@ -19,6 +19,8 @@ export interface ScenarioEntry {
   cause: string;
   /** The kind this scenario is the task's standard scenario of (`standard:`), if it is one. */
   standard?: string;
+  /** The period its RQ2 drill delivers as new data, when it has one (`rq2.variant`). */
+  rq2?: string;
   valid: boolean;
   error?: string;
 }
@@ -68,6 +70,7 @@ export function listScenarios(opts: { task?: string; dir?: string } = {}): Scena
         part: s.groundTruth.part,
         cause: s.groundTruth.cause,
         ...(s.standard ? { standard: s.standard } : {}),
+        ...(s.rq2 ? { rq2: s.rq2.variant } : {}),
         valid: true,
       };
     } catch (err) {

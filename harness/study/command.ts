@@ -8,6 +8,7 @@ export interface StudyCommandOptions {
   out?: string;
   seed?: number;
   kinds?: string[];
+  rq2?: boolean;
   plan?: string;
   team?: string;
   participant?: string;
@@ -28,6 +29,7 @@ export async function studyCommand(sub: string | undefined, o: StudyCommandOptio
       tasks: o.tasks,
       seed: o.seed,
       kinds: o.kinds,
+      rq2: o.rq2,
     });
     writePlan(o.out, plan);
     const balance = orderBalance(plan);
@@ -79,6 +81,7 @@ export async function studyCommand(sub: string | undefined, o: StudyCommandOptio
       observability: arm.observability,
       deploy: arm.deploy,
       scenario: scenarioPath(next.scenario),
+      rq2: next.rq2,
       team: team.id,
       participant: o.participant,
       seed: next.seed,

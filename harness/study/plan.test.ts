@@ -34,6 +34,27 @@ describe("the study plan", () => {
     }
   });
 
+  it("schedules the RQ2 drill on both arms per team and task with --rq2, after its fault drills and in their order", () => {
+    const plain = plan22();
+    const plan = makePlan({ teams: 2, tasks: ["classification", "regression"], seed: 3, rq2: true });
+    for (const [k, team] of plan.teams.entries()) {
+      expect(team.drills.map((d) => d.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      for (const task of plan.tasks) {
+        const mine = team.drills.filter((d) => d.task === task);
+        const faults = mine.filter((d) => !d.rq2);
+        const drills = mine.filter((d) => d.rq2);
+        // The fault drills are the plan without --rq2; the RQ2 drills follow them, arms in the same order.
+        expect(faults.map(({ n: _, ...d }) => d)).toEqual(
+          plain.teams[k].drills.filter((d) => d.task === task).map(({ n: _, ...d }) => d),
+        );
+        expect(drills.map((d) => d.arm)).toEqual(faults.map((d) => d.arm));
+        expect(drills.every((d) => d.scenario.endsWith(`${task}/release-model.yaml`))).toBe(true);
+        expect(drills[0].fault).toMatch(/^rq2:/);
+        expect(Math.min(...drills.map((d) => d.n))).toBeGreaterThan(Math.max(...faults.map((d) => d.n)));
+      }
+    }
+  });
+
   it("drills the declared arms: the baseline with the app's monitoring, the treatment with its own", () => {
     const drills = plan22().teams.flatMap((t) => t.drills);
     expect(new Set(drills.map((d) => d.arm))).toEqual(new Set(ARMS_DRILLED));

@@ -31,6 +31,8 @@ const drill = z.strictObject({
   scenario: z.string().min(1),
   fault: z.string().min(1),
   seed: z.int().min(0),
+  /** The scenario's RQ2 drill (the paper's Section 5 rollback) instead of its fault. */
+  rq2: z.boolean().optional(),
 });
 export const planSchema = z.strictObject({
   version: z.literal(1),
@@ -49,7 +51,12 @@ export interface PlanOptions {
   /** Fault kinds to draw scenarios from (the part of the fault type before the dot). */
   kinds?: string[];
   /** The scenarios to draw from; all valid files under scenarios/ by default. */
-  scenarios?: Pick<ScenarioEntry, "file" | "task" | "fault" | "valid">[];
+  scenarios?: Pick<ScenarioEntry, "file" | "task" | "fault" | "valid" | "rq2">[];
+  /**
+   * Also the RQ2 drill (the paper's Section 5) on both arms per team and task, after the fault
+   * drills and in the same order: the task's first scenario with an rq2 section.
+   */
+  rq2?: boolean;
 }
 
 /** One scenario per fault type (the first file by name), single-fault scenarios of the kinds asked. */
@@ -61,6 +68,15 @@ function pool(entries: NonNullable<PlanOptions["scenarios"]>, task: string, kind
     byFault.set(e.fault, { file: e.file, fault: e.fault });
   }
   return [...byFault.values()];
+}
+
+/** The task's RQ2 drill: its first valid scenario (by name) with an rq2 section. */
+function drillOfRq2(entries: NonNullable<PlanOptions["scenarios"]>, task: string) {
+  const found = [...entries]
+    .sort((a, b) => a.file.localeCompare(b.file))
+    .find((e) => e.valid && e.task === task && e.rq2);
+  if (!found?.rq2) throw new StudyError(`--rq2: task '${task}' has no scenario with an rq2 section`);
+  return { file: found.file, fault: `rq2:${found.rq2}`, rq2: true };
 }
 
 const teamId = (k: number, n: number) => `team-${String(k + 1).padStart(String(n).length, "0")}`;
@@ -101,17 +117,23 @@ export function makePlan(o: PlanOptions): StudyPlan {
       const p = pools[ti];
       const pair = Math.floor(k / 2);
       const picked = [p[(2 * pair) % p.length], p[(2 * pair + 1) % p.length]];
-      order.forEach((arm, slot) => {
+      const drilled = picked.map((x) => ({ ...x, rq2: false }));
+      if (o.rq2) {
+        const withRq2 = drillOfRq2(entries, task);
+        drilled.push(withRq2, withRq2);
+      }
+      [...order, ...(o.rq2 ? order : [])].forEach((arm, slot) => {
         // Seeded by the arm's name, which is its pattern's for both declared arms: plans stay as they were.
-        const random = rng(`${seed}:study:${id}:${task}:${arm}`);
+        const random = rng(`${seed}:study:${id}:${task}:${arm}${drilled[slot].rq2 ? ":rq2" : ""}`);
         drills.push({
           n: drills.length + 1,
           task,
           pattern: parseArm(arm).pattern,
           arm,
-          scenario: picked[slot].file,
-          fault: picked[slot].fault,
+          scenario: drilled[slot].file,
+          fault: drilled[slot].fault,
           seed: Math.floor(random() * 2 ** 31),
+          ...(drilled[slot].rq2 ? { rq2: true } : {}),
         });
       });
     }

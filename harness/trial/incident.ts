@@ -4,9 +4,7 @@
  * surface. Every request, report, alert and moment the measures need is journaled as it happens.
  */
 
-import { releaseName } from "../../systems/kit/protocol/index.ts";
 import { rng } from "../../systems/kit/random.ts";
-import { changedParts } from "../../systems/kit/release/components.ts";
 import type { TaskDefinition } from "../../systems/kit/task.ts";
 import type { ControlPlane } from "../deploy/control.ts";
 import type { SystemHandle } from "../deploy/deploy.ts";
@@ -19,10 +17,10 @@ import { modelReleaser } from "./canary-release.ts";
 import type { Step } from "./context.ts";
 import { diagnosisRecord } from "./diagnosis-record.ts";
 import type { Journal } from "./journal.ts";
+import { journalRollback } from "./rollback-journal.ts";
 import type { TrialHooks, TrialOperator } from "./run.ts";
 import { trialSurface } from "./surface.ts";
 import { journaledTraffic, trafficStarts } from "./traffic-journal.ts";
-import { verify } from "./verify.ts";
 
 export interface IncidentContext {
   h: SystemHandle;
@@ -114,36 +112,7 @@ export async function runIncident(x: IncidentContext): Promise<void> {
       operatorActive = active;
     },
     onDiagnosis: (d) => journal.append(diagnosisRecord(d, sent)),
-    onRollback: async (r) => {
-      const { releases } = await h.releases(r.unit).catch(() => ({ releases: [] }));
-      const releaseOf = (n: number) => releases.find((x) => x.number === n) ?? null;
-      journal.append({
-        type: "rollback",
-        unit: r.unit,
-        from: r.from,
-        to: r.to,
-        decision_ms: r.decisionMs,
-        done_ms: r.doneMs,
-        tests_pass_ms: null,
-        ok: r.ok,
-        reverted: changedParts(releaseOf(r.from), releaseOf(r.to)),
-      });
-      const verifiedMs = r.ok
-        ? await verify({
-            api: h.api,
-            task,
-            requests: x.probe.requests,
-            expectRelease: async () => {
-              const p = (await h.releases(h.modelUnit)).production;
-              return p ? releaseName({ unit: h.modelUnit, number: p.number }) : null;
-            },
-            journal,
-            t,
-            timeoutMs: x.probe.timeoutMs,
-          })
-        : null;
-      return { verifiedMs };
-    },
+    onRollback: journalRollback({ h, task, journal, t, probe: x.probe }),
   };
   const operatorRun = x.operator.run({
     surface,

@@ -18,6 +18,8 @@ export function rq2Traffic(x: {
   initial: Row[];
   fresh: Row[];
   requests: number;
+  /** Most requests in all: the traffic cycles through the plan until the drill stops it or this many went out. */
+  limit: number;
   rate: number;
   seed: number;
 }) {
@@ -28,9 +30,14 @@ export function rq2Traffic(x: {
     (p): PlannedRequest => (x.version === DEFAULT_CONTRACT ? p : { ...p, contract: x.version }),
   );
   let source: Rq2Source = "initial";
+  const n = initial.requests.length;
+  function* requests(): Generator<PlannedRequest> {
+    for (let i = 0; i < x.limit && n > 0; i++)
+      yield { ...initial.requests[i % n], i, atMs: (i * 1000) / x.rate };
+  }
   return {
-    requests: initial.requests,
-    choose: (p: PlannedRequest) => (source === "new" ? fresh[p.i] : p),
+    requests: requests(),
+    choose: (p: PlannedRequest) => (source === "new" ? fresh[p.i % fresh.length] : p),
     switchTo(s: Rq2Source) {
       source = s;
     },

@@ -1,21 +1,29 @@
 import { atVersion, DEFAULT_CONTRACT, versionRow } from "../../systems/kit/contract-versions.ts";
 import { requestJson } from "../../systems/kit/http/client.ts";
-import { REQUEST_HEADERS, releaseName } from "../../systems/kit/protocol/index.ts";
-import { changedParts } from "../../systems/kit/release/components.ts";
+import { REQUEST_HEADERS } from "../../systems/kit/protocol/index.ts";
 import { holdOut, periodRows } from "../../systems/kit/split.ts";
 import type { TaskDefinition } from "../../systems/kit/task.ts";
+import type { ControlPlane } from "../deploy/control.ts";
 import type { SystemHandle } from "../deploy/deploy.ts";
 import { ScenarioError } from "../scenario/errors.ts";
 import type { Scenario } from "../scenario/index.ts";
 import { runTraffic } from "../traffic/send.ts";
 import { periodNamed, type Step } from "./context.ts";
+import { diagnosisRecord } from "./diagnosis-record.ts";
 import type { Journal } from "./journal.ts";
+import { journalRollback } from "./rollback-journal.ts";
 import { rq2Traffic } from "./rq2-traffic.ts";
+import type { Rq2Ask, TrialOperator } from "./run.ts";
+import { trialSurface } from "./surface.ts";
 import { journaledTraffic, trafficStarts } from "./traffic-journal.ts";
-import { verify } from "./verify.ts";
 
 export interface Rq2Context {
   h: SystemHandle;
+  control: ControlPlane;
+  /** Who rolls the engine back when asked (TrialOperator.rq2): the runbook, or a person at the console. */
+  operator: TrialOperator;
+  /** Wall-clock ms when the trial started. */
+  wallStart: number;
   task: TaskDefinition;
   scenario: Scenario;
   seed: number;
@@ -47,19 +55,58 @@ export async function runRq2(x: Rq2Context): Promise<void> {
   const version = rq2.schema ?? DEFAULT_CONTRACT;
   const delivered = holdOut(periodRows(task, periodNamed(task, rq2.variant)), task.holdout);
 
+  const rq2Run = x.operator.rq2?.bind(x.operator);
+  if (!rq2Run) throw new ScenarioError([`the ${x.operator.kind} operator cannot run the RQ2 drill`]);
+
   // Users keep coming the whole time, at the scenario's rate, with their feedback.
   const journaled = journaledTraffic(journal, x.positions);
   const stop = new AbortController();
+  const planned = scenario.timeline.requests * 20;
   const users = rq2Traffic({
     task,
     version,
     initial: periodRows(task, periodNamed(task, scenario.timeline.initial)),
     fresh: delivered.heldOut,
-    requests: scenario.timeline.requests * 20,
+    requests: planned,
+    limit: x.operator.tailLimit?.(planned) ?? planned,
     rate: scenario.timeline.rate,
     seed: x.seed,
   });
-  trafficStarts(journal, x.origin);
+  let sent = 0;
+  const recent: Record<string, unknown>[] = [];
+  let trafficAt = Number.POSITIVE_INFINITY;
+  const { surface, effort } = trialSurface({
+    h,
+    control: x.control,
+    task,
+    origin: x.origin,
+    since: () => trafficAt,
+    recent: (n) => recent.slice(-n),
+    positionOf: (id) => x.positions.get(id) ?? null,
+    t,
+  });
+  let ask: (a: Rq2Ask) => void = () => undefined;
+  const asked = new Promise<Rq2Ask>((resolve) => {
+    ask = resolve;
+  });
+  trafficAt = trafficStarts(journal, x.origin);
+  const operatorDone = rq2Run(
+    {
+      surface,
+      hooks: {
+        onActive: () => undefined,
+        onDiagnosis: (d) => journal.append(diagnosisRecord(d, sent)),
+        onRollback: journalRollback({ h, task, journal, t, probe: x.probe }),
+      },
+      signal: stop.signal,
+      sinceWallMs: x.wallStart,
+      journal,
+      endTraffic: () => stop.abort(),
+    },
+    asked,
+  );
+  // Awaited as the rollback step; a failure before then is that step's, not an unhandled rejection.
+  operatorDone.catch(() => undefined);
   const traffic = step("traffic", () =>
     runTraffic(users.requests, {
       api: h.api,
@@ -72,7 +119,12 @@ export async function runRq2(x: Rq2Context): Promise<void> {
       beforeSend: (i) => journaled.sending(i),
       beforeFeedback: (of, at) => journaled.sendingFeedback(of, at),
       onFeedback: (f) => journaled.feedback(f),
-      onSent: (r) => journaled.sent(r),
+      onSent: (r) => {
+        sent++;
+        recent.push(r.payload);
+        if (recent.length > 500) recent.shift();
+        journaled.sent(r);
+      },
     }),
   );
 
@@ -138,41 +190,26 @@ export async function runRq2(x: Rq2Context): Promise<void> {
         throw new ScenarioError(["the improvement is not live with v2"]);
     });
 
-  // The drill: the business goes back to the initial data, and the engine back to v1.
+  // The drill: the business goes back to the initial data, and asks for the engine back on v1.
   users.switchTo("initial");
-  const unit = h.modelUnit;
-  const from = (await h.releases(unit)).production;
-  const decision = t();
-  const moved = await step("roll back to v1", () =>
-    h.rollback(unit, { who: "operator:auto", reason: "RQ2: back to v1" }),
-  );
-  const done = t();
-  const to = (await h.releases(unit)).production;
+  const v1 = (await h.releases(h.modelUnit)).production;
   journal.append({
-    type: "rollback",
-    unit,
-    from: from?.number ?? 0,
-    to: to?.number ?? 0,
-    decision_ms: decision,
-    done_ms: done,
-    tests_pass_ms: null,
-    ok: Boolean(moved),
-    reverted: changedParts(from, to),
+    type: "phase",
+    name: "rollback-asked",
+    fault: `rq2:${rq2.variant}`,
+    at_ms: t(),
+    at_request: sent,
   });
-  if (moved)
-    await verify({
-      api: h.api,
-      task,
-      requests: x.probe.requests,
-      expectRelease: async () => (to ? releaseName({ unit, number: to.number }) : null),
-      journal,
-      t,
-      timeoutMs: x.probe.timeoutMs,
-    });
+  ask({
+    unit: h.modelUnit,
+    instruction: `The business goes back to the initial data: roll the inference engine (${h.modelUnit}, now on release ${v1?.number ?? "?"}) back to v1 while users keep coming.`,
+  });
+  await step("roll back to v1", () => operatorDone);
   if (improvement) {
     const live = await improvementLive("after-rollback", x.probe.requests[0]);
     await step(`improvement ${live ? "survived" : "was lost in"} the rollback`, async () => live);
   }
   stop.abort();
   await traffic;
+  journal.append({ type: "effort", ...effort() });
 }

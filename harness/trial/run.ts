@@ -12,6 +12,7 @@ import { armName } from "../experiment/arms.ts";
 import { truthOf } from "../faults/grain.ts";
 import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "../operators/auto.ts";
 import type { OperatorSurface } from "../operators/surface.ts";
+import { takeBack } from "../operators/take-back.ts";
 import { home } from "../paths.ts";
 import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenario, type Scenario } from "../scenario/index.ts";
@@ -71,8 +72,19 @@ export interface TrialOperator {
   /** Most requests the traffic adds after the timeline while the operator is active. */
   tailLimit?(timelineRequests: number): number;
   run(ctx: OperatorContext): Promise<void>;
+  /**
+   * The Section 5 drill (RQ2): starts with the traffic; `asked` resolves when the business asks for
+   * the inference engine to go back to v1; resolves once the operator is done with it.
+   */
+  rq2?(ctx: OperatorContext, asked: Promise<Rq2Ask>): Promise<void>;
   /** After the phases, before the summary: what the operator still has to journal (a questionnaire). */
   finish?(journal: Journal): Promise<void>;
+}
+
+/** What the RQ2 drill asks of its operator: the unit to roll back, in a sentence a person can act on. */
+export interface Rq2Ask {
+  unit: string;
+  instruction: string;
 }
 
 /** The runbook operator: the default, measured by the automated experiment. */
@@ -90,6 +102,16 @@ export const autoOperator: TrialOperator = {
       },
       { signal, sinceWallMs },
     ),
+  // Asked, it takes the unit back at once, the way it takes back a bad release.
+  async rq2({ surface, hooks }, asked) {
+    const { unit } = await asked;
+    const decisionMs = surface.now();
+    const { from, to, ok, error } = await takeBack(surface, unit, {
+      who: "operator:auto",
+      reason: "RQ2: back to v1",
+    });
+    await hooks.onRollback({ unit, from, to, ok, error, decisionMs, doneMs: surface.now() });
+  },
 };
 
 /**
@@ -205,7 +227,21 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
       const probe = { requests: probeRequests(heldOut, task), timeoutMs: o.verifyTimeoutMs ?? 60_000 };
       await step("steady state before", () => steady("before"));
       if (o.rq2) {
-        await runRq2({ h, task, scenario, seed, journal, step, t, origin, probe, positions });
+        await runRq2({
+          h,
+          control,
+          operator,
+          wallStart,
+          task,
+          scenario,
+          seed,
+          journal,
+          step,
+          t,
+          origin,
+          probe,
+          positions,
+        });
       } else {
         await runIncident({
           h,

@@ -251,7 +251,8 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
    */
   z.object({
     type: z.literal("phase"),
-    name: z.enum(["traffic-starts", "fault-begins", "fault-in-effect"]),
+    /** rollback-asked: the RQ2 drill asks its operator to roll the inference engine back to v1. */
+    name: z.enum(["traffic-starts", "fault-begins", "fault-in-effect", "rollback-asked"]),
     fault: z.string(),
     at_ms: ms,
     /** The next request to be sent at that moment. */
