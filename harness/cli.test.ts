@@ -195,6 +195,7 @@ describe("[process] the archdrill CLI", () => {
       "--out",
       "--seed",
       "--kinds",
+      "--rq2",
       "--json",
       "--help",
     ]);
