@@ -1,141 +1,196 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import autocannon from "autocannon";
 import { median } from "simple-statistics";
 import { initialSplit } from "../../systems/kit/split.ts";
 import { patterns } from "../../systems/patterns/index.ts";
 import { getTask, tasks } from "../../systems/tasks/index.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
+import { startBare } from "./bare.ts";
+import { benchHtml, benchText } from "./bench-report.ts";
+import { type PacedResult, pacedLoad } from "./paced.ts";
 
 export interface BenchOptions {
+  /** Seconds of each load (each connection count, each rate). */
   durationS?: number;
-  connections?: number;
-  /** Fixed offered load, requests per second over all connections. */
-  rate?: number;
+  /** Closed-loop connection counts for the maximum throughput. */
+  connections?: number[];
+  /** Offered rates (req/s) of the evenly paced open-loop client. */
+  rates?: number[];
+  /** The paced rate under which rollbacks are timed. */
+  rollbackRate?: number;
   rollbacks?: number;
   systems?: string[];
+  /** Folder for bench.json and bench.html; none: print only. */
+  out?: string;
   json?: boolean;
 }
 
-export interface BenchRow {
-  system: string;
-  offeredRps: number;
+export interface ClosedLoad {
+  connections: number;
   rps: number;
   p50Ms: number;
-  p99Ms: number;
   non2xx: number;
   errors: number;
-  rollback: string;
-  rollbackMs: number;
-  rollbackRuns: number[];
 }
 
-async function load(
-  api: string,
-  route: string,
-  bodies: unknown[],
-  o: Required<Pick<BenchOptions, "durationS" | "connections" | "rate">>,
+/** One subject: a system, or a task's bare baseline (node:http and the same release's predict). */
+export interface Subject {
+  name: string;
+  task: string;
+  /** The release's digest: the baseline serves the digest its task's systems serve. */
+  digest: string;
+  closed: ClosedLoad[];
+  maxRps: number;
+  paced: Omit<PacedResult, "samples">[];
+}
+
+export interface RollbackRun {
+  tookMs: number;
+  sent: number;
+  /** Requests under the load that failed (not 2xx or no answer). */
+  failed: number;
+}
+
+export interface SystemBench extends Subject {
+  pattern: string;
+  rollback: { how: string; rate: number; medianMs: number; failed: number; runs: RollbackRun[] };
+}
+
+export interface BenchFile {
+  at: string;
+  node: string;
+  cpus: string;
+  cores: number;
+  durationS: number;
+  connections: number[];
+  rates: number[];
+  baselines: Subject[];
+  systems: SystemBench[];
+}
+
+export const BENCH_DEFAULTS = { durationS: 5, connections: [1, 8, 32], rates: [20, 200], rollbackRate: 200 };
+
+type Load = Required<Pick<BenchOptions, "durationS" | "connections" | "rates">>;
+
+async function closedLoad(
+  url: string,
+  requests: autocannon.Request[],
+  connections: number,
+  durationS: number,
 ) {
-  const requests = bodies.map((b) => ({
+  // Closed loop: each connection sends its next request when the last is answered, so the
+  // throughput is the most the system gives; its latencies are not used (they omit queueing).
+  const r = await autocannon({ url, connections, duration: durationS, requests });
+  return { connections, rps: r.requests.average, p50Ms: r.latency.p50, non2xx: r.non2xx, errors: r.errors };
+}
+
+async function measure(url: string, route: string, bodies: string[], o: Load) {
+  const requests = bodies.map((body) => ({
     method: "POST" as const,
     path: route,
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(b),
+    body,
   }));
-  return autocannon({
-    url: api,
-    connections: o.connections,
-    overallRate: o.rate,
-    duration: o.durationS,
-    requests,
-  });
+  await closedLoad(url, requests, 4, 2); // warm-up: JIT, connections, caches
+  const closed: ClosedLoad[] = [];
+  for (const c of o.connections) closed.push(await closedLoad(url, requests, c, o.durationS));
+  const paced: Omit<PacedResult, "samples">[] = [];
+  for (const rate of o.rates)
+    paced.push(await pacedLoad({ url: `${url}${route}`, bodies }, { rate, durationS: o.durationS }));
+  return { closed, maxRps: Math.max(...closed.map((c) => c.rps)), paced };
 }
 
-/** Load and rollback figures for every system, one system at a time so they do not share the cores. */
-export async function bench(opts: BenchOptions = {}): Promise<BenchRow[]> {
-  const o = { durationS: opts.durationS ?? 10, connections: opts.connections ?? 10, rate: opts.rate ?? 200 };
-  const systems = opts.systems ?? tasks.names.flatMap((t) => patterns.names.map((p) => `${t}/${p}`));
-  const rows: BenchRow[] = [];
-  for (const system of systems) {
-    const task = getTask(system.split("/")[0]);
-    const bodies = initialSplit(task).heldOut.map((r, i) => task.toRequest(r, i));
-    const h = await SystemHandle.start({ system, who: "bench" });
-    try {
-      await load(h.api, task.route, bodies, { ...o, durationS: 2 }); // warm-up: JIT, connections, caches
-      const r = await load(h.api, task.route, bodies, o);
-      // Rollback: a second release goes out, then production goes back to the first, the pattern's way.
-      const second = await h.train({ seed: task.seed + 1, note: "bench: second release" });
-      const runs: number[] = [];
-      for (let i = 0; i < (opts.rollbacks ?? 3); i++) {
-        await h.deploy(h.modelUnit, second, { who: "bench", reason: "release" });
-        runs.push((await h.rollback(h.modelUnit, { who: "bench", reason: "rollback timing" })).tookMs);
-      }
-      const swap = h.units.get(h.modelUnit)?.spec.swap;
-      rows.push({
-        system,
-        offeredRps: o.rate,
-        rps: r.requests.average,
-        p50Ms: r.latency.p50,
-        p99Ms: r.latency.p99,
-        non2xx: r.non2xx,
-        errors: r.errors,
-        rollback: swap === "alias" ? `move ${h.modelUnit} alias` : `redeploy ${h.modelUnit}`,
-        rollbackMs: median(runs),
-        rollbackRuns: runs,
-      });
-    } finally {
-      await h.stop();
-    }
+/** Deploys a second release, then times rollbacks to the first while users keep sending. */
+async function rollbackUnderLoad(
+  h: SystemHandle,
+  route: string,
+  bodies: string[],
+  rate: number,
+  times: number,
+) {
+  const task = getTask(h.system.split("/")[0]);
+  const second = await h.train({ seed: task.seed + 1, note: "bench: second release" });
+  const runs: RollbackRun[] = [];
+  for (let i = 0; i < times; i++) {
+    await h.deploy(h.modelUnit, second, { who: "bench", reason: "release" });
+    const load = pacedLoad({ url: `${h.api}${route}`, bodies }, { rate, durationS: 3 });
+    await new Promise((r) => setTimeout(r, 1000));
+    const { tookMs } = await h.rollback(h.modelUnit, { who: "bench", reason: "rollback under load" });
+    const r = await load;
+    runs.push({ tookMs, sent: r.sent, failed: r.sent - r.ok });
   }
-  if (opts.json) console.log(JSON.stringify(rows));
-  else console.log(table(rows, o));
-  return rows;
-}
-
-function table(rows: BenchRow[], o: { durationS: number; connections: number; rate: number }): string {
-  const head = [
-    "system",
-    "req/s",
-    "p50 ms",
-    "p99 ms",
-    "non-2xx",
-    "errors",
-    "rollback",
-    "rollback ms (median)",
-  ];
-  const body = rows.map((r) => [
-    r.system,
-    r.rps.toFixed(1),
-    r.p50Ms.toFixed(1),
-    r.p99Ms.toFixed(1),
-    String(r.non2xx),
-    String(r.errors),
-    r.rollback,
-    `${r.rollbackMs.toFixed(0)} (${r.rollbackRuns.map((x) => x.toFixed(0)).join(", ")})`,
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
-  return [
-    `load: ${o.rate} req/s offered over ${o.connections} connections for ${o.durationS} s, after a 2 s warm-up; node ${process.version}`,
-    line(head),
-    line(widths.map((w) => "-".repeat(w))),
-    ...body.map(line),
-    ...hopCost(rows),
-  ].join("\n");
+  const swap = h.units.get(h.modelUnit)?.spec.swap;
+  return {
+    how: swap === "alias" ? `move ${h.modelUnit} alias` : `redeploy ${h.modelUnit}`,
+    rate,
+    medianMs: median(runs.map((r) => r.tookMs)),
+    failed: runs.reduce((n, r) => n + r.failed, 0),
+    runs,
+  };
 }
 
 /**
- * The gateway's stated cost, per task: its latency beside proposed's, the same two services without
- * the gateway in front, measured in the same run at the same offered load (a ratio survives a noisy
- * machine; an absolute time does not).
+ * Throughput, latency and rollback of every system and of each task's bare baseline, one subject at
+ * a time so none shares the cores with another.
  */
-export function hopCost(rows: BenchRow[]): string[] {
-  const of = (system: string) => rows.find((r) => r.system === system);
-  return rows
-    .filter((r) => r.system.endsWith("/gateway"))
-    .flatMap((g) => {
-      const p = of(g.system.replace(/\/gateway$/, "/proposed"));
-      if (!p) return [];
-      return [
-        `${g.system}: p50 ${g.p50Ms.toFixed(1)} ms vs proposed ${p.p50Ms.toFixed(1)} ms (x${(g.p50Ms / p.p50Ms).toFixed(2)}), p99 ${g.p99Ms.toFixed(1)} vs ${p.p99Ms.toFixed(1)} ms (x${(g.p99Ms / p.p99Ms).toFixed(2)})`,
-      ];
-    });
+export async function bench(opts: BenchOptions = {}): Promise<BenchFile> {
+  const o: Load = {
+    durationS: opts.durationS ?? BENCH_DEFAULTS.durationS,
+    connections: opts.connections ?? BENCH_DEFAULTS.connections,
+    rates: opts.rates ?? BENCH_DEFAULTS.rates,
+  };
+  const names = opts.systems ?? tasks.names.flatMap((t) => patterns.names.map((p) => `${t}/${p}`));
+  const file: BenchFile = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    ...o,
+    baselines: [],
+    systems: [],
+  };
+  const releaseOf = new Map<string, { path: string; digest: string }>();
+  for (const system of names) {
+    const [taskName, pattern] = system.split("/");
+    const task = getTask(taskName);
+    const bodies = initialSplit(task).heldOut.map((r, i) => JSON.stringify(task.toRequest(r, i)));
+    const h = await SystemHandle.start({ system, who: "bench" });
+    try {
+      const production = (await h.releases()).production;
+      if (!production) throw new Error(`${system} has no production release`);
+      if (!releaseOf.has(taskName)) releaseOf.set(taskName, production);
+      const m = await measure(h.api, task.route, bodies, o);
+      const rollback = await rollbackUnderLoad(
+        h,
+        task.route,
+        bodies,
+        opts.rollbackRate ?? BENCH_DEFAULTS.rollbackRate,
+        opts.rollbacks ?? 3,
+      );
+      file.systems.push({ name: system, task: taskName, pattern, digest: production.digest, ...m, rollback });
+    } finally {
+      await h.stop();
+    }
+    console.error(`bench: ${system} done`);
+  }
+  for (const [taskName, release] of releaseOf) {
+    const task = getTask(taskName);
+    const bodies = initialSplit(task).heldOut.map((r, i) => JSON.stringify(task.toRequest(r, i)));
+    const bare = await startBare(taskName, release.path);
+    try {
+      const m = await measure(bare.url, task.route, bodies, o);
+      file.baselines.push({ name: `${taskName}/bare`, task: taskName, digest: release.digest, ...m });
+    } finally {
+      await bare.stop();
+    }
+  }
+  if (opts.out) {
+    fs.mkdirSync(opts.out, { recursive: true });
+    fs.writeFileSync(path.join(opts.out, "bench.json"), `${JSON.stringify(file, null, 2)}\n`);
+    fs.writeFileSync(path.join(opts.out, "bench.html"), benchHtml(file));
+  }
+  console.log(opts.json ? JSON.stringify(file) : benchText(file));
+  return file;
 }

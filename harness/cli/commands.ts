@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import type { ArmFactors } from "../../systems/kit/protocol/index.ts";
 import { patterns } from "../../systems/patterns/index.ts";
 import { tasks } from "../../systems/tasks/index.ts";
-import { bench } from "../bench/bench.ts";
+import { BENCH_DEFAULTS, bench } from "../bench/bench.ts";
 import { packRun } from "../experiment/pack.ts";
 import { compareCommand, reportCommand } from "../report/index.ts";
 import { scenariosCommand, validateCommand } from "../scenario/commands.ts";
@@ -95,25 +95,55 @@ export function addSystemCommands(program: Command, outcome: Outcome): void {
 
   program
     .command("bench")
-    .summary("requests/s, p50/p99 latency and rollback time of every system")
+    .summary("throughput, latency and rollback under load of every system, beside a bare baseline")
     .description(
-      "Start every system, one at a time, and measure requests/s and p50/p99 latency at a fixed load " +
-        "(after a 2 s warm-up), and the rollback time of each pattern (its way: a redeploy or an alias move); gateway vs proposed at the same load is the gateway hop's latency cost.",
+      "Start every system, one at a time, and measure its maximum throughput (closed loop, at each connection " +
+        "count), its latency at fixed offered rates (an evenly paced open-loop client, timed from when each request " +
+        "was due) and its rollback (the pattern's way) while users keep sending, then the same loads on each task's " +
+        "bare baseline (node:http and the same release's predict); print the table and write bench.json and bench.html.",
     )
-    .addOption(sharedOption("duration", "seconds of load per system (default 10)"))
-    .addOption(sharedOption("connections", "concurrent connections (default 10)"))
-    .addOption(sharedOption("rate", "offered requests per second over all connections (default 200)"))
+    .addOption(sharedOption("duration", `seconds of each load (default ${BENCH_DEFAULTS.durationS})`))
+    .addOption(
+      sharedOption(
+        "connections",
+        `closed-loop connection counts (default ${BENCH_DEFAULTS.connections.join(",")})`,
+      ),
+    )
+    .addOption(
+      sharedOption(
+        "rates",
+        `offered rates of the paced client, req/s (default ${BENCH_DEFAULTS.rates.join(",")})`,
+      ),
+    )
+    .addOption(
+      sharedOption(
+        "rollback-rate",
+        `req/s sent while rollbacks are timed (default ${BENCH_DEFAULTS.rollbackRate})`,
+      ),
+    )
     .addOption(sharedOption("systems", "systems to bench, e.g. classification/proposed (default: every one)"))
-    .option("--json", "print the rows as one JSON array")
+    .option("--out <dir>", "folder for bench.json and bench.html", "results/bench")
+    .option("--json", "print bench.json instead of the table")
     .action(
       act(
         outcome,
-        async (o: Json & { duration?: number; connections?: number; rate?: number; systems?: string[] }) => {
+        async (
+          o: Json & {
+            duration?: number;
+            connections?: number[];
+            rates?: number[];
+            rollbackRate?: number;
+            systems?: string[];
+            out: string;
+          },
+        ) => {
           await bench({
             durationS: o.duration,
             connections: o.connections,
-            rate: o.rate,
+            rates: o.rates,
+            rollbackRate: o.rollbackRate,
             systems: o.systems,
+            out: o.out,
             json: Boolean(o.json),
           });
           return 0;

@@ -44,6 +44,12 @@ export const portNumber =
     return Number(v);
   };
 
+/** '1,8, 32' -> [1, 8, 32], each item through `each` (which names the flag when it refuses). */
+export const numberList =
+  (flag: string, each: (flag: string) => (v: string) => number) =>
+  (v: string): number[] =>
+    commaList(flag)(v).map(each(flag));
+
 /** 'a, b,c' -> ['a', 'b', 'c']; an empty list is refused. */
 export const commaList =
   (flag: string) =>
@@ -73,9 +79,10 @@ const shared = {
   seeds: ["<N>", positiveInteger("--seeds")],
   workers: ["<N>", positiveInteger("--workers")],
   teams: ["<N>", positiveInteger("--teams")],
-  connections: ["<N>", positiveInteger("--connections")],
+  connections: ["<a,b>", numberList("--connections", positiveInteger)],
   duration: ["<S>", positiveNumber("--duration")],
-  rate: ["<R>", positiveNumber("--rate")],
+  rates: ["<a,b>", numberList("--rates", positiveNumber)],
+  "rollback-rate": ["<R>", positiveNumber("--rollback-rate")],
   minutes: ["<M>", positiveNumber("--minutes")],
   port: ["<P>", portNumber("--port")],
   tasks: ["<a,b>", commaList("--tasks")],

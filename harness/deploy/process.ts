@@ -23,6 +23,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * ARCHDRILL_CPU_PROF=<dir>: every unit writes a V8 CPU profile there when it stops (node refuses
+ * --cpu-prof in NODE_OPTIONS), so where a unit's time goes can be read after a bench or a trial.
+ */
+function profileArgs(): string[] {
+  const dir = process.env.ARCHDRILL_CPU_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 function tail(file: string, lines = 15): string {
   try {
     return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
@@ -58,7 +67,7 @@ export class UnitProcess {
   async start(timeoutMs = 90_000): Promise<void> {
     fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
     const out = fs.openSync(this.logFile, "a");
-    const child = spawn(process.execPath, ["--import", tsxLoader, this.spec.entry], {
+    const child = spawn(process.execPath, [...profileArgs(), "--import", tsxLoader, this.spec.entry], {
       env: { ...process.env, ARCHDRILL_UNIT: JSON.stringify(this.config) },
       stdio: ["ignore", out, out, "ipc"],
       detached: true,

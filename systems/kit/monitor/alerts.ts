@@ -19,6 +19,19 @@ export function fingerprint(labels: AlertLabels): string {
   return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 16);
 }
 
+/** Fingerprints of frozen label sets (a monitor's, reused on every call): computed once each. */
+const fingerprints = new WeakMap<AlertLabels, string>();
+
+function fingerprintOf(labels: AlertLabels): string {
+  if (!Object.isFrozen(labels)) return fingerprint(labels);
+  let fp = fingerprints.get(labels);
+  if (fp === undefined) {
+    fp = fingerprint(labels);
+    fingerprints.set(labels, fp);
+  }
+  return fp;
+}
+
 /** Key-value pairs that every record holds with the same value. */
 function common(records: Record<string, string | undefined>[]): Record<string, string> {
   if (records.length === 0) return {};
@@ -103,7 +116,7 @@ export class AlertSink {
     trigger = currentRequest()?.id,
   ): Alert | null {
     const firedAt = this.opts.clock.now();
-    const fp = fingerprint(labels);
+    const fp = fingerprintOf(labels);
     if (this.active.has(fp)) return null;
     const alert: Alert = {
       status: "firing",
@@ -122,7 +135,8 @@ export class AlertSink {
 
   /** null when no alert with these labels is firing. */
   resolve(labels: AlertLabels): Alert | null {
-    const fp = fingerprint(labels);
+    if (this.active.size === 0) return null;
+    const fp = fingerprintOf(labels);
     const firing = this.active.get(fp);
     if (!firing) return null;
     this.active.delete(fp);
@@ -130,6 +144,11 @@ export class AlertSink {
     this.counts.resolved++;
     this.emit(alert);
     return alert;
+  }
+
+  /** Whether an alert with these labels is firing now. */
+  isFiring(labels: AlertLabels): boolean {
+    return this.active.size > 0 && this.active.has(fingerprintOf(labels));
   }
 
   /** Every firing and resolved event, in order. */

@@ -1,5 +1,7 @@
+import { quantile } from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import { fakeClock } from "../clock.ts";
+import { rng } from "../random.ts";
 import { AlertSink } from "./alerts.ts";
 import { CallMonitor } from "./calls.ts";
 import { createMetrics } from "./metrics.ts";
@@ -22,6 +24,29 @@ function setup() {
 }
 
 describe("CallMonitor", () => {
+  it("keeps the error share and p95 of its window as they would be recomputed from the last calls", () => {
+    const { monitor } = setup();
+    const random = rng("calls-incremental");
+    const calls: { ms: number; ok: boolean }[] = [];
+    for (let i = 0; i < 500; i++) {
+      // Repeated durations too: the window must drop the evicted one, not any equal one.
+      const ms = random() < 0.3 ? 5 : Math.round(random() * 400);
+      const ok = random() > 0.15;
+      monitor.observe(ms, ok);
+      calls.push({ ms, ok });
+      const window = calls.slice(-20);
+      const s = monitor.status();
+      expect(s.calls).toBe(window.length);
+      expect(s.errorRate).toBeCloseTo(window.filter((c) => !c.ok).length / window.length, 12);
+      expect(s.p95Ms).toBe(
+        quantile(
+          window.map((c) => c.ms),
+          0.95,
+        ),
+      );
+    }
+  });
+
   it("fires DependencyErrors when the error share passes the limit and resolves when calls succeed again", () => {
     const { sink, monitor } = setup();
     for (let i = 0; i < 20; i++) monitor.observe(5, true);

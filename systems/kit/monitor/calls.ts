@@ -1,4 +1,4 @@
-import { quantile } from "simple-statistics";
+import { quantileSorted } from "simple-statistics";
 import type { AlertLabels, Anomaly } from "../protocol/index.ts";
 import type { AlertSink } from "./alerts.ts";
 import { SlidingWindow } from "./detectors/window.ts";
@@ -54,12 +54,24 @@ export class CallMonitor {
   private readonly minCalls: number;
   private readonly maxP95Ms: number;
   private last: CallStatus = { calls: 0, errorRate: 0, p95Ms: 0, errors: false, latency: false };
+  /** Failed calls in the window, and its durations in order: kept as calls come and go, never rebuilt. */
+  private failed = 0;
+  private readonly sorted: number[] = [];
+  private readonly watch: { errors: boolean; latency: boolean };
+  private readonly alertLabels: { errors: AlertLabels; latency: AlertLabels };
 
   constructor(private readonly opts: CallMonitorOptions) {
     this.calls = new SlidingWindow<Call>(opts.window ?? 50);
     this.maxErrorRate = opts.maxErrorRate ?? 0.2;
     this.minCalls = opts.minCalls ?? 5;
     this.maxP95Ms = opts.maxP95Ms ?? 250;
+    this.watch = opts.watch ?? { errors: true, latency: true };
+    const name = opts.targetKind === "service" ? "Service" : "Dependency";
+    // Frozen: the alert sink computes their fingerprints once.
+    this.alertLabels = {
+      errors: Object.freeze(this.labels(`${name}Errors`, "errors", "critical")),
+      latency: Object.freeze(this.labels(`${name}Latency`, "latency", "warning")),
+    };
     if (this.minCalls > this.calls.capacity) {
       throw new MonitorError(`minCalls (${this.minCalls}) cannot exceed the window (${this.calls.capacity})`);
     }
@@ -70,7 +82,13 @@ export class CallMonitor {
     const duration = Number.isFinite(durationMs) && durationMs >= 0 ? durationMs : 0;
     metrics?.callDuration.observe({ boundary, target }, duration / 1000);
     if (!ok) metrics?.callErrors.inc({ boundary, target });
-    this.calls.push({ durationMs: duration, ok });
+    const evicted = this.calls.push({ durationMs: duration, ok });
+    if (!ok) this.failed++;
+    if (evicted && !evicted.ok) this.failed--;
+    if (this.watch.latency) {
+      if (evicted) this.sorted.splice(sortedIndex(this.sorted, evicted.durationMs), 1);
+      this.sorted.splice(sortedIndex(this.sorted, duration), 0, duration);
+    }
     this.evaluate();
   }
 
@@ -79,47 +97,49 @@ export class CallMonitor {
   }
 
   private evaluate(): void {
-    const calls = this.calls.values();
-    const failed = calls.filter((c) => !c.ok).length;
-    const errorRate = failed / calls.length;
-    const watch = this.opts.watch ?? { errors: true, latency: true };
-    // The public route runs three of these per answer: sort the window only where latency is watched.
-    const p95Ms = watch.latency
-      ? quantile(
-          calls.map((c) => c.durationMs),
-          0.95,
-        )
-      : Number.NaN;
-    const judged = calls.length >= this.minCalls;
+    const n = this.calls.size;
+    const failed = this.failed;
+    const errorRate = failed / n;
+    const watch = this.watch;
+    const p95Ms = watch.latency ? quantileSorted(this.sorted, 0.95) : Number.NaN;
+    const judged = n >= this.minCalls;
     const errors = judged && errorRate > this.maxErrorRate;
     const latency = judged && p95Ms > this.maxP95Ms;
-    this.last = { calls: calls.length, errorRate, p95Ms, errors, latency };
+    this.last = { calls: n, errorRate, p95Ms, errors, latency };
     if (!judged) return;
-    const name = this.opts.targetKind === "service" ? "Service" : "Dependency";
     const what = this.opts.targetKind === "service" ? "requests answered" : `calls to '${this.opts.target}'`;
     if (watch.errors)
       this.toggle(
         errors,
-        this.labels(`${name}Errors`, "errors", "critical"),
-        `${failed} of the last ${calls.length} ${what} failed (${(errorRate * 100).toFixed(0)}%, limit ${(this.maxErrorRate * 100).toFixed(0)}%).`,
-        { errorRate: String(errorRate), limit: String(this.maxErrorRate), window: String(calls.length) },
+        this.alertLabels.errors,
+        () =>
+          `${failed} of the last ${n} ${what} failed (${(errorRate * 100).toFixed(0)}%, limit ${(this.maxErrorRate * 100).toFixed(0)}%).`,
+        () => ({ errorRate: String(errorRate), limit: String(this.maxErrorRate), window: String(n) }),
       );
     if (watch.latency)
       this.toggle(
         latency,
-        this.labels(`${name}Latency`, "latency", "warning"),
-        `p95 latency of the last ${calls.length} ${what} is ${p95Ms.toFixed(1)} ms (limit ${this.maxP95Ms} ms).`,
-        { p95Ms: String(p95Ms), limit: String(this.maxP95Ms), window: String(calls.length) },
+        this.alertLabels.latency,
+        () => `p95 latency of the last ${n} ${what} is ${p95Ms.toFixed(1)} ms (limit ${this.maxP95Ms} ms).`,
+        () => ({ p95Ms: String(p95Ms), limit: String(this.maxP95Ms), window: String(n) }),
       );
   }
-  private toggle(bad: boolean, labels: AlertLabels, summary: string, extra: Record<string, string>): void {
+
+  /** The summary and figures are built only when an alert fires (most calls change nothing). */
+  private toggle(
+    bad: boolean,
+    labels: AlertLabels,
+    summary: () => string,
+    extra: () => Record<string, string>,
+  ): void {
     if (!bad) {
       this.opts.sink.resolve(labels);
       return;
     }
+    if (this.opts.sink.isFiring(labels)) return;
     const fired = this.opts.sink.fire(labels, {
-      summary: `${this.opts.targetKind === "service" ? "Service" : "Dependency"} on boundary '${this.opts.boundary}': ${summary}`,
-      ...extra,
+      summary: `${this.opts.targetKind === "service" ? "Service" : "Dependency"} on boundary '${this.opts.boundary}': ${summary()}`,
+      ...extra(),
     });
     if (fired) {
       this.opts.metrics?.alertsFired.inc({
@@ -134,4 +154,16 @@ export class CallMonitor {
     const { system, unit, boundary, target, targetKind } = this.opts;
     return { alertname, system, unit, boundary, feature: target, anomaly, flow: targetKind, severity };
   }
+}
+
+/** Where `x` goes in an ascending array (the first index whose value is not below it). */
+function sortedIndex(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

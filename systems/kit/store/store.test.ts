@@ -27,6 +27,18 @@ describe("store", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("runs a statement it has compiled before on a table dropped and made again, and any number of distinct statements", async () => {
+    const s = openStore(":memory:");
+    await s.exec("create table t (v integer)");
+    await s.run("insert into t values (?)", [1]);
+    await s.exec("drop table t; create table t (v integer, w text)");
+    await expect(s.run("insert into t values (?)", [2])).rejects.toThrow(/2 columns/);
+    await s.run("insert into t (v) values (?)", [3]);
+    expect(await s.all("select v from t")).toEqual([{ v: 3 }]);
+    for (let i = 0; i < 600; i++) expect(await s.get(`select ${i} as n`)).toEqual({ n: i });
+    await s.close();
+  });
+
   it("refuses a URL scheme it does not know, naming the known one", () => {
     expect(() => openStore("postgres://x")).toThrow(/known: sqlite/);
   });
