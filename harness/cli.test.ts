@@ -183,9 +183,22 @@ describe("[process] the archdrill CLI", () => {
       "--seed",
       "--deploy",
       "--observability",
+      "--services",
+      "--mysql",
       "--out",
       "--json",
       "--rq2",
+      "--help",
+    ]);
+    const bench = await run(process.execPath, [bin, "bench", "--help"]);
+    expect(optionFlags(bench.stdout)).toEqual([
+      "--duration",
+      "--connections",
+      "--rates",
+      "--rollback-rate",
+      "--systems",
+      "--out",
+      "--json",
       "--help",
     ]);
     const plan = await run(process.execPath, [bin, "study", "plan", "--help"]);

@@ -7,6 +7,7 @@ import { initialSplit } from "../../systems/kit/split.ts";
 import { patterns } from "../../systems/patterns/index.ts";
 import { getTask, tasks } from "../../systems/tasks/index.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
+import { codeVersion } from "../paths.ts";
 import { startBare } from "./bare.ts";
 import { benchHtml, benchText } from "./bench-report.ts";
 import { type PacedResult, pacedLoad } from "./paced.ts";
@@ -60,6 +61,8 @@ export interface SystemBench extends Subject {
 
 export interface BenchFile {
   at: string;
+  /** The commit benched (with +dirty when the checkout had changes). */
+  commit?: string;
   node: string;
   cpus: string;
   cores: number;
@@ -144,6 +147,7 @@ export async function bench(opts: BenchOptions = {}): Promise<BenchFile> {
   const names = opts.systems ?? tasks.names.flatMap((t) => patterns.names.map((p) => `${t}/${p}`));
   const file: BenchFile = {
     at: new Date().toISOString(),
+    commit: codeVersion(),
     node: process.version,
     cpus: os.cpus()[0]?.model ?? "unknown",
     cores: os.cpus().length,

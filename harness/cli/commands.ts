@@ -11,7 +11,13 @@ import { packRun } from "../experiment/pack.ts";
 import { compareCommand, reportCommand } from "../report/index.ts";
 import { scenariosCommand, validateCommand } from "../scenario/commands.ts";
 import { measureCommand } from "../scenario/measure-command.ts";
-import { deployOption, observabilityOption, sharedOption } from "./options.ts";
+import {
+  deployOption,
+  observabilityOption,
+  type ServicesFlags,
+  servicesOptions,
+  sharedOption,
+} from "./options.ts";
 import { down, up } from "./up.ts";
 
 /** Where an action leaves its exit code. */
@@ -59,13 +65,17 @@ export function addSystemCommands(program: Command, outcome: Outcome): void {
     .addOption(sharedOption("seed", "training seed of the initial release (default 1)"))
     .addOption(deployOption())
     .addOption(observabilityOption())
+    .addOption(servicesOptions()[0])
+    .addOption(servicesOptions()[1])
     .action(
-      act(outcome, async (system: string, o: Json & { seed?: number } & ArmFactors) => {
+      act(outcome, async (system: string, o: Json & { seed?: number } & ArmFactors & ServicesFlags) => {
         await up(system, {
           json: Boolean(o.json),
           seed: o.seed,
           deploy: o.deploy,
           observability: o.observability,
+          services: o.services,
+          mysql: o.mysql,
         }); // resolves once a signal has stopped it
         return 0;
       }),

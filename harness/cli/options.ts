@@ -5,6 +5,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { DEPLOY_STRATEGIES, OBSERVABILITY_PROFILES } from "../../systems/kit/protocol/index.ts";
+import { SERVICE_MODES, type ServiceMode } from "../deploy/services.ts";
 
 const refuse = (flag: string, rule: string, v: string) =>
   new InvalidArgumentError(`${flag} must be ${rule} (got '${v}')`);
@@ -42,6 +43,15 @@ export const portNumber =
   (v: string): number => {
     if (!/^\d+$/.test(v.trim()) || Number(v) > 65535) throw refuse(flag, "an integer from 0 to 65535", v);
     return Number(v);
+  };
+
+/** A MySQL/MariaDB server URL. */
+export const mysqlUrl =
+  (flag: string) =>
+  (v: string): string => {
+    if (!/^(mysql|mariadb):\/\/[^/\s]+/.test(v.trim()))
+      throw refuse(flag, "a URL such as mysql://user:pass@host:3306/", v);
+    return v.trim();
   };
 
 /** '1,8, 32' -> [1, 8, 32], each item through `each` (which names the flag when it refuses). */
@@ -92,6 +102,8 @@ const shared = {
   kinds: ["<a,b>", commaList("--kinds")],
   deploy: ["<strategy>", oneOf("--deploy", DEPLOY_STRATEGIES)],
   observability: ["<profile>", oneOf("--observability", OBSERVABILITY_PROFILES)],
+  services: ["<mode>", oneOf("--services", SERVICE_MODES)],
+  mysql: ["<url>", mysqlUrl("--mysql")],
 } satisfies Record<string, [string, (v: string) => unknown]>;
 
 export type SharedFlag = keyof typeof shared;
@@ -137,3 +149,20 @@ export const observabilityOption = (): Option =>
     "what the operators watch: app (the public boundary, database, business rules and users' feedback) " +
       "or distributed (a monitor on every data flow as well) (default distributed)",
   );
+
+/** `--services` and `--mysql`: where the systems' databases are (README: Services). */
+export const servicesOptions = (): Option[] => [
+  sharedOption(
+    "services",
+    "where the systems' databases are: embedded (SQLite files, default), external (a MySQL/MariaDB server, --mysql) or containers (testcontainers, needs Docker)",
+  ),
+  sharedOption(
+    "mysql",
+    "the MySQL/MariaDB server for --services external (default mysql://root@127.0.0.1:3306/)",
+  ),
+];
+
+export interface ServicesFlags {
+  services?: ServiceMode;
+  mysql?: string;
+}

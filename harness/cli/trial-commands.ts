@@ -10,7 +10,15 @@ import { studyCommand } from "../study/command.ts";
 import { DEFAULT_KINDS } from "../study/plan.ts";
 import { trialCommand } from "../trial/command.ts";
 import { act, type Outcome } from "./commands.ts";
-import { commaList, deployOption, observabilityOption, required, sharedOption } from "./options.ts";
+import {
+  commaList,
+  deployOption,
+  observabilityOption,
+  required,
+  type ServicesFlags,
+  servicesOptions,
+  sharedOption,
+} from "./options.ts";
 
 /** `--arms`: a list checked whole at parse time, so a misspelt arm is a usage error naming it. */
 function armList(v: string): string[] {
@@ -83,6 +91,8 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     .addOption(
       sharedOption("workers", `trials at a time (default ${defaultWorkers()} here: one per two cores)`),
     )
+    .addOption(servicesOptions()[0])
+    .addOption(servicesOptions()[1])
     .option("--out <DIR>", "the run directory (default results/<run-id>)")
     .option("--resume <DIR>", "finish a killed run: no trial lost or run twice")
     .option("--dry-run", "list the plan and stop")
@@ -90,19 +100,21 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     .action(
       act(
         outcome,
-        (o: {
-          tasks?: string[];
-          arms?: string[];
-          scenarios?: string[];
-          seeds?: number;
-          workers?: number;
-          quick?: boolean;
-          rq2?: boolean;
-          out?: string;
-          resume?: string;
-          dryRun?: boolean;
-          json?: boolean;
-        }) => runCommand(o),
+        (
+          o: {
+            tasks?: string[];
+            arms?: string[];
+            scenarios?: string[];
+            seeds?: number;
+            workers?: number;
+            quick?: boolean;
+            rq2?: boolean;
+            out?: string;
+            resume?: string;
+            dryRun?: boolean;
+            json?: boolean;
+          } & ServicesFlags,
+        ) => runCommand(o),
       ),
     );
 }
@@ -120,6 +132,8 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
     .addOption(sharedOption("seed", "the trial's seed (default: the scenario's)"))
     .addOption(deployOption())
     .addOption(observabilityOption())
+    .addOption(servicesOptions()[0])
+    .addOption(servicesOptions()[1])
     .option("--out <DIR>", "where the journal goes (default: a new folder under $ARCHDRILL_HOME/trials)")
     .option("--json", "print the summary as one JSON line")
     .option(
@@ -138,7 +152,8 @@ export function addTrialCommands(program: Command, outcome: Outcome): void {
             out?: string;
             json?: boolean;
             rq2?: boolean;
-          } & ArmFactors,
+          } & ArmFactors &
+            ServicesFlags,
         ) => trialCommand({ ...o, json: Boolean(o.json) }),
       ),
     );

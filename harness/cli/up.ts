@@ -5,7 +5,9 @@ import { initBackend } from "../../systems/kit/engine/index.ts";
 import { type ArmFactors, parseJsonAs, type UpInfo, upInfoSchema } from "../../systems/kit/protocol/index.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
+import { modeOf, resolveServices } from "../deploy/services.ts";
 import { home } from "../paths.ts";
+import type { ServicesFlags } from "./options.ts";
 
 export type { UpInfo } from "../../systems/kit/protocol/index.ts";
 
@@ -15,9 +17,10 @@ const stateFile = (system: string) => path.join(stateDir(), `${system.replace("/
 /** Starts a system with its control plane; returns what `up --json` prints and a stop function. */
 export async function startUp(
   system: string,
-  opts: { seed?: number } & ArmFactors = {},
+  opts: { seed?: number } & ArmFactors & ServicesFlags = {},
 ): Promise<{ info: UpInfo; stop(): Promise<void> }> {
   const adminToken = randomBytes(18).toString("base64url");
+  const services = await resolveServices(modeOf(opts), { mysql: opts.mysql });
   const control = new ControlPlane(adminToken);
   const controlUrl = await control.start();
   let handle: SystemHandle;
@@ -29,10 +32,12 @@ export async function startUp(
       seed: opts.seed,
       deploy: opts.deploy,
       observability: opts.observability,
+      services: services.services,
       who: "archdrill up",
     });
   } catch (err) {
     await control.stop();
+    await services.stop();
     throw err;
   }
   control.attach(handle);
@@ -57,12 +62,16 @@ export async function startUp(
     async stop() {
       await handle.stop();
       await control.stop();
+      await services.stop();
     },
   };
 }
 
 /** `archdrill up`: start, print, write the state file `down` reads, and run until interrupted; resolves once stopped. */
-export async function up(system: string, opts: { json: boolean; seed?: number } & ArmFactors): Promise<void> {
+export async function up(
+  system: string,
+  opts: { json: boolean; seed?: number } & ArmFactors & ServicesFlags,
+): Promise<void> {
   const { info, stop } = await startUp(system, opts);
   fs.mkdirSync(stateDir(), { recursive: true });
   fs.writeFileSync(stateFile(system), JSON.stringify(info));

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import type { z } from "zod";
 import { callJson } from "../../systems/kit/http/client.ts";
 import {
@@ -24,7 +23,8 @@ import { Canaries } from "./canaries.ts";
 
 export { parseSystem, trainingSeed } from "./system-name.ts";
 
-import { prepareSystem, unitConfigOf } from "./prepare.ts";
+import { dropDatabase } from "../../systems/kit/store/mysql.ts";
+import { databaseName, prepareSystem, type Services, unitConfigOf } from "./prepare.ts";
 import { type ReplayAnswer, replayOnSide } from "./side-replay.ts";
 
 export type { ReplayAnswer } from "./side-replay.ts";
@@ -35,7 +35,7 @@ export type { UnitReleases } from "../../systems/kit/protocol/index.ts";
 
 import { modelRecord } from "../../systems/kit/task.ts";
 import type { PatternDefinition, UnitConfig } from "../../systems/patterns/types.ts";
-import { runFiles } from "../../systems/patterns/types.ts";
+import { storeUrl } from "../../systems/patterns/types.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { batchesUnder } from "./batches.ts";
 import { UnitFront } from "./front.ts";
@@ -50,6 +50,8 @@ export interface DeployOptions {
   who?: string;
   /** How units that restart to change release are replaced (default restart). */
   deploy?: DeployStrategy;
+  /** Services mode: the systems' databases on this MySQL/MariaDB server (a URL); absent: SQLite files. */
+  services?: Services;
   /** Which monitors the units run (default distributed). */
   observability?: Observability;
 }
@@ -86,7 +88,7 @@ export class SystemHandle {
   private readonly fronts = new Map<string, UnitFront>();
 
   private readonly canaries = new Canaries({
-    dbFile: () => path.join(this.runDir, runFiles.db),
+    dbFile: () => storeUrl({ runDir: this.runDir, database: this.database }),
     unit: (u) => this.unit(u),
     admin: (u, route, schema, init) => this.admin(u, route, schema, init),
     checkRelease: (u, n) => this.checkRelease(u, n),
@@ -106,11 +108,17 @@ export class SystemHandle {
   /** Side instances started for the operator's replays (a unit that restarts to change release). */
   sideSystems = 0;
 
+  /** Services mode: the system's database (a URL) and the server it was made on, dropped on stop. */
+  private database: string | null = null;
+  private services?: Services;
+
   static async start(opts: DeployOptions): Promise<SystemHandle> {
     const { task, pattern, runDir, adminToken, shared } = await prepareSystem(opts);
     const units = new Map<string, UnitProcess>();
     const strategy = opts.deploy ?? "restart";
     const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, units, strategy);
+    handle.database = shared.database;
+    handle.services = opts.services;
     try {
       for (const spec of pattern.units) {
         const peers = Object.fromEntries(spec.needs.map((n) => [n, handle.url(n)]));
@@ -380,5 +388,7 @@ export class SystemHandle {
     await this.canaries.stop();
     // Public unit first, so nothing calls a unit that is already gone.
     for (const u of [...this.units.values()].reverse()) await u.stop();
+    // Services mode: the system's database goes with it, as its run's SQLite file would be left behind.
+    if (this.database && this.services) await dropDatabase(this.services.database, databaseName(this.runDir));
   }
 }

@@ -1,6 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { ensureDataset } from "../../datasets/ensure.ts";
+import { createDatabase } from "../../systems/kit/store/mysql.ts";
 import { getPattern } from "../../systems/patterns/index.ts";
 import { runPipelineJob } from "../../systems/patterns/pipeline.ts";
 import type { UnitConfig } from "../../systems/patterns/types.ts";
@@ -14,6 +16,19 @@ export interface Shared {
   runDir: string;
   cacheDir: string;
   codeVersion: string;
+  /** The system's own database on the services' server (services mode), else null: the run's SQLite file. */
+  database: string | null;
+}
+
+/** Services mode: where the systems' external services are. */
+export interface Services {
+  /** A MySQL/MariaDB server URL (mysql://user:pass@host:port/); each system gets a database of its own there. */
+  database: string;
+}
+
+/** A database name of the system's own, from its run directory (the same on a resume). */
+export function databaseName(runDir: string): string {
+  return `archdrill_${createHash("sha256").update(path.resolve(runDir)).digest("hex").slice(0, 16)}`;
 }
 
 /**
@@ -29,7 +44,11 @@ export async function prepareSystem(opts: DeployOptions) {
   const runDir = opts.runDir ?? newRunDir(opts.system);
   fs.mkdirSync(runDir, { recursive: true });
   const adminToken = opts.adminToken ?? randomBytes(18).toString("base64url");
-  const shared: Shared = { runDir, cacheDir: cacheDir(), codeVersion: codeVersion() };
+  // Services mode: the system's database is one of its own on the given server (the paper's MySQL).
+  const database = opts.services?.database
+    ? await createDatabase(opts.services.database, databaseName(runDir))
+    : null;
+  const shared: Shared = { runDir, cacheDir: cacheDir(), codeVersion: codeVersion(), database };
   const variant = { seed: trainingSeed(getTask(task).seed, opts.seed ?? 1) };
   await runPipelineJob({
     task,

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseJsonAs, type Summary, summarySchema } from "../../systems/kit/protocol/index.ts";
+import type { Services } from "../deploy/prepare.ts";
 import { repoRoot } from "../paths.ts";
 import { completeSummary } from "../score/summarize.ts";
 import type { PlannedTrial } from "./matrix.ts";
@@ -27,6 +28,7 @@ export function runTrialProcess(
   runDir: string,
   t: PlannedTrial,
   signal?: AbortSignal,
+  services?: Services,
 ): Promise<TrialOutcome> {
   const dir = trialDir(runDir, t.id);
   fs.mkdirSync(dir, { recursive: true });
@@ -42,6 +44,8 @@ export function runTrialProcess(
       ...(t.kind === "rq2" ? ["--rq2"] : []),
       ...(t.deploy ? ["--deploy", t.deploy] : []),
       ...(t.observability ? ["--observability", t.observability] : []),
+      // The runner resolved the services (a container is already up): the trial is told where they are.
+      ...(services ? ["--services", "external", "--mysql", services.database] : []),
     ],
     { cwd: repoRoot, stdio: ["ignore", "pipe", err, "ipc"] },
   );

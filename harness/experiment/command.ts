@@ -21,6 +21,8 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     rq2: Boolean(o.rq2),
     out: o.out,
     resume: o.resume,
+    services: o.services,
+    mysql: o.mysql,
   };
   if (o.dryRun) {
     const trials = planMatrix(resolveMatrix(options));

@@ -10,6 +10,7 @@ import { manifest as datasets } from "../../datasets/manifest.ts";
 import { initBackend } from "../../systems/kit/engine/index.ts";
 import { deployStrategySchema, observabilitySchema, parseJsonAs } from "../../systems/kit/protocol/index.ts";
 import { getTask } from "../../systems/tasks/index.ts";
+import { SERVICE_MODES } from "../deploy/services.ts";
 import { codeVersion, git, repoRoot } from "../paths.ts";
 import { DEFAULT_MARGINS, marginsSchema } from "../report/margins.ts";
 import { loadScenario } from "../scenario/index.ts";
@@ -31,6 +32,8 @@ export const runOptionsSchema = z.object({
   workers: z.number().int(),
   quick: z.boolean(),
   rq2: z.boolean().optional(),
+  /** Where the systems' databases were (manifests before services mode: absent, embedded). */
+  services: z.enum(SERVICE_MODES).optional(),
   /** Manifests between the factors and arms: every trial's deploy strategy (before it: restart). */
   deploy: deployStrategySchema.optional(),
   /** Manifests between the factors and arms: every trial's observability (before it: distributed). */

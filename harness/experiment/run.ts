@@ -6,6 +6,7 @@
  */
 import os from "node:os";
 import path from "node:path";
+import { modeOf, resolveServices, type ServiceMode } from "../deploy/services.ts";
 import { repoRoot } from "../paths.ts";
 import { type Arm, comparisonOf, resolveArms } from "./arms.ts";
 import { runTrialProcess } from "./child.ts";
@@ -47,6 +48,10 @@ export interface ExperimentOptions {
   out?: string;
   /** A run directory to finish instead of planning a new one. */
   resume?: string;
+  /** Where the systems' databases are (default embedded: SQLite files); recorded in the manifest. */
+  services?: ServiceMode;
+  /** The MySQL/MariaDB server of --services external. */
+  mysql?: string;
 }
 
 export interface ExperimentResult {
@@ -76,6 +81,7 @@ export function resolveMatrix(o: ExperimentOptions): RunOptionsRecord & { arms: 
     workers: o.workers ?? defaultWorkers(),
     quick: Boolean(o.quick),
     rq2: Boolean(o.rq2),
+    services: modeOf(o),
   };
 }
 
@@ -111,6 +117,10 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     noteResume(manifest);
   } else ({ runDir, plan, manifest } = await planRun(o));
   const release = lockRun(runDir);
+  // A resumed run keeps the services mode it was planned with; external needs its server URL again.
+  const services = await resolveServices(o.resume ? (manifest.options.services ?? "embedded") : modeOf(o), {
+    mysql: o.mysql,
+  });
   try {
     const workers = o.workers ?? manifest.options.workers;
     const todo = plan.trials.filter((t) => trialState(runDir, t) !== "finished");
@@ -129,7 +139,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     const worker = async () => {
       for (let t = next(); t; t = next()) {
         progress.start(t.id);
-        const outcome = await runTrialProcess(runDir, t, stop.signal);
+        const outcome = await runTrialProcess(runDir, t, stop.signal, services.services);
         if (stop.signal.aborted) return;
         addReleases(manifest, runDir, t);
         writeManifest(runDir, manifest);
@@ -147,6 +157,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
       );
     return { runDir, plan, finished: plan.trials.length - unfinished.length, unfinished };
   } finally {
+    await services.stop();
     release();
   }
 }

@@ -1,4 +1,6 @@
 import type { ArmFactors, Summary } from "../../systems/kit/protocol/index.ts";
+import type { ServicesFlags } from "../cli/options.ts";
+import { withServices } from "../deploy/services.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { outcomeMismatches } from "../scenario/outcome.ts";
 import { runTrial } from "./run.ts";
@@ -31,20 +33,24 @@ export async function trialCommand(
     out?: string;
     json: boolean;
     rq2?: boolean;
-  } & ArmFactors,
+  } & ArmFactors &
+    ServicesFlags,
 ): Promise<number> {
   // Run by an experiment over IPC: when the runner goes (even killed), this trial goes too, and
   // its units follow when this process's channels close. The journal stays unfinished.
   if (process.channel) process.once("disconnect", () => process.exit(1));
-  const { summary, dir } = await runTrial({
-    system: o.system,
-    scenarioFile: o.scenario,
-    seed: o.seed,
-    outDir: o.out,
-    rq2: o.rq2,
-    deploy: o.deploy,
-    observability: o.observability,
-  });
+  const { summary, dir } = await withServices(o, (services) =>
+    runTrial({
+      system: o.system,
+      scenarioFile: o.scenario,
+      seed: o.seed,
+      outDir: o.out,
+      rq2: o.rq2,
+      deploy: o.deploy,
+      observability: o.observability,
+      services,
+    }),
+  );
   if (o.json) console.log(JSON.stringify(summary));
   else console.log(`${summaryText(summary)}\n\njournal: ${dir}/journal.jsonl`);
   // A scenario that declares its outcome is checked against it (a trial whose outcome differs is

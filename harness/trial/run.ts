@@ -8,6 +8,7 @@ import { getTask } from "../../systems/tasks/index.ts";
 import { measureOffset } from "../deploy/clock-offset.ts";
 import { ControlPlane } from "../deploy/control.ts";
 import { parseSystem, SystemHandle, trainingSeed } from "../deploy/deploy.ts";
+import type { Services } from "../deploy/prepare.ts";
 import { armName } from "../experiment/arms.ts";
 import { truthOf } from "../faults/grain.ts";
 import { type DiagnosisEvent, type RollbackEvent, runAutoOperator } from "../operators/auto.ts";
@@ -41,6 +42,8 @@ export interface TrialOptions {
   deploy?: DeployStrategy;
   /** Which monitors the units run (default distributed). */
   observability?: Observability;
+  /** Services mode: the system's database on this server (default: SQLite in the trial's run folder). */
+  services?: Services;
 }
 
 /** The hooks a trial gives its operator: what it reports is journaled on the trial's clock. */
@@ -202,6 +205,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialResult> {
         runDir: path.join(dir, "run"),
         deploy: o.deploy,
         observability: o.observability,
+        services: o.services,
       }),
     );
     if (handle) {

@@ -15,6 +15,7 @@ const ctx: PrepareContext = {
   runDir: job.runDir,
   cacheDir: job.cacheDir,
   codeVersion: job.codeVersion,
+  database: job.database,
   registry,
   who: job.who,
 };

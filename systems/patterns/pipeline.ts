@@ -47,6 +47,7 @@ export const pipelineJobSchema = z.object({
   runDir: z.string().min(1),
   cacheDir: z.string().min(1),
   codeVersion: z.string().min(1),
+  database: z.string().min(1).nullable().optional(),
   /** Who the alias-move log names for the moves the job makes (the initial release). */
   who: z.string().min(1),
   step: pipelineStepSchema,
@@ -100,12 +101,13 @@ export function mountPipeline(admin: Router, pattern: PatternDefinition, config:
       runDir: config.runDir,
       cacheDir: config.cacheDir,
       codeVersion: config.codeVersion,
+      database: config.database,
       who: "pipeline",
       step,
     });
   admin.post("/pipeline/data", async (req, res) => {
     const { rows } = bodyOf(ingestRequestSchema, req.body);
-    await pattern.ingest({ task, runDir: config.runDir }, rows);
+    await pattern.ingest({ task, runDir: config.runDir, database: config.database }, rows);
     res.json({ ingested: rows.length });
   });
   admin.post("/pipeline/train", async (req, res) => {

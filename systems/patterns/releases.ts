@@ -1,9 +1,3 @@
-/**
- * Release steps more than one pattern takes the same way (patterns never import one another; what
- * they share lives here or in the kit): training from the serving database, and registering a
- * model-only or a logic-only release for patterns that version the two apart.
- */
-import path from "node:path";
 import { columnNames, manifest } from "../../datasets/manifest.ts";
 import { atVersion, DEFAULT_CONTRACT, rowsAt } from "../kit/contract-versions.ts";
 import { type CollectedRows, noCollectedRows } from "../kit/release/collected.ts";
@@ -13,7 +7,7 @@ import { trainingOrder } from "../kit/split.ts";
 import { openStore } from "../kit/store/index.ts";
 import { readCollectedTraining, readTrainingData } from "../kit/store/training-data.ts";
 import type { Row } from "../kit/task.ts";
-import { type PrepareContext, runFiles } from "./types.ts";
+import { type PrepareContext, storeUrl } from "./types.ts";
 
 /**
  * Builds a model release from the seeded training rows and the rows users' feedback labeled
@@ -47,7 +41,7 @@ export const trainingTask = (ctx: Pick<PrepareContext, "task">, variant: TrainVa
  * and what its users sent and reported (the collected table).
  */
 export async function buildFromStore(ctx: PrepareContext, variant: TrainVariant = {}) {
-  const store = openStore(path.join(ctx.runDir, runFiles.db));
+  const store = openStore(storeUrl(ctx));
   try {
     const seeded = await readTrainingData(store);
     const collected = await readCollectedTraining(store, trainingTask(ctx, variant));

@@ -1,3 +1,4 @@
+import path from "node:path";
 /**
  * What a pattern tells the deploy module: its units, in start order, and how it prepares a
  * system's data and first releases. Shared by every pattern; none imports another.
@@ -28,6 +29,8 @@ export interface PrepareContext {
   runDir: string;
   cacheDir: string;
   codeVersion: string;
+  /** The system's database when it is not the run's SQLite file (services mode): a URL. */
+  database?: string | null;
   registry: Registry;
   who: string;
 }
@@ -61,7 +64,7 @@ export interface PatternDefinition {
   /** Registers a release of the logic unit running the named logic ("baseline" or a task regression). */
   releaseLogic(ctx: PrepareContext, logic: string, note: string): Promise<number>;
   /** Adds delivered rows to where this pattern keeps training data (its database, or its lake). */
-  ingest(ctx: Pick<PrepareContext, "task" | "runDir">, rows: Row[]): Promise<void>;
+  ingest(ctx: Pick<PrepareContext, "task" | "runDir" | "database">, rows: Row[]): Promise<void>;
   /**
    * A change set as this pattern releases it: a new model trained on the training data as it now
    * is, and optionally new logic. Returns the releases to deploy, in order: one release per unit
@@ -80,6 +83,11 @@ export const runFiles = {
   logs: "logs",
   alerts: "alerts",
 } as const;
+
+/** Where a system keeps its data: the database it was given (services mode), else the run's SQLite file. */
+export function storeUrl(c: { runDir: string; database?: string | null }): string {
+  return c.database ?? path.join(c.runDir, runFiles.db);
+}
 
 export function unitConfigFromEnv(): UnitConfig {
   const raw = process.env.ARCHDRILL_UNIT;

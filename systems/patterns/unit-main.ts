@@ -8,7 +8,7 @@ import { Registry } from "../kit/registry/index.ts";
 import { createInferenceUnit } from "../kit/units/inference.ts";
 import { createLogicUnit, type LogicDeps } from "../kit/units/logic.ts";
 import { getTask } from "../tasks/index.ts";
-import { runFiles, type UnitConfig, unitConfigFromEnv } from "./types.ts";
+import { runFiles, storeUrl, type UnitConfig, unitConfigFromEnv } from "./types.ts";
 
 const common = (config: UnitConfig) => ({
   task: getTask(config.task),
@@ -33,7 +33,7 @@ export function startLogic(
     createLogicUnit({
       ctx,
       ...common(config),
-      dbFile: path.join(config.runDir, runFiles.db),
+      dbFile: storeUrl(config),
       modelUnit,
       modelUrl: config.peers[modelUnit],
       ...more(config),

@@ -20,8 +20,10 @@ export async function servingStore(
   seed: number,
   logic: TaskLogic<Record<string, unknown>, Record<string, unknown>>,
 ): Promise<{ store: Store; hook: FaultyStore }> {
-  const db = callMonitor(ctx, "db", "sqlite", "store");
-  const hook = faultyStore(openStore(dbFile), seed);
+  const opened = openStore(dbFile);
+  // The dependency's name is the database it is: sqlite, or mysql in services mode.
+  const db = callMonitor(ctx, "db", opened.kind, "store");
+  const hook = faultyStore(opened, seed);
   // Database calls made for synthetic requests are left out, like the rest of their traffic.
   const store = observedStore(hook, (ms, ok) => {
     if (!synthetic()) db.observe(ms, ok);

@@ -19,6 +19,8 @@ export const unitConfigSchema = z.object({
   /** Where releases are cached by content digest, and the code version their lineage records. */
   cacheDir: z.string().min(1),
   codeVersion: z.string().min(1),
+  /** The system's database in services mode (a mysql:// URL); absent: the run's SQLite file. */
+  database: z.string().min(1).nullable().optional(),
   /**
    * A side instance for the operator's replay tool (or a three-layer canary): serve this release
    * instead of production, with this database, and take no part in the system's data flows.

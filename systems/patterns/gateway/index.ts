@@ -15,7 +15,7 @@ import { openStore } from "../../kit/store/index.ts";
 import { appendTrainingData, loadTrainingData, migrateCollected } from "../../kit/store/training-data.ts";
 import { initialAliases } from "../initial.ts";
 import { buildFromStore, registerLogic, registerModel, splitChangeSet } from "../releases.ts";
-import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
+import { type PatternDefinition, type PrepareContext, storeUrl } from "../types.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const unit = (name: string, needs: string[], swap: "restart" | "alias") => ({
@@ -32,10 +32,10 @@ const releaseLogic = async (ctx: PrepareContext, logic: string, note: string) =>
   registerLogic(ctx, logic, note, path.join(here, "logic", "main.ts"));
 
 async function withStore(
-  ctx: Pick<PrepareContext, "runDir">,
+  ctx: Pick<PrepareContext, "runDir" | "database">,
   f: (s: ReturnType<typeof openStore>) => Promise<void>,
 ) {
-  const store = openStore(path.join(ctx.runDir, runFiles.db));
+  const store = openStore(storeUrl(ctx));
   try {
     await f(store);
   } finally {

@@ -14,7 +14,7 @@ import { openStore } from "../../kit/store/index.ts";
 import { appendTrainingData, loadTrainingData, migrateCollected } from "../../kit/store/training-data.ts";
 import { initialAliases } from "../initial.ts";
 import { buildFromStore } from "../releases.ts";
-import { type PatternDefinition, type PrepareContext, runFiles } from "../types.ts";
+import { type PatternDefinition, type PrepareContext, storeUrl } from "../types.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -54,7 +54,7 @@ export const threeLayer: PatternDefinition = {
   logicUnit: "app",
   pipelineUnit: "app",
   async prepare(ctx, variant = {}) {
-    const store = openStore(path.join(ctx.runDir, runFiles.db));
+    const store = openStore(storeUrl(ctx));
     try {
       await migrateCollected(store);
       await loadTrainingData(store, initialSplit(ctx.task).train);
@@ -66,7 +66,7 @@ export const threeLayer: PatternDefinition = {
   },
   train: (ctx, variant) => train(ctx, variant),
   async ingest(ctx, rows) {
-    const store = openStore(path.join(ctx.runDir, runFiles.db));
+    const store = openStore(storeUrl(ctx));
     try {
       await appendTrainingData(store, rows);
     } finally {

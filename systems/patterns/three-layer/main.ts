@@ -3,7 +3,7 @@ import { startUnit } from "../../kit/http/main.ts";
 import { Registry } from "../../kit/registry/index.ts";
 import { getTask } from "../../tasks/index.ts";
 import { mountPipeline } from "../pipeline.ts";
-import { runFiles, unitConfigFromEnv } from "../types.ts";
+import { runFiles, storeUrl, unitConfigFromEnv } from "../types.ts";
 import { createApp } from "./app.ts";
 import { threeLayer } from "./index.ts";
 
@@ -13,7 +13,7 @@ await startUnit(config, (ctx) =>
     ctx,
     task: getTask(config.task),
     registry: Registry.open(path.join(config.runDir, runFiles.registry)),
-    dbFile: config.replay?.dbFile ?? path.join(config.runDir, runFiles.db),
+    dbFile: config.replay?.dbFile ?? storeUrl(config),
     adminToken: config.adminToken,
     seed: config.seed,
     release: config.replay?.release,
