@@ -156,7 +156,7 @@ describe("[process] the archdrill CLI", () => {
     const { code, stderr } = await refused(["deploy"]);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      "archdrill: unknown command 'deploy'; commands: up, down, systems, bench, run, report, compare, pack, " +
+      "archdrill: unknown command 'deploy'; commands: up, down, systems, bench, run, worker, report, compare, pack, " +
         "trial, drill, study, scenarios, validate",
     );
   });

@@ -6,6 +6,7 @@ import { ARMS, ArmError, DEFAULT_ARMS, resolveArms } from "../experiment/arms.ts
 import { runCommand } from "../experiment/command.ts";
 import { DEFAULT_SEEDS, defaultTasks, QUICK, STANDARD_SCENARIOS } from "../experiment/matrix.ts";
 import { defaultWorkers } from "../experiment/run.ts";
+import { runWorker } from "../experiment/worker.ts";
 import { studyCommand } from "../study/command.ts";
 import { DEFAULT_KINDS } from "../study/plan.ts";
 import { trialCommand } from "../trial/command.ts";
@@ -14,6 +15,7 @@ import {
   commaList,
   deployOption,
   observabilityOption,
+  positiveInteger,
   required,
   type ServicesFlags,
   servicesOptions,
@@ -93,6 +95,10 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
     )
     .addOption(servicesOptions()[0])
     .addOption(servicesOptions()[1])
+    .option(
+      "--queue <url>",
+      "spread the trials over 'archdrill worker' processes through this Redis (redis://host:port): one job per cell, both arms on one worker",
+    )
     .option("--out <DIR>", "the run directory (default results/<run-id>)")
     .option("--resume <DIR>", "finish a killed run: no trial lost or run twice")
     .option("--dry-run", "list the plan and stop")
@@ -113,8 +119,29 @@ export function addRunCommand(program: Command, outcome: Outcome): void {
             resume?: string;
             dryRun?: boolean;
             json?: boolean;
-          } & ServicesFlags,
+          } & ServicesFlags & { queue?: string },
         ) => runCommand(o),
+      ),
+    );
+
+  program
+    .command("worker")
+    .summary("run trials from a queue, one at a time, until interrupted")
+    .description(
+      "Take cells of a run (both arms of a task, scenario and seed) from the queue that 'run --queue' fills, run their " +
+        "trials one after another as 'archdrill trial' processes and send their journals back; a cell whose worker " +
+        "died goes back to the queue and runs again from its start.",
+    )
+    .addOption(required(new Option("--queue <url>", "the Redis the coordinator uses (redis://host:port)")))
+    .option("--work-dir <DIR>", "where attempts run (default $ARCHDRILL_HOME/worker)")
+    .addOption(
+      new Option("--cells <N>", "stop after N cells (default: run until interrupted)").argParser(
+        positiveInteger("--cells"),
+      ),
+    )
+    .action(
+      act(outcome, (o: { queue: string; workDir?: string; cells?: number }) =>
+        runWorker({ queue: o.queue, workDir: o.workDir, cells: o.cells }),
       ),
     );
 }

@@ -23,8 +23,7 @@ import { Canaries } from "./canaries.ts";
 
 export { parseSystem, trainingSeed } from "./system-name.ts";
 
-import { dropDatabase } from "../../systems/kit/store/mysql.ts";
-import { databaseName, prepareSystem, type Services, unitConfigOf } from "./prepare.ts";
+import { prepareSystem, type Services, unitConfigOf } from "./prepare.ts";
 import { type ReplayAnswer, replayOnSide } from "./side-replay.ts";
 
 export type { ReplayAnswer } from "./side-replay.ts";
@@ -108,9 +107,11 @@ export class SystemHandle {
   /** Side instances started for the operator's replays (a unit that restarts to change release). */
   sideSystems = 0;
 
-  /** Services mode: the system's database (a URL) and the server it was made on, dropped on stop. */
+  /**
+   * Services mode: the system's database (a URL). It stays on the server when the system stops, as
+   * a run's SQLite file stays in its folder.
+   */
   private database: string | null = null;
-  private services?: Services;
 
   static async start(opts: DeployOptions): Promise<SystemHandle> {
     const { task, pattern, runDir, adminToken, shared } = await prepareSystem(opts);
@@ -118,7 +119,6 @@ export class SystemHandle {
     const strategy = opts.deploy ?? "restart";
     const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, units, strategy);
     handle.database = shared.database;
-    handle.services = opts.services;
     try {
       for (const spec of pattern.units) {
         const peers = Object.fromEntries(spec.needs.map((n) => [n, handle.url(n)]));
@@ -388,7 +388,5 @@ export class SystemHandle {
     await this.canaries.stop();
     // Public unit first, so nothing calls a unit that is already gone.
     for (const u of [...this.units.values()].reverse()) await u.stop();
-    // Services mode: the system's database goes with it, as its run's SQLite file would be left behind.
-    if (this.database && this.services) await dropDatabase(this.services.database, databaseName(this.runDir));
   }
 }

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
 import { ensureDataset } from "../../datasets/ensure.ts";
-import { createDatabase } from "../../systems/kit/store/mysql.ts";
+import { databaseNameFor, withDatabase } from "../../systems/kit/protocol/index.ts";
 import { getPattern } from "../../systems/patterns/index.ts";
 import { runPipelineJob } from "../../systems/patterns/pipeline.ts";
 import type { UnitConfig } from "../../systems/patterns/types.ts";
@@ -26,11 +25,6 @@ export interface Services {
   database: string;
 }
 
-/** A database name of the system's own, from its run directory (the same on a resume). */
-export function databaseName(runDir: string): string {
-  return `archdrill_${createHash("sha256").update(path.resolve(runDir)).digest("hex").slice(0, 16)}`;
-}
-
 /**
  * A system's own pipeline prepares it (initial data, first releases) before any unit starts. The
  * seed also trains the initial model release (seed 1: the task's own training seed), so seeds vary
@@ -45,8 +39,9 @@ export async function prepareSystem(opts: DeployOptions) {
   fs.mkdirSync(runDir, { recursive: true });
   const adminToken = opts.adminToken ?? randomBytes(18).toString("base64url");
   // Services mode: the system's database is one of its own on the given server (the paper's MySQL).
+  // The system's units create it on their first connection (systems/kit/store/mysql.ts).
   const database = opts.services?.database
-    ? await createDatabase(opts.services.database, databaseName(runDir))
+    ? withDatabase(opts.services.database, databaseNameFor(runDir))
     : null;
   const shared: Shared = { runDir, cacheDir: cacheDir(), codeVersion: codeVersion(), database };
   const variant = { seed: trainingSeed(getTask(task).seed, opts.seed ?? 1) };

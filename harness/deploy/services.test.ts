@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestJson } from "../../systems/kit/http/client.ts";
+import { databaseNameFor, withDatabase } from "../../systems/kit/protocol/index.ts";
 import { initialSplit } from "../../systems/kit/split.ts";
 import { openStore, type Store } from "../../systems/kit/store/index.ts";
-import { withDatabase } from "../../systems/kit/store/mysql.ts";
+import { mysqlAvailable, testMysql } from "../../systems/kit/store/testing.ts";
 import { getTask } from "../../systems/tasks/index.ts";
-import { mysqlAvailable, testMysql } from "../testing/mysql.ts";
 import { SystemHandle } from "./deploy.ts";
-import { databaseName } from "./prepare.ts";
 import { modeOf, resolveServices, ServicesError } from "./services.ts";
 
 const available = await mysqlAvailable();
@@ -71,7 +70,7 @@ describe.skipIf(!available)("[services] every pattern's database on MySQL/MariaD
           who: "services test",
           services: { database: testMysql },
         });
-        db = openStore(withDatabase(testMysql, databaseName(h.runDir)));
+        db = openStore(withDatabase(testMysql, databaseNameFor(h.runDir)));
       }, 180_000);
       afterAll(async () => {
         await db?.close();
@@ -95,13 +94,14 @@ describe.skipIf(!available)("[services] every pattern's database on MySQL/MariaD
         expect(r.status).toBe(200);
       }, 180_000);
 
-      it("drops its database when it stops", async () => {
-        const name = databaseName(h.runDir);
+      it("leaves its database on the server when it stops, as a run folder stays", async () => {
+        const name = databaseNameFor(h.runDir);
         await db.close();
         await h.stop();
         const server = openStore(testMysql);
         try {
-          expect(await server.all("show databases like ?", [name])).toEqual([]);
+          expect(await server.all("show databases like ?", [name])).toHaveLength(1);
+          await server.exec(`drop database ${name}`);
         } finally {
           await server.close();
         }

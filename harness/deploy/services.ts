@@ -5,14 +5,14 @@
  * - containers: testcontainers starts a MySQL server in Docker for the run and stops it after; needs a
  *   Docker engine.
  */
-import { createDatabase, dropDatabase, redact } from "../../systems/kit/store/mysql.ts";
+import { hostPort, reachable } from "../../systems/kit/http/reachable.ts";
+import { DEFAULT_MYSQL, redactUrl } from "../../systems/kit/protocol/index.ts";
 import type { Services } from "./prepare.ts";
 
 export const SERVICE_MODES = ["embedded", "external", "containers"] as const;
 export type ServiceMode = (typeof SERVICE_MODES)[number];
 
-/** The MariaDB this machine kind starts (root, no password). */
-export const DEFAULT_MYSQL = "mysql://root@127.0.0.1:3306/";
+export { DEFAULT_MYSQL };
 
 export class ServicesError extends Error {
   override name = "ServicesError";
@@ -26,17 +26,16 @@ export interface ResolvedServices {
   stop(): Promise<void>;
 }
 
-/** Checks a server answers and lets us make and drop a database, before any system relies on it. */
+/**
+ * Checks the server answers before any system relies on it. Only reachability: the harness never
+ * opens a system's database; a refused login surfaces in the first system's prepare step, naming the URL.
+ */
 async function check(url: string): Promise<void> {
-  const probe = `archdrill_probe_${process.pid}`;
-  try {
-    await createDatabase(url, probe);
-    await dropDatabase(url, probe);
-  } catch (err) {
+  const { host, port } = hostPort(url, 3306);
+  if (!(await reachable(host, port)))
     throw new ServicesError(
-      `the MySQL/MariaDB server at ${redact(url)} cannot be used: ${(err as Error).message} (start one, or pass --mysql <url>)`,
+      `the MySQL/MariaDB server at ${redactUrl(url)} cannot be used: nothing answers at ${host}:${port} (start one, or pass --mysql <url>)`,
     );
-  }
 }
 
 export async function resolveServices(

@@ -2,12 +2,15 @@
 import path from "node:path";
 import { reportCommand } from "../report/index.ts";
 import { planMatrix } from "./matrix.ts";
+import { runQueued } from "./queue-run.ts";
 import { type ExperimentOptions, resolveMatrix, runExperiment } from "./run.ts";
 
 /** The experiment's options as the CLI parsed them (lists split, counts checked), plus what to print. */
 export interface RunCommandOptions extends ExperimentOptions {
   dryRun?: boolean;
   json?: boolean;
+  /** Spread the trials over `archdrill worker`s through this Redis (BullMQ) instead of running them here. */
+  queue?: string;
 }
 
 export async function runCommand(o: RunCommandOptions): Promise<number> {
@@ -30,7 +33,7 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     else for (const t of trials) console.log(`${String(t.order + 1).padStart(4)}  ${t.id}`);
     return 0;
   }
-  const result = await runExperiment(options);
+  const result = o.queue ? await runQueued({ ...options, queue: o.queue }) : await runExperiment(options);
   const rel = path.relative(process.cwd(), result.runDir) || result.runDir;
   console.log(
     `${result.finished}/${result.plan.trials.length} trials finished in ${rel}` +

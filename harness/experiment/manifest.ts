@@ -17,6 +17,7 @@ import { loadScenario } from "../scenario/index.ts";
 import { journalIn, readJournal } from "../trial/journal.ts";
 import { armSchema } from "./arms.ts";
 import type { PlannedTrial } from "./matrix.ts";
+import { workerSchema } from "./queue.ts";
 import { MANIFEST_FILE, trialDir, writeJsonAtomic } from "./run-dir.ts";
 
 export const runOptionsSchema = z.object({
@@ -71,6 +72,11 @@ export const manifestSchema = z.object({
   releases: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
   /** Each time the run was resumed, by which code. */
   resumes: z.array(z.object({ at: z.string(), archdrill: z.string(), dirty: z.boolean() })),
+  /**
+   * A run on queue workers (run --queue): the machine each trial ran on. Both arms of a cell run on
+   * one worker; absent for a local run (the machine above ran every trial).
+   */
+  workers: z.record(z.string(), workerSchema).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -3,69 +3,24 @@
  * an uninterrupted run, none lost, none run twice, none half-counted, no process left behind.
  * Starts real systems (short scenarios, four trials per run).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../deploy/system-suite.ts";
-import { repoRoot } from "../paths.ts";
+import { archdrill, processesUsing, requestsIn, shortScenario } from "../testing/cli-process.ts";
 import { readJournal } from "../trial/journal.ts";
 import { readManifest } from "./manifest.ts";
 import { journalOf, readPlan, trialState } from "./run-dir.ts";
 
-const bin = path.join(repoRoot, "bin", "archdrill.js");
 let tmp: string;
 let scenario: string;
 
-function archdrill(args: string[]): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; out: string; err: string }>;
-} {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d) => {
-    out += d;
-  });
-  child.stderr?.on("data", (d) => {
-    err += d;
-  });
-  const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
-    child.once("exit", (code) => resolve({ code, out, err })),
-  );
-  return { child, done };
-}
-
 const matrix = () => ["--tasks", "classification", "--scenarios", scenario, "--seeds", "2"];
-
-/** Processes whose command line or environment mentions dir: what a dead runner could leave. */
-function processesUsing(dir: string): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      const text = ["cmdline", "environ"]
-        .map((f) => fs.readFileSync(`/proc/${pid}/${f}`, "latin1"))
-        .join("\0");
-      if (text.includes(dir)) found.push(pid);
-    } catch {
-      // Gone, or not ours to read.
-    }
-  }
-  return found;
-}
-
-const requestsIn = (file: string) =>
-  fs.existsSync(file) ? fs.readFileSync(file, "utf8").split('"type":"request"').length - 1 : 0;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-resume-"));
-  // A shorter timeline of a real scenario keeps four trials quick; the fault and truth are the same.
-  const text = fs.readFileSync(path.join(repoRoot, "scenarios/classification/schema-rename.yaml"), "utf8");
-  scenario = path.join(tmp, "schema-rename-short.yaml");
-  fs.writeFileSync(scenario, text.replace("requests: 600", "requests: 240"));
+  scenario = shortScenario(tmp);
 });
 
 afterAll(() => {

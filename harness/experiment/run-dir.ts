@@ -46,7 +46,7 @@ const plannedTrial = z.object({
   /** The arm's observability profile (plans before it: distributed). */
   observability: observabilitySchema.optional(),
 });
-const planSchema = z.object({ runId: z.string(), trials: z.array(plannedTrial) });
+export const planSchema = z.object({ runId: z.string(), trials: z.array(plannedTrial) });
 export type Plan = z.infer<typeof planSchema>;
 
 export function writePlan(runDir: string, plan: Plan): void {

@@ -106,7 +106,8 @@ export async function planRun(
   return { runDir, plan, manifest };
 }
 
-export async function runExperiment(o: ExperimentOptions): Promise<ExperimentResult> {
+/** A new run planned, or the one to resume, locked, with its services resolved. */
+export async function openRun(o: ExperimentOptions) {
   let runDir: string;
   let plan: Plan;
   let manifest: Manifest;
@@ -117,10 +118,19 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     noteResume(manifest);
   } else ({ runDir, plan, manifest } = await planRun(o));
   const release = lockRun(runDir);
-  // A resumed run keeps the services mode it was planned with; external needs its server URL again.
-  const services = await resolveServices(o.resume ? (manifest.options.services ?? "embedded") : modeOf(o), {
-    mysql: o.mysql,
-  });
+  try {
+    // A resumed run keeps the services mode it was planned with; external needs its server URL again.
+    const mode = o.resume ? (manifest.options.services ?? "embedded") : modeOf(o);
+    const services = await resolveServices(mode, { mysql: o.mysql });
+    return { runDir, plan, manifest, release, services };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export async function runExperiment(o: ExperimentOptions): Promise<ExperimentResult> {
+  const { runDir, plan, manifest, release, services } = await openRun(o);
   try {
     const workers = o.workers ?? manifest.options.workers;
     const todo = plan.trials.filter((t) => trialState(runDir, t) !== "finished");

@@ -100,7 +100,26 @@ export function fmtTest(c: Comparison): string {
 export function summaryLine(model: ReportModel): string {
   const c = model.counts;
   const of = model.layout === "drill journals" ? "drill journals found (no run plan)" : "planned trials";
-  return `${c.finished} of ${c.planned} ${of} finished and are counted; ${c.unfinished.length} did not finish and are not counted.`;
+  const counted = `${c.finished} of ${c.planned} ${of} finished and are counted; ${c.unfinished.length} did not finish and are not counted.`;
+  const workers = workersLine(model.manifestRows);
+  return workers ? `${counted} ${workers}` : counted;
+}
+
+/**
+ * Where a queued run's trials ran (manifest `workers`): one machine, or several, said plainly. Both
+ * arms of a cell run on one worker, so pairs never cross machines even when workers differ.
+ */
+export function workersLine(rows: [string, string][]): string {
+  const by = new Map<string, { host?: string; cpu?: string; cores?: string }>();
+  for (const [k, v] of rows) {
+    const m = /^workers\.(.+)\.(host|cpu|cores)$/.exec(k);
+    if (m) by.set(m[1], { ...by.get(m[1]), [m[2]]: v });
+  }
+  if (by.size === 0) return "";
+  const machines = [...new Set([...by.values()].map((w) => `${w.host} (${w.cores} x ${w.cpu})`))];
+  return machines.length === 1
+    ? `Every trial ran on one queue worker's machine, ${machines[0]}.`
+    : `Trials ran on ${machines.length} different machines (${machines.join("; ")}): figures from different machines differ in speed, but both arms of each cell ran on one worker, so every pair was measured on one machine.`;
 }
 
 /**

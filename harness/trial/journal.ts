@@ -106,7 +106,7 @@ export function hasSummary(file: string): boolean {
 }
 
 /** Moves an unfinished journal aside (journal.aborted-N.jsonl) so its evidence is kept, not mixed in. */
-function setAside(dir: string, file: string): void {
+export function setAside(dir: string, file: string): void {
   let n = 1;
   while (fs.existsSync(path.join(dir, `journal.aborted-${n}.jsonl`))) n++;
   fs.renameSync(file, path.join(dir, `journal.aborted-${n}.jsonl`));

@@ -5,6 +5,7 @@
 export * from "./admin.ts";
 export * from "./alerts.ts";
 export * from "./arm.ts";
+export * from "./database-url.ts";
 export { ProtocolError } from "./errors.ts";
 export * from "./journal.ts";
 export * from "./model.ts";

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mysqlAvailable, testMysql } from "../../../harness/testing/mysql.ts";
+import { redactUrl, withDatabase } from "../protocol/index.ts";
 import { openStore } from "./index.ts";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./mysql.ts";
 import type { Store } from "./store.ts";
+import { mysqlAvailable, testMysql } from "./testing.ts";
 
 const available = await mysqlAvailable();
 const database = `archdrill_store_test_${process.pid}`;
 
 describe("URLs of the paper's database", () => {
   it("hides the password in messages and puts a database in the path", () => {
-    expect(redact("mysql://root:secret@db:3306/x")).toBe("mysql://root:***@db:3306/x");
+    expect(redactUrl("mysql://root:secret@db:3306/x")).toBe("mysql://root:***@db:3306/x");
     expect(withDatabase("mariadb://root@127.0.0.1:3306/", "archdrill_a")).toBe(
       "mysql://root@127.0.0.1:3306/archdrill_a",
     );
@@ -18,12 +18,26 @@ describe("URLs of the paper's database", () => {
 
 describe.skipIf(!available)("[services] the MySQL/MariaDB store", () => {
   let store: Store;
-  beforeAll(async () => {
-    store = openStore(await createDatabase(testMysql, database));
+  beforeAll(() => {
+    // The store makes its database on its first connection, as a system's units do.
+    store = openStore(withDatabase(testMysql, database));
   });
   afterAll(async () => {
+    await store?.exec(`drop database if exists ${database}`);
     await store?.close();
-    await dropDatabase(testMysql, database);
+  });
+
+  it("makes its database on the server when it is missing", async () => {
+    const server = openStore(testMysql);
+    try {
+      await store.all("select 1");
+      expect(await server.all("show databases like ?", [database])).toHaveLength(1);
+      await expect(openStore(withDatabase(testMysql, "Bad-Name")).all("select 1")).rejects.toThrow(
+        /must match/,
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it("runs the systems' SQLite-spelled tables and statements, with ids, counts and booleans as SQLite gives them", async () => {

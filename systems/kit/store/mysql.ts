@@ -1,26 +1,42 @@
 /**
  * The paper's database: MySQL (MariaDB here) behind the same Store as SQLite. One connection per
  * store, as SQLite has one handle: statements run in order, and `begin`/`commit` through exec
- * bracket what runs between them.
+ * bracket what runs between them. A system provisions its own database: the first connection
+ * creates it if the server lacks it (binary collation, so strings compare as they do in SQLite).
  */
 import mysql from "mysql2/promise";
+import { DATABASE_NAME, mysqlUri, redactUrl } from "../protocol/index.ts";
 import { statements, toMysql } from "./dialect.ts";
 import { type RunResult, type SqlParam, type Store, StoreError } from "./store.ts";
 
-/** mysql://user:pass@host:port/db; mariadb:// is the same protocol. */
-export function mysqlUri(url: string): string {
-  return url.replace(/^mariadb:\/\//, "mysql://");
-}
-
 const toMysqlParams = (p: readonly SqlParam[]) => p.map((v) => (typeof v === "boolean" ? Number(v) : v));
+
+async function connect(url: string): Promise<mysql.Connection> {
+  const u = new URL(mysqlUri(url));
+  const database = decodeURIComponent(u.pathname.slice(1));
+  if (database && !DATABASE_NAME.test(database))
+    throw new StoreError(`database name '${database}' must match ${DATABASE_NAME}`);
+  u.pathname = "/";
+  let c: mysql.Connection;
+  try {
+    c = await mysql.createConnection({ uri: u.toString(), dateStrings: true });
+  } catch (err) {
+    throw new StoreError(`cannot connect to ${redactUrl(url)}: ${(err as Error).message}`);
+  }
+  if (database) {
+    await c.query(`create database if not exists ${database} character set utf8mb4 collate utf8mb4_bin`);
+    await c.changeUser({ database });
+  }
+  return c;
+}
 
 export function mysqlStore(url: string): Store {
   // Opened at the first call: openStore is synchronous, a connection is not.
   let opened: Promise<mysql.Connection> | null = null;
   const connection = () => {
-    opened ??= mysql.createConnection({ uri: mysqlUri(url), dateStrings: true }).catch((err) => {
+    opened ??= connect(url).catch((err: unknown) => {
       opened = null;
-      throw new StoreError(`cannot connect to ${redact(url)}: ${(err as Error).message}`);
+      throw err;
     });
     return opened;
   };
@@ -46,49 +62,9 @@ export function mysqlStore(url: string): Store {
       return { changes: header.affectedRows, lastId: header.insertId };
     },
     async close() {
-      if (opened) await (await opened).end();
+      const c = opened;
       opened = null;
+      if (c) await (await c).end();
     },
   };
-}
-
-/** The URL without its password, for messages. */
-export function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
-}
-
-/** The server URL with `database` as its path. */
-export function withDatabase(serverUrl: string, database: string): string {
-  const u = new URL(mysqlUri(serverUrl));
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-/**
- * Creates a database of its own for one system (a run directory), binary collation so strings
- * compare as they do in SQLite; returns its URL.
- */
-export async function createDatabase(serverUrl: string, database: string): Promise<string> {
-  if (!/^[a-z0-9_]{1,64}$/.test(database))
-    throw new StoreError(`database name '${database}' must match [a-z0-9_]{1,64}`);
-  const c = await mysql.createConnection({ uri: mysqlUri(serverUrl) }).catch((err) => {
-    throw new StoreError(`cannot connect to ${redact(serverUrl)}: ${(err as Error).message}`);
-  });
-  try {
-    await c.query(`create database if not exists ${database} character set utf8mb4 collate utf8mb4_bin`);
-  } finally {
-    await c.end();
-  }
-  return withDatabase(serverUrl, database);
-}
-
-export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
-  if (!/^[a-z0-9_]{1,64}$/.test(database))
-    throw new StoreError(`database name '${database}' must match [a-z0-9_]{1,64}`);
-  const c = await mysql.createConnection({ uri: mysqlUri(serverUrl) });
-  try {
-    await c.query(`drop database if exists ${database}`);
-  } finally {
-    await c.end();
-  }
 }
