@@ -38,7 +38,7 @@ import { storeUrl } from "../../systems/patterns/types.ts";
 import { getTask } from "../../systems/tasks/index.ts";
 import { batchesUnder } from "./batches.ts";
 import { UnitFront } from "./front.ts";
-import { DeployError, freePort, UnitProcess } from "./process.ts";
+import { DeployError, freePort, startWaves, UnitProcess } from "./process.ts";
 
 export interface DeployOptions {
   system: string;
@@ -120,19 +120,28 @@ export class SystemHandle {
     const handle = new SystemHandle(opts.system, pattern, runDir, adminToken, units, strategy);
     handle.database = shared.database;
     try {
-      for (const spec of pattern.units) {
-        const peers = Object.fromEntries(spec.needs.map((n) => [n, handle.url(n)]));
-        const config: UnitConfig = {
-          ...unitConfigOf(opts, { task, adminToken, shared }),
-          unit: spec.name,
-          port: await freePort(),
-          peers,
-        };
-        const proc = new UnitProcess(spec, config);
-        units.set(spec.name, proc);
-        await proc.start();
-        if (strategy === "blue-green" && spec.swap === "restart")
-          handle.fronts.set(spec.name, await UnitFront.start(0, config.port));
+      // Units whose peers are up start together: a unit waits only for the units it calls.
+      for (const wave of startWaves(pattern.units)) {
+        const procs: UnitProcess[] = [];
+        for (const spec of wave) {
+          const peers = Object.fromEntries(spec.needs.map((n) => [n, handle.url(n)]));
+          const config: UnitConfig = {
+            ...unitConfigOf(opts, { task, adminToken, shared }),
+            unit: spec.name,
+            port: await freePort(),
+            peers,
+          };
+          const proc = new UnitProcess(spec, config);
+          units.set(spec.name, proc);
+          procs.push(proc);
+        }
+        await Promise.all(
+          procs.map(async (proc) => {
+            await proc.start();
+            if (strategy === "blue-green" && proc.spec.swap === "restart")
+              handle.fronts.set(proc.spec.name, await UnitFront.start(0, proc.config.port));
+          }),
+        );
       }
     } catch (err) {
       await handle.stop();

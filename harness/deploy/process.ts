@@ -118,3 +118,24 @@ export class UnitProcess {
     this.child = null;
   }
 }
+
+/**
+ * A pattern's units in start order, as waves: every unit of a wave needs only units of earlier
+ * waves, so a wave's units start at once; units keep their declared order within a wave.
+ */
+export function startWaves<U extends { name: string; needs: string[] }>(units: U[]): U[][] {
+  const started = new Set<string>();
+  const waves: U[][] = [];
+  let left = [...units];
+  while (left.length > 0) {
+    const wave = left.filter((u) => u.needs.every((n) => started.has(n)));
+    if (wave.length === 0)
+      throw new DeployError(
+        `units ${left.map((u) => u.name).join(", ")} need each other or a unit the pattern lacks`,
+      );
+    waves.push(wave);
+    for (const u of wave) started.add(u.name);
+    left = left.filter((u) => !wave.includes(u));
+  }
+  return waves;
+}

@@ -25,6 +25,14 @@ describe.each(["classification/three-layer", "classification/proposed"])(
       // before the operator decides; by a deploy in three-layer, which the operator rolls back.
       const byCanary = getPattern(parseSystem(system).pattern).modelRelease === "canary";
       const judged = summary.system_rollback === true;
+      // Comparative evaluation may take the canary back before any monitor has seen enough to fire:
+      // a silent incident the system ended itself, with nothing for the operator to diagnose.
+      if (judged && summary.silent) {
+        const records = expectWholeJournal(file, ["canary"], ["diagnosis"]);
+        expect(records.some((r) => r.type === "alert" && r.status === "firing")).toBe(false);
+        expect(summary).toMatchObject({ ttd_ms: null, steady_after: true, failed_steps: [] });
+        return;
+      }
       const records = expectWholeJournal(file, judged ? ["alert", "canary"] : ["alert", "rollback", "probe"]);
       expect(summary.system_rollback).toBe(byCanary ? judged : null);
       // Detection is counted from the journal's raw records: the first alert fired after the bad
@@ -80,7 +88,9 @@ describe.each(["classification/three-layer", "classification/proposed"])(
     it("journals each alert's arrival on the trial clock and its delivery as arrival less firing", () => {
       const records = readJournal(path.join(trial.dir, "journal.jsonl")).records;
       const alerts = records.flatMap((r) => (r.type === "alert" ? [r] : []));
-      expect(alerts.length).toBeGreaterThan(0);
+      // Only a silent incident (comparative evaluation took the release back first) has no alert.
+      expect(alerts.length > 0).toBe(trial.summary.silent === false);
+      if (alerts.length === 0) return;
       const uncertainty = Math.max(
         0,
         ...records.flatMap((r) => (r.type === "clock" ? [r.uncertainty_ms] : [])),

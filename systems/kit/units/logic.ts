@@ -16,10 +16,17 @@ import {
 import type { Registry } from "../registry/index.ts";
 import { componentsOf, logicFor } from "../release/components.ts";
 import { callMonitor, outputMonitor, releaseFeedback, schemaMonitor } from "../release/monitors.ts";
-import { forwardedHeaders, synthetic } from "../request-context.ts";
+import {
+  currentRequest,
+  forwardedHeaders,
+  type RequestMeta,
+  runInRequest,
+  synthetic,
+} from "../request-context.ts";
 import { migrateCollected, mountRejected, storeCollector } from "../store/training-data.ts";
 import { modelRecord, type TaskDefinition } from "../task.ts";
 import { collectorClient } from "./collect.ts";
+import { loadedPerKey } from "./loaded-per-key.ts";
 
 export interface LogicDeps {
   ctx: UnitContext;
@@ -68,26 +75,30 @@ export async function createLogicUnit(deps: LogicDeps) {
     outputs: ReturnType<typeof outputMonitor>;
     feedback: ReturnType<typeof releaseFeedback>;
   };
-  const perRelease = new Map<string, Monitors | null>();
-  const monitorsFor = (r: ReleaseRef | null) => {
-    if (r?.unit !== modelUnit) return null;
-    const key = releaseName(r);
-    if (!perRelease.has(key)) {
-      perRelease.set(key, null);
-      fetchRefs(`release=${r.number}`)
-        .then((reply) => {
-          if (reply.release.number !== r.number) return void perRelease.delete(key);
-          perRelease.set(key, {
-            outputs: outputMonitor(ctx, "engine->logic", task, reply.references, deps.seed),
-            feedback: releaseFeedback(ctx, task, r, baseline, reply.head),
-          });
-        })
-        .catch((err) => {
-          ctx.logger.warn("model references unavailable", { release: key, error: String(err) });
-          perRelease.delete(key);
-        });
-    }
-    return perRelease.get(key) ?? null;
+  // A release's monitors are built once its references arrive; what its answers and feedback tell
+  // them meanwhile waits (loaded-per-key.ts), so a canary is watched from its first answer.
+  const monitorsOf = loadedPerKey<Monitors>(
+    async (key) => {
+      const number = Number(key);
+      const reply = await fetchRefs(`release=${number}`);
+      if (reply.release.number !== number)
+        throw new Error(`asked for release ${number}, got ${reply.release.number}`);
+      return {
+        outputs: outputMonitor(ctx, "engine->logic", task, reply.references, deps.seed),
+        feedback: releaseFeedback(ctx, task, { unit: modelUnit, number }, baseline, reply.head),
+      };
+    },
+    {
+      onDropped: (key, count, err) =>
+        ctx.logger.warn("model references unavailable", {
+          release: `${modelUnit}#${key}`,
+          dropped: count,
+          error: String(err),
+        }),
+    },
+  );
+  const withMonitors = (r: ReleaseRef | null, use: (m: Monitors) => void) => {
+    if (r?.unit === modelUnit) monitorsOf.with(String(r.number), use);
   };
   if (!deps.collectorUrl) await migrateCollected(store);
   const collector = deps.collectorUrl
@@ -120,7 +131,7 @@ export async function createLogicUnit(deps: LogicDeps) {
         });
         if (!synthetic()) {
           bundleCalls.observe(performance.now() - started, true);
-          monitorsFor(reply.release)?.outputs.observe(reply.prediction);
+          withMonitors(reply.release, (m) => m.outputs.observe(reply.prediction));
         }
         return reply;
       } catch (err) {
@@ -130,23 +141,24 @@ export async function createLogicUnit(deps: LogicDeps) {
     },
     onRejected: (v) => request.observeViolations(v),
     onAccepted: () => request.observeValid(),
-    onFeedback: (release, answered, label) => monitorsFor(release)?.feedback.observe(answered, label),
+    onFeedback: (release, answered, label) =>
+      withMonitors(release, (m) => m.feedback.observe(answered, label)),
   });
   mountReleaseAdmin(service.admin, { unit: "logic", registry: deps.registry });
   if (!deps.collectorUrl) mountRejected(service.admin, store);
   deps.extend?.(service.admin);
   service.admin.get("/feedback", (_req, res) =>
     res.json({
-      releases: [...perRelease.values()].flatMap((m) => (m ? [m.feedback.report()] : [])),
+      releases: [...monitorsOf.loaded().values()].map((m) => m.feedback.report()),
     }),
   );
   service.admin.get("/monitors", (_req, res) =>
     res.json({
       request: request.status(),
       outputs: Object.fromEntries(
-        [...perRelease].map(([k, m]) => [
-          k,
-          m ? { outputs: m.outputs.status(), accuracy: m.feedback.status() } : null,
+        [...monitorsOf.loaded()].map(([k, m]) => [
+          `${modelUnit}#${k}`,
+          { outputs: m.outputs.status(), accuracy: m.feedback.status() },
         ]),
       ),
     }),
