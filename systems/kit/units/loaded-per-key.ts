@@ -15,7 +15,10 @@ export function loadedPerKey<V>(
   const max = opts.maxWaiting ?? 10_000;
   const withValue = (key: string, use: (v: V) => void): void => {
     const value = ready.get(key);
-    if (value !== undefined) return use(value);
+    if (value !== undefined) {
+      use(value);
+      return;
+    }
     const queue = waiting.get(key);
     if (queue) {
       if (queue.length < max) queue.push({ meta: currentRequest(), use });

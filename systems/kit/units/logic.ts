@@ -11,18 +11,11 @@ import {
   predictReplySchema,
   type ReleaseRef,
   referenceReplySchema,
-  releaseName,
 } from "../protocol/index.ts";
 import type { Registry } from "../registry/index.ts";
 import { componentsOf, logicFor } from "../release/components.ts";
 import { callMonitor, outputMonitor, releaseFeedback, schemaMonitor } from "../release/monitors.ts";
-import {
-  currentRequest,
-  forwardedHeaders,
-  type RequestMeta,
-  runInRequest,
-  synthetic,
-} from "../request-context.ts";
+import { forwardedHeaders, synthetic } from "../request-context.ts";
 import { migrateCollected, mountRejected, storeCollector } from "../store/training-data.ts";
 import { modelRecord, type TaskDefinition } from "../task.ts";
 import { collectorClient } from "./collect.ts";
