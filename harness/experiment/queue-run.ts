@@ -98,7 +98,10 @@ export async function runQueued(o: ExperimentOptions & { queue: string }): Promi
         }
         if (state === "completed" && job) {
           const result = parseAs(cellResultSchema, job.returnvalue, `the result of cell ${cell}`);
-          for (const r of result.trials) {
+          // Only the cell's unfinished trials: a coordinator killed between writing a cell's trials
+          // and removing its job finds the others already in the folder, and leaves them be.
+          const wanted = new Set(trials.map((t) => t.id));
+          for (const r of result.trials.filter((x) => wanted.has(x.id))) {
             writeTrial(runDir, r);
             const t = byId.get(r.id) as PlannedTrial;
             addReleases(manifest, runDir, t);

@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { workersLine } from "../report/format.ts";
 import type { PlannedTrial } from "./matrix.ts";
 import { cells, connectionOf, jobIdOf, packText, queueNameOf, unpackText } from "./queue.ts";
+import { writeTrial } from "./queue-run.ts";
 
 const trial = (order: number, arm: string, seed: number, kind?: "rq1" | "rq2"): PlannedTrial => ({
   id: `classification.${arm}.release-model.s${seed}${kind === "rq2" ? ".rq2" : ""}`,
@@ -80,5 +84,32 @@ describe("the report of a queued run", () => {
     expect(workersLine(rows(["a", "b"]))).toMatch(
       /^Trials ran on 2 different machines \(a \(2 x EPYC\); b \(2 x EPYC\)\).*every pair was measured on one machine\.$/,
     );
+  });
+});
+
+describe("writing a worker's trial into the run folder", () => {
+  it("puts the journal and log where a local run would, setting aside an unfinished journal found there", () => {
+    const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "archdrill-write-"));
+    try {
+      const dir = path.join(runDir, "trials", "t1");
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "journal.jsonl"), '{"type":"trial"}\n');
+      const worker = { host: "h", cpu: "c", cores: 2, pid: 1 };
+      const journal = '{"type":"trial"}\n{"type":"summary"}\n';
+      writeTrial(runDir, {
+        id: "t1",
+        exitCode: 0,
+        ms: 5,
+        summary: null,
+        journal: packText(journal),
+        log: packText("ok\n"),
+        worker,
+      });
+      expect(fs.readFileSync(path.join(dir, "journal.jsonl"), "utf8")).toBe(journal);
+      expect(fs.readFileSync(path.join(dir, "journal.aborted-1.jsonl"), "utf8")).toBe('{"type":"trial"}\n');
+      expect(fs.readFileSync(path.join(dir, "trial.log"), "utf8")).toBe("ok\n");
+    } finally {
+      fs.rmSync(runDir, { recursive: true, force: true });
+    }
   });
 });
