@@ -107,10 +107,7 @@ export class SystemHandle {
   /** Side instances started for the operator's replays (a unit that restarts to change release). */
   sideSystems = 0;
 
-  /**
-   * Services mode: the system's database (a URL). It stays on the server when the system stops, as
-   * a run's SQLite file stays in its folder.
-   */
+  /** Services mode: the system's database URL (kept on the server after stop, as a run's SQLite file is). */
   private database: string | null = null;
 
   static async start(opts: DeployOptions): Promise<SystemHandle> {
