@@ -4,6 +4,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { median } from "simple-statistics";
 import { initialSplit } from "../../systems/kit/split.ts";
+import type { TaskDefinition } from "../../systems/kit/task.ts";
 import { patterns } from "../../systems/patterns/index.ts";
 import { getTask, tasks } from "../../systems/tasks/index.ts";
 import { SystemHandle } from "../deploy/deploy.ts";
@@ -76,6 +77,10 @@ export interface BenchFile {
 export const BENCH_DEFAULTS = { durationS: 5, connections: [1, 8, 32], rates: [20, 200], rollbackRate: 200 };
 
 type Load = Required<Pick<BenchOptions, "durationS" | "connections" | "rates">>;
+
+/** The task's held-out rows as request bodies, the same for a system and its bare baseline. */
+const bodiesOf = (task: TaskDefinition) =>
+  initialSplit(task).heldOut.map((r, i) => JSON.stringify(task.toRequest(r, i)));
 
 async function closedLoad(
   url: string,
@@ -159,7 +164,7 @@ export async function bench(opts: BenchOptions = {}): Promise<BenchFile> {
   for (const system of names) {
     const [taskName, pattern] = system.split("/");
     const task = getTask(taskName);
-    const bodies = initialSplit(task).heldOut.map((r, i) => JSON.stringify(task.toRequest(r, i)));
+    const bodies = bodiesOf(task);
     const h = await SystemHandle.start({ system, who: "bench" });
     try {
       const production = (await h.releases()).production;
@@ -181,7 +186,7 @@ export async function bench(opts: BenchOptions = {}): Promise<BenchFile> {
   }
   for (const [taskName, release] of releaseOf) {
     const task = getTask(taskName);
-    const bodies = initialSplit(task).heldOut.map((r, i) => JSON.stringify(task.toRequest(r, i)));
+    const bodies = bodiesOf(task);
     const bare = await startBare(taskName, release.path);
     try {
       const m = await measure(bare.url, task.route, bodies, o);

@@ -5,7 +5,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { DEPLOY_STRATEGIES, OBSERVABILITY_PROFILES } from "../../systems/kit/protocol/index.ts";
-import { SERVICE_MODES, type ServiceMode } from "../deploy/services.ts";
+import { SERVICE_MODES } from "../deploy/services.ts";
 
 const refuse = (flag: string, rule: string, v: string) =>
   new InvalidArgumentError(`${flag} must be ${rule} (got '${v}')`);
@@ -162,7 +162,4 @@ export const servicesOptions = (): Option[] => [
   ),
 ];
 
-export interface ServicesFlags {
-  services?: ServiceMode;
-  mysql?: string;
-}
+export type { ServicesFlags } from "../deploy/services.ts";

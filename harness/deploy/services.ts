@@ -63,14 +63,20 @@ export async function resolveServices(
   return { mode, services: { database: container.url }, stop: () => container.stop() };
 }
 
+/** `--services` and `--mysql` as the CLI parsed them. */
+export interface ServicesFlags {
+  services?: ServiceMode;
+  mysql?: string;
+}
+
 /** The mode the flags ask for: `--mysql` alone means external. */
-export function modeOf(flags: { services?: ServiceMode; mysql?: string }): ServiceMode {
+export function modeOf(flags: ServicesFlags): ServiceMode {
   return flags.services ?? (flags.mysql ? "external" : "embedded");
 }
 
 /** Runs `fn` with the services the flags ask for, and stops what they started afterwards. */
 export async function withServices<T>(
-  flags: { services?: ServiceMode; mysql?: string },
+  flags: ServicesFlags,
   fn: (services: Services | undefined) => Promise<T>,
 ): Promise<T> {
   const resolved = await resolveServices(modeOf(flags), { mysql: flags.mysql });

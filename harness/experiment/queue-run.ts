@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Queue } from "bullmq";
+import { type Job, Queue } from "bullmq";
 import { parseAs, type Summary, summarySchema } from "../../systems/kit/protocol/index.ts";
 import { completeSummary } from "../score/summarize.ts";
 import { journalIn, setAside } from "../trial/journal.ts";
@@ -88,10 +88,17 @@ export async function runQueued(o: ExperimentOptions & { queue: string }): Promi
     );
     const pending = new Map(todo);
     const active = new Set<string>();
-    while (pending.size > 0 && !stop.signal.aborted) {
+    for (let turn = 0; pending.size > 0 && !stop.signal.aborted; turn++) {
+      // One read per turn for the states that need the coordinator; a job gone from the queue
+      // altogether is looked for once a minute, not every second.
+      const seen = new Map<string, { job: Job; state: string }>();
+      for (const state of ["active", "completed", "failed"] as const)
+        for (const job of await queue.getJobs([state])) if (job?.id) seen.set(job.id, { job, state });
       for (const [cell, trials] of pending) {
-        const job = await queue.getJob(jobIdOf(plan.runId, cell));
-        const state = job ? await job.getState() : "unknown";
+        const id = jobIdOf(plan.runId, cell);
+        const found = seen.get(id);
+        const job = found?.job;
+        const state = found?.state ?? (turn % 60 === 59 ? await queue.getJobState(id) : "waiting");
         if (state === "active" && !active.has(cell)) {
           active.add(cell);
           for (const t of trials) progress.start(t.id);

@@ -64,7 +64,7 @@ export interface WorkerOptions {
 }
 
 /** Lock settings: a live worker renews its lock every 5 s; one that died loses its job within ~20 s. */
-export const LOCK = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 };
+const LOCK = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 };
 
 export async function runWorker(o: WorkerOptions): Promise<number> {
   const root = o.workDir ?? path.join(home(), "worker");

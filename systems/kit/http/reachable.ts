@@ -19,3 +19,15 @@ export function hostPort(url: string, defaultPort: number): { host: string; port
   const u = new URL(url.replace(/^mariadb:/, "mysql:"));
   return { host: u.hostname || "127.0.0.1", port: u.port ? Number(u.port) : defaultPort };
 }
+
+/**
+ * For tests that need an outside service: true where it answers; where it does not they skip,
+ * except under CI=true, where this throws so a missing service fails the run instead of passing it.
+ */
+export async function serviceForTests(what: string, url: string, defaultPort: number): Promise<boolean> {
+  const { host, port } = hostPort(url, defaultPort);
+  const ok = await reachable(host, port);
+  if (!ok && process.env.CI === "true")
+    throw new Error(`these tests need ${what} at ${url} and CI=true: failing rather than skipping`);
+  return ok;
+}
